@@ -1,0 +1,24 @@
+package dev.quotacli.account;
+
+import dev.quotacli.quota.Region;
+import java.util.List;
+
+/**
+ * An AWS account to collect.
+ *
+ * @param id the account id
+ * @param name a human name (CMDB {@code account_name})
+ * @param credentials how to get its credentials (redacted in toString)
+ * @param regions the regions configured for it; empty means discover
+ */
+public record Account(AccountId id, String name, CredentialSource credentials, List<Region> regions)
+    implements Comparable<Account> {
+  public Account {
+    regions = List.copyOf(regions);
+  }
+
+  @Override
+  public int compareTo(Account other) {
+    return id.compareTo(other.id);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.quotacli.aws;
+
+import dev.quotacli.account.Account;
+import dev.quotacli.account.CredentialSource;
+import dev.quotacli.account.Secret;
+import dev.quotacli.quota.Region;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Builds every SDK client: region, credentials, endpoint override, the one shared HTTP client,
+ * timeouts, and SDK retries turned off (Failsafe owns retries). Clients are cached per account and
+ * region and closed by {@link #close()}. Thread-safe.
+ */
+public final class AwsClientFactory implements AutoCloseable {
+  /**
+   * @param connect TCP connect timeout
+   * @param attempt one HTTP attempt (SDK apiCallAttemptTimeout)
+   * @param call one call including the SDK's own work (SDK apiCallTimeout)
+   */
+  public record Timeouts(Duration connect, Duration attempt, Duration call) {
+    public static final Timeouts DEFAULT =
+        new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(30));
+  }
+
+  private final Endpoints endpoints;
+  private final Timeouts timeouts;
+  private final SdkHttpClient http;
+  private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
+  private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+
+  public AwsClientFactory(Endpoints endpoints, Timeouts timeouts) {
+    this.endpoints = endpoints;
+    this.timeouts = timeouts;
+    this.http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(timeouts.connect())
+            .socketTimeout(timeouts.attempt())
+            .build();
+  }
+
+  ServiceQuotasClient serviceQuotas(Account account, Region region) {
+    return cached(
+        account, region, "servicequotas",
+        () -> configure(ServiceQuotasClient.builder(), "servicequotas", region, provider(account))
+            .build());
+  }
+
+  /** An STS client on the ambient chain, for GetCallerIdentity of the default account. */
+  StsClient ambientSts() {
+    return cachedKey(
+        "ambient/sts",
+        () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, DefaultCredentialsProvider.builder().build())
+            .build());
+  }
+
+  /** The credentials provider of an account: one per account, shared by all its regions. */
+  AwsCredentialsProvider provider(Account account) {
+    return credentials.computeIfAbsent(account.id().value(), id -> build(account));
+  }
+
+  private AwsCredentialsProvider build(Account account) {
+    CredentialSource source = account.credentials();
+    if (source instanceof CredentialSource.StaticKeys keys) {
+      return staticProvider(keys);
+    }
+    if (source instanceof CredentialSource.AssumeRole role) {
+      AwsCredentialsProvider base =
+          role.base().<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
+              .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+      StsClient sts =
+          cachedKey(
+              account.id().value() + "/sts",
+              () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, base).build());
+      return StsAssumeRoleCredentialsProvider.builder()
+          .stsClient(sts)
+          .asyncCredentialUpdateEnabled(false)
+          .refreshRequest(
+              r -> {
+                r.roleArn(role.roleArn()).roleSessionName("quota-cli").durationSeconds(3600);
+                role.externalId().map(Secret::reveal).ifPresent(r::externalId);
+              })
+          .build();
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+
+  private static AwsCredentialsProvider staticProvider(CredentialSource.StaticKeys keys) {
+    return StaticCredentialsProvider.create(
+        AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey().reveal()));
+  }
+
+  private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
+      B builder, String service, Region region, AwsCredentialsProvider provider) {
+    builder
+        .httpClient(http)
+        .region(software.amazon.awssdk.regions.Region.of(region.apiRegion().name()))
+        .credentialsProvider(provider)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallAttemptTimeout(timeouts.attempt())
+                .apiCallTimeout(timeouts.call())
+                .build());
+    endpoints.forService(service).ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <C extends SdkAutoCloseable> C cached(
+      Account account, Region region, String service, Supplier<C> create) {
+    return cachedKey(account.id().value() + "/" + region.apiRegion().name() + "/" + service, create);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <C extends SdkAutoCloseable> C cachedKey(String key, Supplier<C> create) {
+    return (C) clients.computeIfAbsent(key, k -> create.get());
+  }
+
+  @Override
+  public void close() {
+    credentials.values().forEach(p -> {
+      if (p instanceof SdkAutoCloseable c) {
+        c.close();
+      }
+    });
+    clients.values().forEach(SdkAutoCloseable::close);
+    http.close();
+  }
+}

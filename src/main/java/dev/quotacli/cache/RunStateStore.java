@@ -1,0 +1,51 @@
+package dev.quotacli.cache;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The last run of each subcommand ({@code <root>/state/<subcommand>.json}): when it ran, how it
+ * went, and when it last fully succeeded, which the self-metrics carry across partial failures.
+ */
+public final class RunStateStore {
+  /**
+   * @param lastRun when the last run started
+   * @param durationSeconds how long it took
+   * @param ok targets collected
+   * @param failed targets failed
+   * @param lastSuccess when the last run in which every target succeeded ended, or null
+   */
+  public record RunState(
+      Instant lastRun, double durationSeconds, long ok, long failed, Instant lastSuccess) {}
+
+  private final Path root;
+  private final JsonStore store;
+
+  public RunStateStore(Path root, Clock clock) {
+    this.root = root;
+    this.store = new JsonStore(clock);
+  }
+
+  public Path path(String subcommand) {
+    return root.resolve("state").resolve(subcommand + ".json");
+  }
+
+  /** The last recorded state, or null when there is none or it cannot be read. */
+  public RunState read(String subcommand) {
+    Lookup<RunState> l = store.read(path(subcommand), RunState.class, Duration.ofDays(36500));
+    if (l instanceof Lookup.Fresh<RunState> f) {
+      return f.data();
+    }
+    if (l instanceof Lookup.Stale<RunState> s) {
+      return s.data();
+    }
+    return null;
+  }
+
+  public void write(String subcommand, RunState state) throws IOException {
+    store.write(path(subcommand), state, store.clock().instant());
+  }
+}

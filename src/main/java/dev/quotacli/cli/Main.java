@@ -1,0 +1,95 @@
+package dev.quotacli.cli;
+
+import dev.quotacli.account.AccountSourceException;
+import dev.quotacli.collect.ApiException;
+import dev.quotacli.config.ConfigException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/** The entry point; the only place that calls {@link System#exit}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    configureLogging(args);
+    PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+    System.exit(run(out, err, CliEnvironment.system(), args));
+  }
+
+  /** Runs quota-cli and returns its exit code; testable without a process. */
+  static int run(PrintWriter out, PrintWriter err, CliEnvironment env, String... args) {
+    CommandLine cli = new CommandLine(new QuotaCli(), new Factory(env));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setDefaultValueProvider(new EnvDefaults(env.variables()));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine, args));
+    cli.setParameterExceptionHandler((e, a) -> {
+      e.getCommandLine().getErr().println("quota-cli: error: " + firstLine(e.getMessage()));
+      e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      return ExitCode.USAGE.code();
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int handle(Exception e, CommandLine cmd, String[] args) {
+    PrintWriter err = cmd.getErr();
+    ExitCode code;
+    String message;
+    if (e instanceof ConfigException) {
+      code = ExitCode.USAGE;
+      message = e.getMessage();
+    } else if (e instanceof AccountSourceException || e instanceof ApiException) {
+      code = ExitCode.FATAL;
+      message = e.getMessage();
+    } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+      code = ExitCode.FATAL;
+      message = "I/O: " + e.getMessage();
+    } else {
+      code = ExitCode.FATAL;
+      message = e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+    err.println("quota-cli: error: " + firstLine(message));
+    if (Arrays.asList(args).contains("--stacktrace")) {
+      e.printStackTrace(err);
+    }
+    return code.code();
+  }
+
+  static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  /** slf4j-simple reads its level once, at the first logger: set it before anything logs. */
+  static void configureLogging(String[] args) {
+    var list = Arrays.asList(args);
+    String level = list.contains("-v") || list.contains("--verbose") ? "debug"
+        : list.contains("-q") || list.contains("--quiet") ? "warn" : "info";
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+  }
+
+  /** Hands every command the environment. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final CliEnvironment env;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    Factory(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      K instance = fallback.create(type);
+      if (instance instanceof BaseCommand command) {
+        command.env = env;
+      }
+      return instance;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.quotacli.cli;
+
+import dev.quotacli.account.Account;
+import dev.quotacli.account.AccountId;
+import dev.quotacli.account.AccountLoad;
+import dev.quotacli.aws.AwsClientFactory;
+import dev.quotacli.aws.Endpoints;
+import dev.quotacli.aws.StsAdapter;
+import dev.quotacli.cache.Lookup;
+import dev.quotacli.cache.RegionCache;
+import dev.quotacli.collect.ApiStats;
+import dev.quotacli.collect.FailsafeCallGuard;
+import dev.quotacli.collect.Planner;
+import dev.quotacli.collect.RetrySettings;
+import dev.quotacli.collect.Target;
+import dev.quotacli.config.ConfigException;
+import dev.quotacli.config.QuotasConfig;
+import dev.quotacli.config.QuotasConfigParser;
+import dev.quotacli.config.ServiceConfig;
+import dev.quotacli.quota.Region;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one pass needs, built from the options in a fixed order: configuration (exit 2 on
+ * problems) before accounts (exit 1 when the source is down) before any AWS call.
+ */
+final class PassContext implements AutoCloseable {
+  static final List<Region> DEFAULT_REGIONS = List.of(Region.US_EAST_1);
+  static final Duration REGION_TTL = Duration.ofHours(24);
+
+  final QuotasConfig config;
+  final Planner.Filters filters;
+  final AwsClientFactory factory;
+  final FailsafeCallGuard guard;
+  final Clock clock;
+  private final PassOptions pass;
+
+  PassContext(PassOptions pass, Clock clock, RetrySettings retry) {
+    this.pass = pass;
+    this.clock = clock;
+    this.config = pass.quotas == null ? QuotasConfigParser.loadDefault() : QuotasConfigParser.load(pass.quotas);
+    this.filters = filters(pass, config);
+    if (pass.concurrency < 1 || pass.concurrency > 256) {
+      throw new ConfigException("--concurrency must be between 1 and 256");
+    }
+    if (pass.cacheTtl.isNegative() || pass.deadline.isZero() || pass.deadline.isNegative()) {
+      throw new ConfigException("--cache-ttl must not be negative and --deadline must be positive");
+    }
+    this.factory = new AwsClientFactory(endpoints(pass), AwsClientFactory.Timeouts.DEFAULT);
+    this.guard = new FailsafeCallGuard(retry, new ApiStats());
+  }
+
+  AccountLoad accounts(AccountOptions options, Map<String, String> env, PrintWriter err) {
+    AccountLoad load = AccountLoader.load(options, env, this::ambientAccount);
+    for (String skipped : load.skipped()) {
+      err.println("quota-cli: warning: skipping account: " + skipped);
+    }
+    for (String id : filters.accounts()) {
+      if (load.accounts().stream().noneMatch(a -> a.id().value().equals(id))) {
+        throw new ConfigException("--account " + id + ": no such enabled account in the account source");
+      }
+    }
+    return load;
+  }
+
+  private AccountId ambientAccount() {
+    return new StsAdapter(factory).ambientAccountId(guard.forTarget("ambient", Region.US_EAST_1.name()));
+  }
+
+  List<Target> plan(List<Account> accounts) {
+    RegionCache regionCache = new RegionCache(pass.cacheDir, REGION_TTL, clock);
+    List<Region> flagRegions = filters.regions().stream().sorted().toList();
+    return Planner.plan(accounts, config, filters, account -> {
+      List<Region> discovered = List.of();
+      if (account.regions().isEmpty()
+          && regionCache.read(account.id().value()) instanceof Lookup.Fresh<RegionCache.Entry> f) {
+        discovered = f.data().asRegions();
+      }
+      return Planner.regionsFor(account, discovered, flagRegions, DEFAULT_REGIONS);
+    });
+  }
+
+  ServiceConfig service(String code) {
+    return config.service(code).orElseThrow();
+  }
+
+  private static Planner.Filters filters(PassOptions o, QuotasConfig config) {
+    Set<String> accounts = new LinkedHashSet<>();
+    for (String a : o.accounts) {
+      if (!AccountId.isValid(a.trim())) {
+        throw new ConfigException("--account '" + a + "' is not a 12-digit account id");
+      }
+      accounts.add(a.trim());
+    }
+    Set<Region> regions = new LinkedHashSet<>();
+    for (String r : o.regions) {
+      if (!Region.isValid(r.trim())) {
+        throw new ConfigException("--region '" + r + "' is not a region name");
+      }
+      regions.add(new Region(r.trim()));
+    }
+    Set<String> services = new LinkedHashSet<>();
+    for (String s : o.services) {
+      if (config.service(s.trim()).isEmpty()) {
+        throw new ConfigException("--service '" + s + "' is not in " + config.source());
+      }
+      services.add(s.trim());
+    }
+    return new Planner.Filters(accounts, regions, services);
+  }
+
+  private static Endpoints endpoints(PassOptions o) {
+    Map<String, java.net.URI> per = new TreeMap<>();
+    o.serviceEndpoints.forEach((k, v) -> per.put(k.trim().toLowerCase(java.util.Locale.ROOT), v));
+    for (var uri : per.values()) {
+      checkEndpoint("--service-endpoint", uri);
+    }
+    if (o.endpointUrl != null) {
+      checkEndpoint("--endpoint-url", o.endpointUrl);
+    }
+    return new Endpoints(o.endpointUrl, per);
+  }
+
+  private static void checkEndpoint(String flag, java.net.URI uri) {
+    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        || uri.getHost() == null) {
+      throw new ConfigException(flag + " '" + uri + "' is not an http(s) URL");
+    }
+  }
+
+  @Override
+  public void close() {
+    factory.close();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.quotacli.cli;
+
+import picocli.CommandLine.Command;
+
+/** Subcommands that are planned but not built yet: they say so and exit 1 rather than pretend. */
+abstract class PendingCommand extends BaseCommand {
+  @Override
+  ExitCode execute() {
+    err().println("quota-cli: error: '" + spec.name() + "' is not implemented yet in this version");
+    return ExitCode.FATAL;
+  }
+
+  @Command(name = "usage", description = "(not implemented yet) Collect quota usage.")
+  static final class Usage extends PendingCommand {}
+
+  @Command(name = "discover-regions", description = "(not implemented yet) Find each account's active regions.")
+  static final class DiscoverRegions extends PendingCommand {}
+
+  @Command(name = "refresh-cache", description = "(not implemented yet) Refetch and rewrite the caches.")
+  static final class RefreshCache extends PendingCommand {}
+
+  @Command(name = "status", description = "(not implemented yet) Show caches, runs and degraded targets.")
+  static final class Status extends PendingCommand {}
+}

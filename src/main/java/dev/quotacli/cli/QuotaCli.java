@@ -1,0 +1,38 @@
+package dev.quotacli.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The root command: {@code quota-cli <subcommand>}. */
+@Command(
+    name = "quota-cli",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "AWS service quota limits and usage across many accounts, as node_exporter textfiles.",
+    subcommands = {
+      LimitsCommand.class,
+      PendingCommand.Usage.class,
+      PendingCommand.DiscoverRegions.class,
+      PendingCommand.RefreshCache.class,
+      PendingCommand.Status.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every target succeeded",
+      "1:fatal error; nothing written, the previous file is untouched",
+      "2:usage or configuration error",
+      "3:some targets failed; the file was written"
+    })
+final class QuotaCli {
+  @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Log debug detail to stderr.")
+  boolean verbose;
+
+  @Option(names = {"-q", "--quiet"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Log only warnings and errors.")
+  boolean quiet;
+
+  @Option(names = "--stacktrace", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of fatal errors.")
+  boolean stacktrace;
+}

@@ -1,0 +1,97 @@
+package dev.quotacli.collect;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The one owner of retries and pacing: Failsafe exponential backoff with jitter on retryable
+ * {@link ApiException}s (throttling, 5xx, I/O, attempt timeouts), none on the rest (access denied,
+ * invalid credentials abort at once), and a smooth rate limiter per account, region and operation.
+ * Thread-safe; one instance per pass, {@link #forTarget} per account and region.
+ */
+public final class FailsafeCallGuard {
+  private final RetrySettings settings;
+  private final ApiStats stats;
+  private final Map<String, RateLimiter<Object>> limiters = new ConcurrentHashMap<>();
+
+  public FailsafeCallGuard(RetrySettings settings, ApiStats stats) {
+    this.settings = settings;
+    this.stats = stats;
+  }
+
+  public ApiStats stats() {
+    return stats;
+  }
+
+  /** A guard whose rate limits are those of one account in one API region. */
+  public CallGuard forTarget(String accountId, String apiRegion) {
+    return new CallGuard() {
+      @Override
+      public <T> T call(String service, String operation, Supplier<T> call) {
+        RateLimiter<Object> limiter =
+            limiters.computeIfAbsent(
+                accountId + "/" + apiRegion + "/" + service + "/" + operation, k -> newLimiter());
+        return run(limiter, service, operation, call);
+      }
+    };
+  }
+
+  private RateLimiter<Object> newLimiter() {
+    long nanosPerPermit = (long) (1_000_000_000L / settings.ratePerSecond());
+    return RateLimiter.smoothBuilder(Duration.ofNanos(nanosPerPermit))
+        .withMaxWaitTime(settings.maxDuration())
+        .build();
+  }
+
+  private <T> T run(RateLimiter<Object> limiter, String service, String operation, Supplier<T> call) {
+    var builder =
+        RetryPolicy.<T>builder()
+            .handleIf(e -> e instanceof ApiException a && a.retryable())
+            .withMaxRetries(settings.maxRetries())
+            .withMaxDuration(settings.maxDuration())
+            .onRetry(e -> stats.retry(service, operation));
+    Duration base = positive(settings.baseDelay());
+    if (settings.maxDelay().compareTo(base) > 0) {
+      builder.withBackoff(base, settings.maxDelay()).withJitter(settings.jitter());
+    } else {
+      builder.withDelay(base);
+    }
+    RetryPolicy<T> retry = builder.build();
+    try {
+      return Failsafe.with(retry)
+          .get(
+              () -> {
+                limiter.acquirePermit();
+                stats.call(service, operation);
+                try {
+                  return call.get();
+                } catch (ApiException e) {
+                  if (e.throttling()) {
+                    stats.throttle(service, operation);
+                  }
+                  throw e;
+                }
+              });
+    } catch (dev.failsafe.RateLimitExceededException e) {
+      throw new ApiException(
+          FailureKind.TIMEOUT, false, false, operation + ": client-side rate limit wait too long");
+    } catch (FailsafeException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new ApiException(FailureKind.TIMEOUT, false, false, operation + ": interrupted");
+      }
+      throw new ApiException(FailureKind.OTHER, false, false, operation + ": " + e.getMessage());
+    }
+  }
+
+  /** Failsafe wants positive delays; zero (tests) becomes one nanosecond. */
+  private static Duration positive(Duration d) {
+    return d.isZero() || d.isNegative() ? Duration.ofNanos(1) : d;
+  }
+}

@@ -1,0 +1,137 @@
+package dev.quotacli.collect;
+
+import dev.quotacli.cache.LimitCache;
+import dev.quotacli.cache.Lookup;
+import dev.quotacli.config.ServiceConfig;
+import dev.quotacli.quota.ApiQuota;
+import dev.quotacli.quota.LimitMerger;
+import dev.quotacli.quota.QuotaLimit;
+import dev.quotacli.quota.QuotaSelection;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects one target's limits: from a fresh cache entry with no API call, else from Service
+ * Quotas (applied over default), then writes the cache. Thread-safe: targets share nothing
+ * mutable but the cache files, one per target.
+ */
+public final class LimitCollector {
+  private static final Logger LOG = LoggerFactory.getLogger(LimitCollector.class);
+
+  private final LimitCache cache;
+  private final QuotaSources sources;
+  private final FailsafeCallGuard guard;
+  private final Clock clock;
+  private final boolean force;
+
+  public LimitCollector(
+      LimitCache cache, QuotaSources sources, FailsafeCallGuard guard, Clock clock, boolean force) {
+    this.cache = cache;
+    this.sources = sources;
+    this.guard = guard;
+    this.clock = clock;
+    this.force = force;
+  }
+
+  public TargetResult collect(Target target, ServiceConfig service) {
+    Lookup<LimitCache.Entry> lookup = cache.read(target.accountId(), target.region(), target.service());
+    int knownTotal = 0;
+    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> fresh && !force && covers(fresh.data(), service)) {
+      return select(target, fresh.data(), service, List.of(), true);
+    }
+    if (lookup instanceof Lookup.Corrupt<LimitCache.Entry> corrupt) {
+      LOG.warn("corrupt limit cache, refetching: {}", corrupt.reason());
+    }
+    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> f && f.data().complete()) {
+      knownTotal = f.data().quotas().size();
+    } else if (lookup instanceof Lookup.Stale<LimitCache.Entry> s && s.data().complete()) {
+      knownTotal = s.data().quotas().size();
+    }
+    QuotaSource source =
+        sources.open(
+            target.account(),
+            target.region().apiRegion(),
+            guard.forTarget(target.accountId(), target.region().apiRegion().name()));
+    Instant fetchedAt = clock.instant();
+    FetchStrategy strategy =
+        FetchStrategy.choose(service.quotas().size(), !service.discover().isEmpty(), knownTotal);
+    LimitMerger.Merged merged =
+        strategy == FetchStrategy.LIST
+            ? LimitMerger.merge(
+                source.listApplied(target.service()), source.listDefaults(target.service()))
+            : fetchEach(source, target.service(), service.quotaCodes());
+    LimitCache.Entry entry = new LimitCache.Entry(strategy == FetchStrategy.LIST, merged.limits());
+    try {
+      cache.write(target.accountId(), target.region(), target.service(), entry, fetchedAt);
+    } catch (IOException e) {
+      LOG.warn("cannot write limit cache {}: {}", cache.path(target.accountId(), target.region(), target.service()), e.getMessage());
+    }
+    return select(target, entry, service, relevantProblems(merged.problems(), service), false);
+  }
+
+  /** A fresh entry answers the target if it holds the whole service, or every configured code. */
+  static boolean covers(LimitCache.Entry entry, ServiceConfig service) {
+    if (entry.complete()) {
+      return true;
+    }
+    if (!service.discover().isEmpty()) {
+      return false;
+    }
+    Set<String> have = new TreeSet<>();
+    entry.quotas().forEach(q -> have.add(q.code()));
+    return have.containsAll(service.quotaCodes());
+  }
+
+  private static LimitMerger.Merged fetchEach(QuotaSource source, String service, List<String> codes) {
+    List<ApiQuota> applied = new ArrayList<>();
+    List<ApiQuota> defaults = new ArrayList<>();
+    for (String code : codes) {
+      var a = source.getApplied(service, code);
+      if (a.isPresent() && a.get().errorReason() == null && a.get().value() != null) {
+        applied.add(a.get());
+      } else {
+        a.ifPresent(applied::add);
+        source.getDefault(service, code).ifPresent(defaults::add);
+      }
+    }
+    return LimitMerger.merge(applied, defaults);
+  }
+
+  private static List<String> relevantProblems(List<String> problems, ServiceConfig service) {
+    Set<String> codes = new TreeSet<>(service.quotaCodes());
+    List<String> out = new ArrayList<>();
+    for (String p : problems) {
+      String code = p.substring(0, Math.max(0, p.indexOf(' ')));
+      if (codes.contains(code) || !service.discover().isEmpty()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static TargetResult select(
+      Target target, LimitCache.Entry entry, ServiceConfig service, List<String> problems, boolean fromCache) {
+    List<Pattern> patterns = service.discover();
+    var selected = QuotaSelection.select(entry.quotas(), service.quotaCodes(), patterns);
+    List<String> warnings = new ArrayList<>(problems);
+    Map<String, Boolean> problemCodes = new HashMap<>();
+    problems.forEach(p -> problemCodes.put(p.substring(0, Math.max(0, p.indexOf(' '))), true));
+    for (String code : selected.missingCodes()) {
+      if (!problemCodes.containsKey(code)) {
+        warnings.add(code + ": AWS reports no such quota for " + target.service() + " here");
+      }
+    }
+    List<QuotaLimit> limits = selected.limits();
+    return new TargetResult.Collected(target, limits, fromCache, warnings);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.quotacli.collect;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one pass produced, from which the output and the exit code are computed.
+ *
+ * @param subcommand e.g. {@code limits}
+ * @param startedAt when the pass started
+ * @param duration how long it ran
+ * @param results one per target, sorted
+ * @param api API calls, retries and throttles by service and operation
+ * @param skippedAccounts account rows the source could not use, one line each
+ * @param lastSuccess when the last fully successful run of this subcommand ended, if ever
+ */
+public record RunSummary(
+    String subcommand,
+    Instant startedAt,
+    Duration duration,
+    List<TargetResult> results,
+    Map<ApiStats.Key, ApiStats.Counts> api,
+    List<String> skippedAccounts,
+    Instant lastSuccess) {
+  public RunSummary {
+    results = List.copyOf(results);
+    api = Map.copyOf(api);
+    skippedAccounts = List.copyOf(skippedAccounts);
+  }
+
+  public long failed() {
+    return results.stream().filter(r -> r instanceof TargetResult.Failed).count();
+  }
+
+  public long ok() {
+    return results.size() - failed();
+  }
+
+  /** True when every target succeeded. */
+  public boolean allOk() {
+    return failed() == 0;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.quotacli.collect;
+
+import dev.quotacli.account.Account;
+import dev.quotacli.quota.Region;
+import java.util.Comparator;
+
+/**
+ * One unit of collection: an account's service in a region ({@link Region#GLOBAL} for global
+ * services).
+ *
+ * @param account the account
+ * @param region the region, or global
+ * @param service the Service Quotas service code
+ */
+public record Target(Account account, Region region, String service) implements Comparable<Target> {
+  private static final Comparator<Target> ORDER =
+      Comparator.comparing((Target t) -> t.account().id())
+          .thenComparing(Target::region)
+          .thenComparing(Target::service);
+
+  public String accountId() {
+    return account.id().value();
+  }
+
+  @Override
+  public int compareTo(Target other) {
+    return ORDER.compare(this, other);
+  }
+
+  /** {@code 123456789012/eu-west-1/ec2}: for messages. */
+  public String describe() {
+    return accountId() + "/" + region.name() + "/" + service;
+  }
+}

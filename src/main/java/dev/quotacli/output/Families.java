@@ -1,0 +1,77 @@
+package dev.quotacli.output;
+
+import io.prometheus.client.Collector;
+import io.prometheus.client.Collector.MetricFamilySamples;
+import io.prometheus.client.Collector.MetricFamilySamples.Sample;
+import io.prometheus.client.exporter.common.TextFormat;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds gauge families and renders them in the Prometheus text format: one HELP and TYPE per
+ * family, families sorted by name, samples by label values, duplicates dropped, no timestamps.
+ * Not thread-safe; one per rendering.
+ */
+final class Families {
+  private record Family(String help, List<String> labelNames, Map<List<String>, Double> samples) {}
+
+  private final Map<String, Family> families = new TreeMap<>();
+
+  /** Declares a gauge family (idempotent; the first HELP wins). */
+  Families gauge(String name, String help, String... labelNames) {
+    families.computeIfAbsent(name, n -> new Family(help, List.of(labelNames), new LinkedHashMap<>()));
+    return this;
+  }
+
+  /** Adds a sample; label values in the family's label order. A repeated label set is dropped. */
+  void add(String name, double value, String... labelValues) {
+    Family f = families.get(name);
+    if (f == null || f.labelNames().size() != labelValues.length) {
+      throw new IllegalArgumentException("bad sample for " + name);
+    }
+    List<String> key = new ArrayList<>();
+    for (String v : labelValues) {
+      key.add(v == null ? "" : v);
+    }
+    f.samples().putIfAbsent(List.copyOf(key), value);
+  }
+
+  String render() {
+    List<MetricFamilySamples> out = new ArrayList<>();
+    families.forEach(
+        (name, f) -> {
+          List<Sample> samples = new ArrayList<>();
+          List<List<String>> keys = new ArrayList<>(f.samples().keySet());
+          keys.sort(Families::compareLists);
+          for (List<String> key : keys) {
+            samples.add(new Sample(name, f.labelNames(), key, f.samples().get(key)));
+          }
+          out.add(new MetricFamilySamples(name, Collector.Type.GAUGE, f.help(), samples));
+        });
+    StringWriter w = new StringWriter();
+    try {
+      TextFormat.write004(w, Collections.enumeration(out));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString();
+  }
+
+  private static int compareLists(List<String> a, List<String> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = a.get(i).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Comparator.<Integer>naturalOrder().compare(a.size(), b.size());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.quotacli.output;
+
+import dev.quotacli.collect.RunSummary;
+import dev.quotacli.collect.TargetResult;
+import dev.quotacli.quota.LimitSource;
+import dev.quotacli.quota.QuotaLimit;
+
+/** Renders a {@code limits} pass as Prometheus text: the limit series plus self-metrics. Pure. */
+public final class LimitsTextfile {
+  static final String LIMIT = "cloud_service_quota_limit";
+  static final String APPLIED = "cloud_service_quota_limit_applied";
+  private static final String[] LABELS = {
+    "cloud", "account_id", "account_name", "region", "service", "quota_code", "quota_name"
+  };
+
+  private LimitsTextfile() {}
+
+  public static String render(RunSummary run, String version) {
+    Families f = new Families();
+    f.gauge(LIMIT, "AWS service quota limit: the account's applied value, else the AWS default. Read through the limit cache (24h TTL by default).", LABELS);
+    f.gauge(APPLIED, "1 if cloud_service_quota_limit is the account's applied value, 0 if it is the AWS default.", LABELS);
+    for (TargetResult r : run.results()) {
+      if (r instanceof TargetResult.Collected c) {
+        var t = c.target();
+        for (QuotaLimit q : c.limits()) {
+          String[] labels = {"aws", t.accountId(), t.account().name(), t.region().name(), t.service(), q.code(), q.name()};
+          f.add(LIMIT, q.value(), labels);
+          f.add(APPLIED, q.source() == LimitSource.APPLIED ? 1 : 0, labels);
+        }
+      }
+    }
+    SelfMetrics.add(f, run, version);
+    return f.render();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.quotacli.collect;
+
+import static dev.quotacli.testing.Fixtures.anAccount;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotacli.quota.Region;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class CollectionRunnerTest {
+  private static List<Target> targets(String... ids) {
+    List<Target> out = new ArrayList<>();
+    for (String id : ids) {
+      out.add(new Target(anAccount(id), new Region("eu-west-1"), "ec2"));
+    }
+    return out;
+  }
+
+  @Test
+  void oneFailingTargetDoesNotStopTheOthersAndResultsAreSorted() {
+    var results = new CollectionRunner(4, Duration.ofSeconds(10)).run(
+        targets("333333333333", "111111111111", "222222222222"),
+        t -> {
+          if (t.accountId().equals("222222222222")) {
+            throw new ApiException(FailureKind.INVALID_CREDENTIALS, false, false, "bad key");
+          }
+          if (t.accountId().equals("333333333333")) {
+            throw new IllegalStateException("bug\nsecond line");
+          }
+          return new TargetResult.Collected(t, List.of(), false, List.of());
+        });
+
+    assertThat(results).extracting(r -> r.target().accountId())
+        .containsExactly("111111111111", "222222222222", "333333333333");
+    assertThat(results.get(0)).isInstanceOf(TargetResult.Collected.class);
+    assertThat(results.get(1)).isEqualTo(new TargetResult.Failed(
+        results.get(1).target(), FailureKind.INVALID_CREDENTIALS, "bad key"));
+    assertThat(((TargetResult.Failed) results.get(2)).message()).isEqualTo("IllegalStateException: bug");
+  }
+
+  @Test
+  void targetsStillRunningAtTheDeadlineFailWithTimeout() {
+    CountDownLatch never = new CountDownLatch(1);
+    var results = new CollectionRunner(2, Duration.ofMillis(200)).run(
+        targets("111111111111", "222222222222"),
+        t -> {
+          if (t.accountId().equals("222222222222")) {
+            try {
+              never.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return new TargetResult.Collected(t, List.of(), false, List.of());
+        });
+
+    assertThat(results.get(0)).isInstanceOf(TargetResult.Collected.class);
+    assertThat(results.get(1)).isInstanceOfSatisfying(TargetResult.Failed.class,
+        f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
+  }
+
+  @Test
+  void poolRunsTargetsConcurrently() throws Exception {
+    // With 3 threads, 3 targets that each wait for all three to start finish; serially they would time out.
+    CountDownLatch allStarted = new CountDownLatch(3);
+    var results = new CollectionRunner(3, Duration.ofSeconds(10)).run(
+        targets("111111111111", "222222222222", "333333333333"),
+        t -> {
+          allStarted.countDown();
+          try {
+            if (!allStarted.await(5, TimeUnit.SECONDS)) {
+              return new TargetResult.Failed(t, FailureKind.TIMEOUT, "not concurrent");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return new TargetResult.Collected(t, List.of(), false, List.of());
+        });
+
+    assertThat(results).allMatch(r -> r instanceof TargetResult.Collected);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.quotacli.quota;
+
+import static dev.quotacli.testing.Fixtures.anApiQuota;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LimitMergerTest {
+  @Test
+  void appliedValueWinsOverDefault() {
+    var merged = LimitMerger.merge(
+        List.of(anApiQuota("L-1", 1152)), List.of(anApiQuota("L-1", 5), anApiQuota("L-2", 0)));
+
+    assertThat(merged.limits())
+        .extracting(QuotaLimit::code, QuotaLimit::value, QuotaLimit::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("L-1", 1152.0, LimitSource.APPLIED),
+            org.assertj.core.groups.Tuple.tuple("L-2", 0.0, LimitSource.DEFAULT));
+    assertThat(merged.problems()).isEmpty();
+  }
+
+  @Test
+  void quotaMissingFromAppliedListFallsBackToDefault() {
+    var merged = LimitMerger.merge(List.of(), List.of(anApiQuota("L-9", 20)));
+
+    assertThat(merged.limits()).singleElement()
+        .satisfies(l -> {
+          assertThat(l.value()).isEqualTo(20.0);
+          assertThat(l.source()).isEqualTo(LimitSource.DEFAULT);
+        });
+  }
+
+  @Test
+  void valueWithErrorReasonIsNotALimitAndIsReported() {
+    ApiQuota broken = new ApiQuota("L-E9E9831D", "Classic Load Balancers per Region", 0.0, "None", null,
+        "DEPENDENCY_ACCESS_DENIED_ERROR: missing elasticloadbalancing:DescribeAccountLimits");
+
+    var merged = LimitMerger.merge(List.of(broken), List.of(anApiQuota("L-E9E9831D", 20)));
+
+    assertThat(merged.limits()).isEmpty();
+    assertThat(merged.problems()).singleElement().asString()
+        .startsWith("L-E9E9831D (Classic Load Balancers per Region): DEPENDENCY_ACCESS_DENIED_ERROR");
+  }
+
+  @Test
+  void quotaWithoutValueIsReportedNotZero() {
+    ApiQuota noValue = new ApiQuota("L-X", "No value", null, "None", null, null);
+
+    var merged = LimitMerger.merge(List.of(noValue), List.of());
+
+    assertThat(merged.limits()).isEmpty();
+    assertThat(merged.problems()).containsExactly("L-X (No value): no value in the answer");
+  }
+
+  @Test
+  void limitsAreSortedByCode() {
+    var merged = LimitMerger.merge(
+        List.of(anApiQuota("L-C", 1), anApiQuota("L-A", 1)), List.of(anApiQuota("L-B", 1)));
+
+    assertThat(merged.limits()).extracting(QuotaLimit::code).containsExactly("L-A", "L-B", "L-C");
+  }
+}
