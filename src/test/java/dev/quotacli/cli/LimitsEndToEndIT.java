@@ -1,0 +1,225 @@
+package dev.quotacli.cli;
+
+import static dev.quotacli.testing.Estate.ALB;
+import static dev.quotacli.testing.Estate.BROKEN;
+import static dev.quotacli.testing.Estate.EIP;
+import static dev.quotacli.testing.Estate.PROD;
+import static dev.quotacli.testing.Estate.SHARED;
+import static dev.quotacli.testing.Estate.SPOT;
+import static dev.quotacli.testing.Estate.STAGING;
+import static dev.quotacli.testing.Estate.VCPU;
+import static dev.quotacli.testing.Estate.ZONES;
+import static dev.quotacli.testing.PromText.select;
+import static dev.quotacli.testing.PromText.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotacli.testing.CliRun;
+import dev.quotacli.testing.Estate;
+import dev.quotacli.testing.PromText;
+import dev.quotacli.testing.PromText.Sample;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code quota-cli limits} against the emulated estate: CMDB in MariaDB/MySQL, STS on moto, Service Quotas on WireMock. */
+class LimitsEndToEndIT {
+  private static final String LIMIT = "cloud_service_quota_limit";
+  private static Estate estate;
+
+  @TempDir Path tmp;
+  private Path cache;
+  private Path textfiles;
+
+  @BeforeAll
+  static void startEstate() {
+    estate = Estate.start();
+  }
+
+  @AfterAll
+  static void stopEstate() {
+    estate.close();
+  }
+
+  @BeforeEach
+  void dirs() throws Exception {
+    cache = tmp.resolve("cache");
+    textfiles = Files.createDirectories(tmp.resolve("textfiles"));
+    estate.quotas.reset();
+    estate.stubQuotas();
+  }
+
+  private CliRun limits(String... extra) {
+    List<String> args = new ArrayList<>(List.of("limits"));
+    args.addAll(estate.args(cache));
+    args.addAll(List.of("--textfile-dir", textfiles.toString()));
+    for (int i = 0; i < extra.length; i++) {
+      int at = args.indexOf(extra[i]);
+      if (at >= 0 && i + 1 < extra.length && !extra[i + 1].startsWith("--")) {
+        args.set(at + 1, extra[++i]); // the test overrides an estate option
+      } else {
+        args.add(extra[i]);
+      }
+    }
+    return Cli.run(estate.env(), args.toArray(String[]::new));
+  }
+
+  private List<Sample> written() throws Exception {
+    return PromText.parse(Files.readString(textfiles.resolve("aws_quota_limits.prom")));
+  }
+
+  @Test
+  void wholeEstateGetsAppliedOrDefaultLimitsAndTheBrokenAccountOnlyFailsItself() throws Exception {
+    CliRun run = limits();
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+    List<Sample> s = written();
+    // prod: applied where set, defaults elsewhere; ELB through GetServiceQuota (one quota: Get is cheaper).
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(1152);
+    assertThat(value(s, "cloud_service_quota_limit_applied", "account_id", PROD, "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(1);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", EIP)).isEqualTo(5);
+    assertThat(value(s, "cloud_service_quota_limit_applied", "account_id", PROD, "region", "eu-west-1", "quota_code", EIP)).isEqualTo(0);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", ALB)).isEqualTo(100);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", ALB)).isEqualTo(50);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU)).isEqualTo(5);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "global", "service", "route53", "quota_code", ZONES)).isEqualTo(1000);
+    // staging: raised EIPs; the ErrorReason quota is omitted, not zero, and counted as a problem.
+    assertThat(value(s, LIMIT, "account_id", STAGING, "quota_code", EIP)).isEqualTo(20);
+    assertThat(select(s, LIMIT, "account_id", STAGING, "quota_code", SPOT)).isEmpty();
+    assertThat(value(s, "quota_cli_quota_problems", "account_id", STAGING, "service", "ec2")).isEqualTo(1);
+    assertThat(run.err()).contains("quota-cli: warning: " + STAGING + "/eu-west-1/ec2: " + SPOT + " (")
+        .contains("DEPENDENCY_ACCESS_DENIED_ERROR");
+    // shared: reached through AssumeRole on moto; defaults.
+    assertThat(value(s, LIMIT, "account_id", SHARED, "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(5);
+    assertThat(value(s, LIMIT, "account_id", SHARED, "region", "global", "quota_code", ZONES)).isEqualTo(500);
+    assertThat(select(s, LIMIT, "account_id", SHARED).get(0).label("account_name")).isEqualTo("shared-services");
+    // broken: failed, visible in self-metrics and stderr, no limits.
+    assertThat(select(s, LIMIT, "account_id", BROKEN)).isEmpty();
+    assertThat(select(s, "quota_cli_target_success", "account_id", BROKEN)).hasSize(3).allMatch(x -> x.value() == 0);
+    assertThat(select(s, "quota_cli_target_failed", "account_id", BROKEN, "reason", "invalid_credentials")).hasSize(3);
+    assertThat(run.err()).contains("quota-cli: error: " + BROKEN + "/eu-west-1/ec2: invalid_credentials: ");
+    // Exactly the expected series: prod 9, staging 4, shared 5.
+    assertThat(select(s, LIMIT)).hasSize(18);
+    assertThat(select(s, "quota_cli_target_success")).filteredOn(x -> x.value() == 1).hasSize(11);
+    assertThat(value(s, "quota_cli_targets", "status", "failed")).isEqualTo(3);
+    assertThat(value(s, "quota_cli_accounts_skipped")).isEqualTo(1);
+    assertThat(run.err()).contains("skipping account: cmdb row");
+    assertThat(value(s, "quota_cli_api_calls", "service", "servicequotas", "operation", "ListServiceQuotas")).isGreaterThan(0);
+    assertThat(select(s, "quota_cli_last_success_timestamp_seconds")).isEmpty();
+    // The file: 0644, nothing else left in the directory.
+    Path file = textfiles.resolve("aws_quota_limits.prom");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    try (Stream<Path> files = Files.list(textfiles)) {
+      assertThat(files).containsExactly(file);
+    }
+    assertNoSecretsIn(run);
+  }
+
+  @Test
+  void secondRunWithinTheTtlMakesNoServiceQuotasCall() throws Exception {
+    String[] good = {"--account", PROD + "," + STAGING + "," + SHARED};
+    CliRun first = limits(good);
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(0);
+    List<Sample> before = select(written(), LIMIT);
+    int callsBefore = estate.quotas.totalRequests();
+    assertThat(callsBefore).isGreaterThan(0);
+
+    CliRun second = limits(good);
+
+    assertThat(second.exitCode()).as(second.toString()).isEqualTo(0);
+    assertThat(estate.quotas.totalRequests()).isEqualTo(callsBefore);
+    List<Sample> after = written();
+    assertThat(select(after, LIMIT)).isEqualTo(before);
+    assertThat(value(after, "quota_cli_targets_from_cache")).isEqualTo(11);
+    assertThat(select(after, "quota_cli_api_calls")).isEmpty();
+    assertThat(value(after, "quota_cli_last_success_timestamp_seconds")).isGreaterThan(0);
+  }
+
+  @Test
+  void withEveryThirdServiceQuotasCallThrottledTheResultIsStillComplete() throws Exception {
+    CliRun clean = limits("--account", PROD + "," + STAGING + "," + SHARED);
+    List<Sample> expected = select(written(), LIMIT);
+    estate.quotas.throttle().enable(3);
+
+    CliRun throttled = limits("--account", PROD + "," + STAGING + "," + SHARED, "--force");
+
+    assertThat(clean.exitCode()).isZero();
+    assertThat(throttled.exitCode()).as(throttled.toString()).isEqualTo(0);
+    assertThat(estate.quotas.throttle().throttledCount()).isGreaterThan(3);
+    List<Sample> s = written();
+    assertThat(select(s, LIMIT)).isEqualTo(expected);
+    double throttles = select(s, "quota_cli_api_throttles").stream().mapToDouble(Sample::value).sum();
+    double retries = select(s, "quota_cli_api_retries").stream().mapToDouble(Sample::value).sum();
+    assertThat(throttles).isEqualTo(estate.quotas.throttle().throttledCount());
+    assertThat(retries).isGreaterThanOrEqualTo(throttles);
+  }
+
+  @Test
+  void unreachableCmdbExitsOneAndKeepsThePreviousFile() throws Exception {
+    Path file = textfiles.resolve("aws_quota_limits.prom");
+    Files.writeString(file, "# previous good file\nup 1\n");
+    byte[] previous = Files.readAllBytes(file);
+
+    CliRun run = limits("--cmdb-url", "jdbc:mysql://127.0.0.1:1/cmdb", "--cmdb-timeout", "3s");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.err().lines()).singleElement().asString()
+        .startsWith("quota-cli: error: cannot read accounts from the CMDB at jdbc:mysql://127.0.0.1:1/cmdb");
+    assertThat(Files.readAllBytes(file)).isEqualTo(previous);
+    assertThat(estate.quotas.totalRequests()).isZero();
+  }
+
+  @Test
+  void brokenQuotasFileExitsTwoNamingFileLineAndColumn() throws Exception {
+    Path file = textfiles.resolve("aws_quota_limits.prom");
+    Files.writeString(file, "up 1\n");
+    Path broken = tmp.resolve("quotas.yaml");
+    Files.writeString(broken, "version: 1\nservices:\n  ec2:\n    scop: regional\n    quotas: []\n");
+
+    CliRun run = limits("--quotas", broken.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err().lines()).singleElement().asString()
+        .startsWith("quota-cli: error: " + broken + ":4:5: unknown key 'scop'");
+    assertThat(file).hasContent("up 1");
+  }
+
+  @Test
+  void corruptCacheFileIsReportedRefetchedAndRewritten() throws Exception {
+    String[] prodOnly = {"--account", PROD, "--service", "ec2", "--region", "eu-west-1"};
+    assertThat(limits(prodOnly).exitCode()).isZero();
+    Path entry = cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.json");
+    Files.writeString(entry, "{ not json");
+    int callsBefore = estate.quotas.totalRequests();
+
+    CliRun run = limits(prodOnly);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(estate.quotas.totalRequests()).isGreaterThan(callsBefore);
+    assertThat(Files.readString(entry)).contains("\"schemaVersion\" : 1");
+    assertThat(value(written(), LIMIT, "account_id", PROD, "quota_code", VCPU)).isEqualTo(1152);
+  }
+
+  private void assertNoSecretsIn(CliRun run) throws Exception {
+    List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
+    for (Path root : List.of(cache, textfiles)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          texts.add(Files.readString(f));
+        }
+      }
+    }
+    for (String text : texts) {
+      for (String secret : Estate.SECRETS) {
+        assertThat(text).doesNotContain(secret);
+      }
+    }
+  }
+}
