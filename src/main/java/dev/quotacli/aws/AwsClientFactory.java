@@ -15,7 +15,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import dev.quotacli.collect.ApiStats;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
@@ -41,13 +46,19 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private final Endpoints endpoints;
   private final Timeouts timeouts;
+  private final ApiStats stats;
   private final SdkHttpClient http;
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
-  public AwsClientFactory(Endpoints endpoints, Timeouts timeouts) {
+  /**
+   * @param stats where calls the SDK makes on its own (AssumeRole inside the credentials provider)
+   *     are counted; calls through a CallGuard are counted there
+   */
+  public AwsClientFactory(Endpoints endpoints, Timeouts timeouts, ApiStats stats) {
     this.endpoints = endpoints;
     this.timeouts = timeouts;
+    this.stats = stats;
     this.http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(timeouts.connect())
@@ -87,7 +98,9 @@ public final class AwsClientFactory implements AutoCloseable {
       StsClient sts =
           cachedKey(
               account.id().value() + "/sts",
-              () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, base).build());
+              () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, base)
+                  .overrideConfiguration(counting(configuration()))
+                  .build());
       return StsAssumeRoleCredentialsProvider.builder()
           .stsClient(sts)
           .asyncCredentialUpdateEnabled(false)
@@ -112,14 +125,29 @@ public final class AwsClientFactory implements AutoCloseable {
         .httpClient(http)
         .region(software.amazon.awssdk.regions.Region.of(region.apiRegion().name()))
         .credentialsProvider(provider)
-        .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallAttemptTimeout(timeouts.attempt())
-                .apiCallTimeout(timeouts.call())
-                .build());
+        .overrideConfiguration(configuration());
     endpoints.forService(service).ifPresent(builder::endpointOverride);
     return builder;
+  }
+
+  private ClientOverrideConfiguration configuration() {
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.doNotRetry())
+        .apiCallAttemptTimeout(timeouts.attempt())
+        .apiCallTimeout(timeouts.call())
+        .build();
+  }
+
+  /** Counts each HTTP attempt of a client whose calls do not go through a CallGuard. */
+  private ClientOverrideConfiguration counting(ClientOverrideConfiguration base) {
+    ExecutionInterceptor counter = new ExecutionInterceptor() {
+      @Override
+      public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        stats.call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(java.util.Locale.ROOT),
+            attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+      }
+    };
+    return base.toBuilder().addExecutionInterceptor(counter).build();
   }
 
   @SuppressWarnings("unchecked")

@@ -28,7 +28,7 @@ public final class Main {
     cli.setDefaultValueProvider(new EnvDefaults(env.variables()));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine, args));
     cli.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("quota-cli: error: " + firstLine(e.getMessage()));
+      e.getCommandLine().getErr().println("quota-cli: error: " + parameterMessage(e));
       e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return ExitCode.USAGE.code();
     });
@@ -60,6 +60,21 @@ public final class Main {
       e.printStackTrace(err);
     }
     return code.code();
+  }
+
+  /**
+   * Picocli's message for unmatched arguments echoes every one of them, which can be a secret
+   * typed after a wrong flag: name only the unknown options.
+   */
+  static String parameterMessage(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u) {
+      var options = u.getUnmatched().stream().filter(x -> x.startsWith("-"))
+          .map(x -> x.contains("=") ? x.substring(0, x.indexOf('=')) : x).toList();
+      return options.isEmpty()
+          ? "unexpected argument (" + u.getUnmatched().size() + " unmatched)"
+          : "Unknown option: '" + String.join("', '", options) + "'";
+    }
+    return firstLine(e.getMessage());
   }
 
   static String firstLine(String s) {

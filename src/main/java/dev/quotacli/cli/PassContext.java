@@ -53,8 +53,9 @@ final class PassContext implements AutoCloseable {
     if (pass.cacheTtl.isNegative() || pass.deadline.isZero() || pass.deadline.isNegative()) {
       throw new ConfigException("--cache-ttl must not be negative and --deadline must be positive");
     }
-    this.factory = new AwsClientFactory(endpoints(pass), AwsClientFactory.Timeouts.DEFAULT);
-    this.guard = new FailsafeCallGuard(retry, new ApiStats());
+    ApiStats stats = new ApiStats();
+    this.factory = new AwsClientFactory(endpoints(pass), AwsClientFactory.Timeouts.DEFAULT, stats);
+    this.guard = new FailsafeCallGuard(retry, stats);
   }
 
   AccountLoad accounts(AccountOptions options, Map<String, String> env, PrintWriter err) {

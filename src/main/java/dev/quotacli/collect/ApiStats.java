@@ -35,7 +35,8 @@ public final class ApiStats {
         new Key(service, operation), k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()});
   }
 
-  void call(String service, String operation) {
+  /** Counts one attempt; public for SDK-internal calls (AssumeRole) counted by an interceptor. */
+  public void call(String service, String operation) {
     of(service, operation)[0].increment();
   }
 

@@ -112,6 +112,7 @@ class LimitsEndToEndIT {
     assertThat(value(s, "quota_cli_accounts_skipped")).isEqualTo(1);
     assertThat(run.err()).contains("skipping account: cmdb row");
     assertThat(value(s, "quota_cli_api_calls", "service", "servicequotas", "operation", "ListServiceQuotas")).isGreaterThan(0);
+    assertThat(value(s, "quota_cli_api_calls", "service", "sts", "operation", "AssumeRole")).isEqualTo(1);
     assertThat(select(s, "quota_cli_last_success_timestamp_seconds")).isEmpty();
     // The file: 0644, nothing else left in the directory.
     Path file = textfiles.resolve("aws_quota_limits.prom");

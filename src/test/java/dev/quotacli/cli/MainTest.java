@@ -1,0 +1,128 @@
+package dev.quotacli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotacli.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and one-line errors of the command line, with no AWS call and no CMDB. */
+class MainTest {
+  @TempDir Path tmp;
+
+  private CliRun run(String... args) {
+    return Cli.run(Map.of(), args);
+  }
+
+  private static String onlyErrorLine(CliRun run) {
+    assertThat(run.err().lines()).as(run.toString()).hasSize(1);
+    return run.err().strip();
+  }
+
+  @Test
+  void versionPrintsAndExitsZero() {
+    CliRun run = run("--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("quota-cli ");
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    CliRun run = run("limits", "--no-such-flag");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("quota-cli: error: Unknown option: '--no-such-flag'");
+  }
+
+  @Test
+  void subcommandsOfLaterIssuesSayTheyAreNotImplemented() {
+    for (String sub : new String[] {"usage", "discover-regions", "refresh-cache", "status"}) {
+      CliRun run = run(sub);
+      assertThat(run.exitCode()).as(sub).isEqualTo(1);
+      assertThat(onlyErrorLine(run)).isEqualTo("quota-cli: error: '" + sub + "' is not implemented yet in this version");
+    }
+  }
+
+  @Test
+  void badAccountFlagNamesTheFlag() {
+    CliRun run = run("limits", "--account", "1234", "--output", "-");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(run)).isEqualTo("quota-cli: error: --account '1234' is not a 12-digit account id");
+  }
+
+  @Test
+  void badRegionAndServiceFlagsNameTheFlag() {
+    assertThat(onlyErrorLine(run("limits", "--region", "mars-1", "--output", "-")))
+        .isEqualTo("quota-cli: error: --region 'mars-1' is not a region name");
+    assertThat(onlyErrorLine(run("limits", "--service", "lambda", "--output", "-")))
+        .isEqualTo("quota-cli: error: --service 'lambda' is not in quotas.yaml");
+  }
+
+  @Test
+  void outputMustEndInPromAndItsDirectoryMustExist() {
+    CliRun wrongName = run("limits", "--output", tmp.resolve("limits.txt").toString());
+    CliRun noDir = run("limits", "--textfile-dir", tmp.resolve("missing").toString());
+
+    assertThat(wrongName.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(wrongName)).contains("--output").contains("ending in .prom");
+    assertThat(noDir.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(noDir)).contains(tmp.resolve("missing").toString()).contains("does not exist");
+  }
+
+  @Test
+  void optionsAlsoReadTheirEnvironmentVariable() {
+    CliRun run = Cli.run(Map.of("QUOTA_CLI_CONCURRENCY", "0"), "limits", "--output", "-");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(run)).isEqualTo("quota-cli: error: --concurrency must be between 1 and 256");
+  }
+
+  @Test
+  void flagWinsOverEnvironment() {
+    CliRun run = Cli.run(Map.of("QUOTA_CLI_CONCURRENCY", "0"), "limits", "--concurrency", "4",
+        "--account", "12", "--output", "-");
+
+    assertThat(onlyErrorLine(run)).contains("--account '12'");
+  }
+
+  @Test
+  void cmdbAndAccountsFileTogetherAreRefused() throws Exception {
+    Path file = Files.writeString(tmp.resolve("accounts.yaml"), "accounts: []\n");
+
+    CliRun run = run("limits", "--cmdb-url", "jdbc:mysql://127.0.0.1:1/x", "--accounts-file", file.toString(), "--output", "-");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(run)).isEqualTo("quota-cli: error: --cmdb-url and --accounts-file are mutually exclusive");
+  }
+
+  @Test
+  void missingAccountsFileIsAConfigErrorNamingIt() {
+    Path missing = tmp.resolve("nope.yaml");
+
+    CliRun run = run("limits", "--accounts-file", missing.toString(), "--output", "-");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(run)).contains(missing.toString());
+  }
+
+  @Test
+  void malformedDurationIsAUsageError() {
+    CliRun run = run("limits", "--cache-ttl", "soon", "--output", "-");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void passwordFlagDoesNotExist() {
+    CliRun run = run("limits", "--cmdb-password", "hunter2");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).doesNotContain("hunter2");
+  }
+}
