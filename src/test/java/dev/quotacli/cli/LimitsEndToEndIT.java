@@ -45,7 +45,9 @@ class LimitsEndToEndIT {
 
   @AfterAll
   static void stopEstate() {
-    estate.close();
+    if (estate != null) {
+      estate.close();
+    }
   }
 
   @BeforeEach
