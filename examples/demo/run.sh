@@ -38,15 +38,19 @@ mkdir -p "$cache_dir" "$textfile_dir" "$logs" "$work/lib"
 # ---------------------------------------------------------------- servers
 
 pids=()
+# Stops the servers: TERM, then KILL whatever still runs after 10 s.
 # shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
+  local pid watchdog
+  [ "${#pids[@]}" -gt 0 ] || return 0
+  kill "${pids[@]}" 2>/dev/null || true
+  (for _ in $(seq 100); do sleep 0.1; done; kill -KILL "${pids[@]}" 2>/dev/null) &
+  watchdog=$!
   for pid in "${pids[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
+  kill "$watchdog" 2>/dev/null || true
+  wait "$watchdog" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -162,13 +166,20 @@ if [ -f "$prom" ]; then
   cat "$prom"
 fi
 
+if [ ! -f "$prom" ]; then
+  echo "demo: run 1 wrote no file; skipping run 2" >&2
+  exit "$rc"
+fi
+
 say "Run 2 (same command; the limit cache is fresh, so no Service Quotas calls)"
 rc2=0
 "${quota_cli[@]}" || rc2=$?
 t2=$(now_ms)
 echo "$(explain "$rc2") (took $((t2 - t1)) ms)"
-echo "Service Quotas requests served by WireMock in run 2: $(($(wiremock_requests) - sq1));" \
-  "STS requests served by moto in run 2: $(($(sts_requests) - sts1))"
+# (counts go through variables: bash 5.2 misparses a signal trap run inside $(( $(...) )))
+sq2="$(wiremock_requests)"
+sts2="$(sts_requests)"
+echo "Service Quotas requests served by WireMock in run 2: $((sq2 - sq1)); STS requests served by moto in run 2: $((sts2 - sts1))"
 grep -E '^quota_cli_(targets|targets_from_cache)[{ ]' "$prom" || true
 if ! grep -E '^quota_cli_api_calls[{ ]' "$prom"; then
   echo "(no quota_cli_api_calls samples: run 2 made no AWS API calls)"

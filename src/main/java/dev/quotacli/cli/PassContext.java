@@ -63,6 +63,9 @@ final class PassContext implements AutoCloseable {
     for (String skipped : load.skipped()) {
       err.println("quota-cli: warning: skipping account: " + skipped);
     }
+    if (load.accounts().isEmpty()) {
+      err.println("quota-cli: warning: the account source holds no enabled, valid account");
+    }
     for (String id : filters.accounts()) {
       if (load.accounts().stream().noneMatch(a -> a.id().value().equals(id))) {
         throw new ConfigException("--account " + id + ": no such enabled account in the account source");

@@ -47,6 +47,7 @@ public final class LimitCollector {
     Lookup<LimitCache.Entry> lookup = cache.read(target.accountId(), target.region(), target.service());
     int knownTotal = 0;
     if (lookup instanceof Lookup.Fresh<LimitCache.Entry> fresh && !force && covers(fresh.data(), service)) {
+      LOG.debug("{}: limits from cache fetched at {}", target.describe(), fresh.fetchedAt());
       return select(target, fresh.data(), service, List.of(), true);
     }
     if (lookup instanceof Lookup.Corrupt<LimitCache.Entry> corrupt) {
@@ -65,6 +66,7 @@ public final class LimitCollector {
     Instant fetchedAt = clock.instant();
     FetchStrategy strategy =
         FetchStrategy.choose(service.quotas().size(), !service.discover().isEmpty(), knownTotal);
+    LOG.debug("{}: fetching limits with {} calls", target.describe(), strategy);
     LimitMerger.Merged merged =
         strategy == FetchStrategy.LIST
             ? LimitMerger.merge(

@@ -210,6 +210,30 @@ class LimitsEndToEndIT {
     assertThat(value(written(), LIMIT, "account_id", PROD, "quota_code", VCPU)).isEqualTo(1152);
   }
 
+  @Test
+  void withoutAccountSourceTheAmbientCredentialsAreOneAccount() throws Exception {
+    // The SDK's default chain reads these system properties; moto maps any key to 123456789012.
+    System.setProperty("aws.accessKeyId", "AKIAAMBIENTQUOTACLI5");
+    System.setProperty("aws.secretAccessKey", "ambient-secret-5566");
+    try {
+      Path out = textfiles.resolve("ambient.prom");
+      CliRun run = Cli.run(java.util.Map.of(), "limits",
+          "--quotas", "src/test/resources/estate/quotas.yaml", "--cache-dir", cache.toString(),
+          "--service-endpoint", "sts=" + estate.moto.endpoint(),
+          "--service-endpoint", "servicequotas=" + estate.quotas.endpoint(),
+          "--region", "eu-west-1", "--output", out.toString());
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      List<Sample> s = PromText.parse(Files.readString(out));
+      assertThat(value(s, LIMIT, "account_id", "123456789012", "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(5);
+      assertThat(value(s, "quota_cli_api_calls", "service", "sts", "operation", "GetCallerIdentity")).isEqualTo(1);
+      assertThat(Files.readString(out) + run.err()).doesNotContain("ambient-secret-5566");
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
   private void assertNoSecretsIn(CliRun run) throws Exception {
     List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
     for (Path root : List.of(cache, textfiles)) {
