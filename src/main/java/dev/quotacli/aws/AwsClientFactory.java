@@ -23,6 +23,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -71,6 +80,51 @@ public final class AwsClientFactory implements AutoCloseable {
         account, region, "servicequotas",
         () -> configure(ServiceQuotasClient.builder(), "servicequotas", region, provider(account))
             .build());
+  }
+
+  Ec2Client ec2(Account account, Region region) {
+    return cached(account, region, "ec2",
+        () -> configure(Ec2Client.builder(), "ec2", region, provider(account)).build());
+  }
+
+  ElasticLoadBalancingClient elb(Account account, Region region) {
+    return cached(account, region, "elasticloadbalancing",
+        () -> configure(ElasticLoadBalancingClient.builder(), "elasticloadbalancing", region, provider(account)).build());
+  }
+
+  ElasticLoadBalancingV2Client elbv2(Account account, Region region) {
+    return cached(account, region, "elasticloadbalancingv2",
+        () -> configure(ElasticLoadBalancingV2Client.builder(), "elasticloadbalancingv2", region, provider(account)).build());
+  }
+
+  EksClient eks(Account account, Region region) {
+    return cached(account, region, "eks",
+        () -> configure(EksClient.builder(), "eks", region, provider(account)).build());
+  }
+
+  ElastiCacheClient elastiCache(Account account, Region region) {
+    return cached(account, region, "elasticache",
+        () -> configure(ElastiCacheClient.builder(), "elasticache", region, provider(account)).build());
+  }
+
+  Route53Client route53(Account account, Region region) {
+    return cached(account, region, "route53",
+        () -> configure(Route53Client.builder(), "route53", region, provider(account)).build());
+  }
+
+  CloudFrontClient cloudFront(Account account, Region region) {
+    return cached(account, region, "cloudfront",
+        () -> configure(CloudFrontClient.builder(), "cloudfront", region, provider(account)).build());
+  }
+
+  SageMakerClient sageMaker(Account account, Region region) {
+    return cached(account, region, "sagemaker",
+        () -> configure(SageMakerClient.builder(), "sagemaker", region, provider(account)).build());
+  }
+
+  CloudWatchClient cloudWatch(Account account, Region region) {
+    return cached(account, region, "cloudwatch",
+        () -> configure(CloudWatchClient.builder(), "cloudwatch", region, provider(account)).build());
   }
 
   /** An STS client on the ambient chain, for GetCallerIdentity of the default account. */
