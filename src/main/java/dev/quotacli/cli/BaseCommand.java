@@ -34,7 +34,7 @@ abstract class BaseCommand implements Callable<Integer> {
 
   /** Fails before any work when the output file's directory is missing or not writable. */
   static void checkOutputDir(String target) {
-    if ("-".equals(target)) {
+    if (target == null || "-".equals(target)) {
       return;
     }
     Path dir = Path.of(target).toAbsolutePath().getParent();

@@ -13,7 +13,14 @@ final class OutputOptions {
       description = "node_exporter textfile directory; writes aws_quota_<subcommand>.prom there.")
   Path textfileDir;
 
-  /** The target file, {@code -} for stdout, or null when neither flag is given. */
+  /** The operator's view when no textfile is asked for. */
+  enum Format { TABLE, JSON }
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "Without --output/--textfile-dir: print a table or json (default: ${DEFAULT-VALUE}); no file is touched.")
+  Format format;
+
+  /** The target file, {@code -} for Prometheus text on stdout, or null for the operator's view. */
   String target(String subcommand) {
     if (output != null) {
       return output;

@@ -5,10 +5,19 @@ import dev.quotacli.account.AccountId;
 import dev.quotacli.account.AccountLoad;
 import dev.quotacli.aws.AwsClientFactory;
 import dev.quotacli.aws.Endpoints;
+import dev.quotacli.aws.AwsUsageCounters;
+import dev.quotacli.aws.Ec2RegionProbe;
+import dev.quotacli.cache.CachingVcpuLookup;
+import dev.quotacli.cache.InstanceTypeCache;
+import dev.quotacli.cache.LimitCache;
+import dev.quotacli.collect.LimitCollector;
+import dev.quotacli.collect.QuotaSources;
+import dev.quotacli.collect.UsageCounters;
 import dev.quotacli.aws.StsAdapter;
-import dev.quotacli.cache.Lookup;
 import dev.quotacli.cache.RegionCache;
 import dev.quotacli.collect.ApiStats;
+import dev.quotacli.collect.CollectionRunner;
+import dev.quotacli.collect.RegionDiscoverer;
 import dev.quotacli.collect.FailsafeCallGuard;
 import dev.quotacli.collect.Planner;
 import dev.quotacli.collect.RetrySettings;
@@ -78,17 +87,49 @@ final class PassContext implements AutoCloseable {
     return new StsAdapter(factory).ambientAccountId(guard.forTarget("ambient", Region.US_EAST_1.name()));
   }
 
-  List<Target> plan(List<Account> accounts) {
+  /**
+   * The pass's targets. Accounts that list no regions use their discovered regions, discovering
+   * them now when the region cache is missing or expired (only if a regional service is in scope).
+   */
+  List<Target> plan(List<Account> accounts, PrintWriter err) {
     RegionCache regionCache = new RegionCache(pass.cacheDir, REGION_TTL, clock);
     List<Region> flagRegions = filters.regions().stream().sorted().toList();
+    Map<String, RegionDiscoverer.Discovery> discovered = new TreeMap<>();
+    List<Account> undiscovered = accounts.stream()
+        .filter(a -> a.regions().isEmpty())
+        .filter(a -> filters.accounts().isEmpty() || filters.accounts().contains(a.id().value()))
+        .toList();
+    if (!undiscovered.isEmpty() && regionalServiceInScope()) {
+      discovered.putAll(discoverer(regionCache).resolve(undiscovered, false));
+      discovered.values().stream().filter(d -> !d.ok()).forEach(d -> err.println(
+          "quota-cli: warning: " + d.account().id() + ": region discovery failed, using "
+              + (flagRegions.isEmpty() ? DEFAULT_REGIONS : flagRegions) + ": " + d.failure()));
+    }
     return Planner.plan(accounts, config, filters, account -> {
-      List<Region> discovered = List.of();
-      if (account.regions().isEmpty()
-          && regionCache.read(account.id().value()) instanceof Lookup.Fresh<RegionCache.Entry> f) {
-        discovered = f.data().asRegions();
-      }
-      return Planner.regionsFor(account, discovered, flagRegions, DEFAULT_REGIONS);
+      var d = discovered.get(account.id().value());
+      List<Region> found = d == null || !d.ok() ? List.of() : d.active();
+      return Planner.regionsFor(account, found, flagRegions, DEFAULT_REGIONS);
     });
+  }
+
+  RegionDiscoverer discoverer(RegionCache regionCache) {
+    return new RegionDiscoverer(new Ec2RegionProbe(factory), guard, regionCache, clock,
+        new CollectionRunner(pass.concurrency, pass.deadline));
+  }
+
+  private boolean regionalServiceInScope() {
+    return config.services().stream()
+        .filter(s -> filters.services().isEmpty() || filters.services().contains(s.code()))
+        .anyMatch(s -> s.scope() == dev.quotacli.quota.Scope.REGIONAL);
+  }
+
+  LimitCollector limitCollector(QuotaSources sources) {
+    return new LimitCollector(new LimitCache(pass.cacheDir, pass.cacheTtl, clock), sources, guard, clock, pass.force);
+  }
+
+  UsageCounters usageCounters() {
+    return new AwsUsageCounters(factory, lookup -> new CachingVcpuLookup(
+        new InstanceTypeCache(pass.cacheDir, clock), lookup));
   }
 
   ServiceConfig service(String code) {

@@ -10,15 +10,6 @@ abstract class PendingCommand extends BaseCommand {
     return ExitCode.FATAL;
   }
 
-  @Command(name = "usage", description = "(not implemented yet) Collect quota usage.")
-  static final class Usage extends PendingCommand {}
-
-  @Command(name = "discover-regions", description = "(not implemented yet) Find each account's active regions.")
-  static final class DiscoverRegions extends PendingCommand {}
-
-  @Command(name = "refresh-cache", description = "(not implemented yet) Refetch and rewrite the caches.")
-  static final class RefreshCache extends PendingCommand {}
-
   @Command(name = "status", description = "(not implemented yet) Show caches, runs and degraded targets.")
   static final class Status extends PendingCommand {}
 }

@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
     description = "AWS service quota limits and usage across many accounts, as node_exporter textfiles.",
     subcommands = {
       LimitsCommand.class,
-      PendingCommand.Usage.class,
-      PendingCommand.DiscoverRegions.class,
-      PendingCommand.RefreshCache.class,
+      UsageCommand.class,
+      DiscoverRegionsCommand.class,
+      RefreshCacheCommand.class,
       PendingCommand.Status.class
     },
     exitCodeListHeading = "%nExit codes:%n",

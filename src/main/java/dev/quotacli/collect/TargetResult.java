@@ -1,6 +1,7 @@
 package dev.quotacli.collect;
 
 import dev.quotacli.quota.QuotaLimit;
+import dev.quotacli.quota.QuotaUsage;
 import java.util.List;
 
 /** The outcome of one target: collected limits, or a failure. */
@@ -17,14 +18,34 @@ public sealed interface TargetResult extends Comparable<TargetResult>
   /**
    * @param target the target
    * @param limits the selected limits, sorted by code
-   * @param fromCache true when answered from a fresh cache entry (no API call)
+   * @param fromCache true when answered from fresh cache entries (no API call)
    * @param warnings per-quota problems (ErrorReason, configured code unknown to AWS), one line each
+   * @param usage usage of the quotas whose usage is known, sorted by code (usage passes only)
+   * @param unknownUsage one line per quota whose usage could not be determined, with the reason
    */
-  record Collected(Target target, List<QuotaLimit> limits, boolean fromCache, List<String> warnings)
+  record Collected(
+      Target target,
+      List<QuotaLimit> limits,
+      boolean fromCache,
+      List<String> warnings,
+      List<QuotaUsage> usage,
+      List<String> unknownUsage)
       implements TargetResult {
     public Collected {
       limits = List.copyOf(limits);
       warnings = List.copyOf(warnings);
+      usage = usage.stream().sorted(java.util.Comparator.comparing(QuotaUsage::code)).toList();
+      unknownUsage = List.copyOf(unknownUsage);
+    }
+
+    /** A limits-only result. */
+    public Collected(Target target, List<QuotaLimit> limits, boolean fromCache, List<String> warnings) {
+      this(target, limits, fromCache, warnings, List.of(), List.of());
+    }
+
+    /** The same limits with usage added. */
+    public Collected withUsage(List<QuotaUsage> usage, List<String> unknown, boolean usageFromCache) {
+      return new Collected(target, limits, fromCache && usageFromCache, warnings, usage, unknown);
     }
   }
 

@@ -1,0 +1,82 @@
+package dev.quotacli.cli;
+
+import dev.quotacli.account.AccountLoad;
+import dev.quotacli.cache.RunStateStore;
+import dev.quotacli.collect.CollectionRunner;
+import dev.quotacli.collect.RunSummary;
+import dev.quotacli.collect.Target;
+import dev.quotacli.collect.TargetResult;
+import dev.quotacli.output.Reports;
+import dev.quotacli.output.Textfiles;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.Mixin;
+
+/**
+ * One collection pass (limits, usage): accounts → targets → pool → summary, then either the
+ * Prometheus textfile (with {@code --output}/{@code --textfile-dir}) or the operator's table/JSON
+ * on stdout, which touches no file.
+ */
+abstract class CollectingCommand extends BaseCommand {
+  @Mixin AccountOptions accountOptions;
+  @Mixin PassOptions passOptions;
+  @Mixin OutputOptions outputOptions;
+
+  /** The subcommand name, used in file names and the {@code subcommand} label. */
+  abstract String name();
+
+  /** What collects one target, built once per pass. */
+  abstract Function<Target, TargetResult> collector(PassContext ctx);
+
+  /** The Prometheus text of a pass. */
+  abstract String render(RunSummary summary);
+
+  /** Whether the operator's view has usage columns. */
+  abstract boolean withUsage();
+
+  @Override
+  final ExitCode execute() throws IOException {
+    String target = outputOptions.target(name());
+    checkOutputDir(target);
+    Instant started = env.clock().instant();
+    long startNanos = System.nanoTime();
+    try (PassContext ctx = new PassContext(passOptions, env.clock(), env.retry())) {
+      AccountLoad accounts = ctx.accounts(accountOptions, env.variables(), err());
+      List<Target> targets = ctx.plan(accounts.accounts(), err());
+      List<TargetResult> results =
+          new CollectionRunner(passOptions.concurrency, passOptions.deadline).run(targets, collector(ctx));
+      Duration duration = env.fixedDuration() != null
+          ? env.fixedDuration() : Duration.ofNanos(System.nanoTime() - startNanos);
+      RunStateStore state = new RunStateStore(passOptions.cacheDir, env.clock());
+      RunStateStore.RunState previous = state.read(name());
+      boolean allOk = results.stream().allMatch(r -> r instanceof TargetResult.Collected);
+      Instant lastSuccess = allOk ? started.plus(duration) : previous == null ? null : previous.lastSuccess();
+      RunSummary summary = new RunSummary(name(), started, duration, results,
+          ctx.guard.stats().snapshot(), accounts.skipped(), lastSuccess);
+      reportProblems(results);
+      if (target == null) {
+        var rows = Reports.rows(summary, withUsage());
+        out().print(outputOptions.format == OutputOptions.Format.JSON
+            ? Reports.json(rows, withUsage()) : Reports.table(rows, withUsage()));
+        out().flush();
+      } else {
+        Textfiles.write(target, render(summary), out());
+        recordState(state, summary);
+      }
+      return summary.allOk() ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+  }
+
+  /** Only textfile runs count as the timer's runs: a hand-run table must not move last-success. */
+  private void recordState(RunStateStore state, RunSummary s) {
+    try {
+      state.write(name(), new RunStateStore.RunState(
+          s.startedAt(), s.duration().toMillis() / 1000.0, s.ok(), s.failed(), s.lastSuccess()));
+    } catch (IOException e) {
+      err().println("quota-cli: warning: cannot record run state in " + passOptions.cacheDir + ": " + e.getMessage());
+    }
+  }
+}
