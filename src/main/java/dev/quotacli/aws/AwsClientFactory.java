@@ -76,55 +76,63 @@ public final class AwsClientFactory implements AutoCloseable {
   }
 
   ServiceQuotasClient serviceQuotas(Account account, Region region) {
-    return cached(
-        account, region, "servicequotas",
-        () -> configure(ServiceQuotasClient.builder(), "servicequotas", region, provider(account))
-            .build());
+    AwsCredentialsProvider credentials = provider(account);
+    return cached(account, region, "servicequotas",
+        () -> configure(ServiceQuotasClient.builder(), "servicequotas", region, credentials).build());
   }
 
   Ec2Client ec2(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "ec2",
-        () -> configure(Ec2Client.builder(), "ec2", region, provider(account)).build());
+        () -> configure(Ec2Client.builder(), "ec2", region, credentials).build());
   }
 
   ElasticLoadBalancingClient elb(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "elasticloadbalancing",
-        () -> configure(ElasticLoadBalancingClient.builder(), "elasticloadbalancing", region, provider(account)).build());
+        () -> configure(ElasticLoadBalancingClient.builder(), "elasticloadbalancing", region, credentials).build());
   }
 
   ElasticLoadBalancingV2Client elbv2(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "elasticloadbalancingv2",
-        () -> configure(ElasticLoadBalancingV2Client.builder(), "elasticloadbalancingv2", region, provider(account)).build());
+        () -> configure(ElasticLoadBalancingV2Client.builder(), "elasticloadbalancingv2", region, credentials).build());
   }
 
   EksClient eks(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "eks",
-        () -> configure(EksClient.builder(), "eks", region, provider(account)).build());
+        () -> configure(EksClient.builder(), "eks", region, credentials).build());
   }
 
   ElastiCacheClient elastiCache(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "elasticache",
-        () -> configure(ElastiCacheClient.builder(), "elasticache", region, provider(account)).build());
+        () -> configure(ElastiCacheClient.builder(), "elasticache", region, credentials).build());
   }
 
   Route53Client route53(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "route53",
-        () -> configure(Route53Client.builder(), "route53", region, provider(account)).build());
+        () -> configure(Route53Client.builder(), "route53", region, credentials).build());
   }
 
   CloudFrontClient cloudFront(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "cloudfront",
-        () -> configure(CloudFrontClient.builder(), "cloudfront", region, provider(account)).build());
+        () -> configure(CloudFrontClient.builder(), "cloudfront", region, credentials).build());
   }
 
   SageMakerClient sageMaker(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "sagemaker",
-        () -> configure(SageMakerClient.builder(), "sagemaker", region, provider(account)).build());
+        () -> configure(SageMakerClient.builder(), "sagemaker", region, credentials).build());
   }
 
   CloudWatchClient cloudWatch(Account account, Region region) {
+    AwsCredentialsProvider credentials = provider(account);
     return cached(account, region, "cloudwatch",
-        () -> configure(CloudWatchClient.builder(), "cloudwatch", region, provider(account)).build());
+        () -> configure(CloudWatchClient.builder(), "cloudwatch", region, credentials).build());
   }
 
   /** An STS client on the ambient chain, for GetCallerIdentity of the default account. */
@@ -204,6 +212,10 @@ public final class AwsClientFactory implements AutoCloseable {
     return base.toBuilder().addExecutionInterceptor(counter).build();
   }
 
+  /**
+   * One client per account, region and service. Callers resolve the credentials provider before
+   * calling: building it may create an STS client, a nested computeIfAbsent on the same map.
+   */
   @SuppressWarnings("unchecked")
   private <C extends SdkAutoCloseable> C cached(
       Account account, Region region, String service, Supplier<C> create) {

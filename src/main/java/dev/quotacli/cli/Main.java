@@ -26,6 +26,7 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setDefaultValueProvider(new EnvDefaults(env.variables()));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine, args));
     cli.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("quota-cli: error: " + parameterMessage(e));

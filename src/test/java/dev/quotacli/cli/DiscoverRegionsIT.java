@@ -1,0 +1,91 @@
+package dev.quotacli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotacli.testing.CliRun;
+import dev.quotacli.testing.MotoAccounts;
+import dev.quotacli.testing.MotoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.InstanceType;
+
+/** discover-regions against moto: active regions are exactly those holding live instances. */
+class DiscoverRegionsIT {
+  static final String BUSY = "620000000001";
+  static final String IDLE = "620000000002";
+  private static MotoServer moto;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void seed() {
+    moto = MotoServer.shared();
+    var creds = MotoAccounts.credentials(moto.endpoint(), BUSY);
+    run(creds, "eu-west-3", false, false);
+    run(creds, "ap-south-1", false, true); // stopped still means in use
+    run(creds, "us-west-1", true, false); // terminated does not
+  }
+
+  private static void run(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider creds,
+      String region, boolean terminate, boolean stop) {
+    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(region))
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(creds).build()) {
+      String id = ec2.runInstances(r -> r.imageId("ami-12c6146b").instanceType(InstanceType.T3_MICRO)
+          .minCount(1).maxCount(1)).instances().get(0).instanceId();
+      if (terminate) {
+        ec2.terminateInstances(r -> r.instanceIds(id));
+      }
+      if (stop) {
+        ec2.stopInstances(r -> r.instanceIds(id));
+      }
+    }
+  }
+
+  private Path accountsFile() throws Exception {
+    return Files.writeString(tmp.resolve("accounts.yaml"), "accounts:\n"
+        + MotoAccounts.accountsFileEntry(BUSY, "busy", null)
+        + MotoAccounts.accountsFileEntry(IDLE, "idle", null));
+  }
+
+  @Test
+  void activeRegionsAreExactlyTheRegionsHoldingInstancesAndAreCached() throws Exception {
+    Path cache = tmp.resolve("cache");
+
+    CliRun run = Cli.run(Map.of(), "discover-regions", "--accounts-file", accountsFile().toString(),
+        "--cache-dir", cache.toString(), "--endpoint-url", moto.endpoint().toString(), "--format", "json");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("\"account_id\": \"" + BUSY + "\", \"account_name\": \"busy\", "
+        + "\"active_regions\": [\"ap-south-1\", \"eu-west-3\"]");
+    assertThat(run.out()).contains("\"account_id\": \"" + IDLE + "\", \"account_name\": \"idle\", \"active_regions\": []");
+    assertThat(Files.readString(cache.resolve(BUSY).resolve("regions.json")))
+        .contains("\"ap-south-1\", \"eu-west-3\" ]");
+  }
+
+  @Test
+  void limitsUsesDiscoveredRegionsForAccountsThatListNone() throws Exception {
+    Path cache = tmp.resolve("cache");
+    Path quotas = Files.writeString(tmp.resolve("quotas.yaml"),
+        "services:\n  vpc:\n    scope: regional\n    quotas:\n      - code: L-F678F1CE\n        name: VPCs per Region\n");
+
+    // moto's Service Quotas knows the vpc service (Get calls only: one quota makes quota-cli use Get).
+    CliRun run = Cli.run(Map.of(), "limits", "--accounts-file", accountsFile().toString(), "--account", BUSY,
+        "--quotas", quotas.toString(), "--cache-dir", cache.toString(),
+        "--endpoint-url", moto.endpoint().toString(), "--format", "json");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("\"region\": \"ap-south-1\"").contains("\"region\": \"eu-west-3\"")
+        .doesNotContain("us-west-1").doesNotContain("us-east-1");
+    assertThat(run.out()).contains("\"quota_code\": \"L-F678F1CE\", \"quota_name\": \"VPCs per Region\", \"limit\": 5");
+    assertThat(Files.exists(cache.resolve(BUSY).resolve("regions.json"))).isTrue();
+    assertThat(List.of(run.out().split("\n"))).filteredOn(l -> l.contains("L-F678F1CE")).hasSize(2);
+  }
+}
