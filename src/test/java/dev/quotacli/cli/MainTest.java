@@ -40,7 +40,7 @@ class MainTest {
 
   @Test
   void subcommandsOfLaterIssuesSayTheyAreNotImplemented() {
-    for (String sub : new String[] {"usage", "discover-regions", "refresh-cache", "status"}) {
+    for (String sub : new String[] {"status"}) {
       CliRun run = run(sub);
       assertThat(run.exitCode()).as(sub).isEqualTo(1);
       assertThat(onlyErrorLine(run)).isEqualTo("quota-cli: error: '" + sub + "' is not implemented yet in this version");
@@ -116,6 +116,22 @@ class MainTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void discoverRegionsWritesNoTextfile() {
+    CliRun run = run("discover-regions", "--textfile-dir", tmp.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(run)).contains("--output and --textfile-dir do not apply");
+  }
+
+  @Test
+  void formatIsTableOrJsonInAnyCase() {
+    CliRun run = run("usage", "--format", "yaml");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--format");
   }
 
   @Test
