@@ -15,7 +15,9 @@ import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.collect.UsageCollector;
 import dev.quotacli.quota.LimitChanges;
+import dev.quotacli.config.ServiceConfig;
 import dev.quotacli.quota.QuotaLimit;
+import dev.quotacli.quota.QuotaSelection;
 import dev.quotacli.quota.Region;
 import java.io.IOException;
 import java.time.Duration;
@@ -49,7 +51,7 @@ final class RefreshCacheCommand extends BaseCommand {
       List<Target> targets = ctx.plan(selected, err());
       Map<Target, List<QuotaLimit>> before = new HashMap<>();
       for (Target t : targets) {
-        before.put(t, previousLimits(limitCache, t));
+        before.put(t, previousLimits(limitCache, t, ctx.service(t.service())));
       }
       var limits = ctx.limitCollector(new AwsQuotaSources(ctx.factory));
       var usage = new UsageCollector(limits, new UsageCache(passOptions.cacheDir, Duration.ofHours(1), ctx.clock),
@@ -104,14 +106,11 @@ final class RefreshCacheCommand extends BaseCommand {
     return failed;
   }
 
-  private static List<QuotaLimit> previousLimits(LimitCache cache, Target t) {
+  /** The configured quotas of the target as the cache held them (fresh or stale). */
+  private static List<QuotaLimit> previousLimits(LimitCache cache, Target t, ServiceConfig service) {
     var l = cache.read(t.accountId(), t.region(), t.service());
-    if (l instanceof Lookup.Fresh<LimitCache.Entry> f) {
-      return f.data().quotas();
-    }
-    if (l instanceof Lookup.Stale<LimitCache.Entry> s) {
-      return s.data().quotas();
-    }
-    return List.of();
+    List<QuotaLimit> all = l instanceof Lookup.Fresh<LimitCache.Entry> f ? f.data().quotas()
+        : l instanceof Lookup.Stale<LimitCache.Entry> s ? s.data().quotas() : List.of();
+    return QuotaSelection.select(all, service.quotaCodes(), service.discover()).limits();
   }
 }

@@ -234,6 +234,30 @@ class LimitsEndToEndIT {
     }
   }
 
+  @Test
+  void refreshCacheRewritesReportsAChangedLimitAndPrunesGoneAccounts() throws Exception {
+    String[] prodEc2 = {"--account", PROD, "--service", "ec2", "--region", "eu-west-1"};
+    assertThat(limits(prodEc2).exitCode()).isZero();
+    Path gone = Files.createDirectories(cache.resolve("999999999999").resolve("eu-west-1"));
+    Files.writeString(gone.resolve("ec2.json"), "{}");
+    estate.quotas.forAccessKey(Estate.PROD_KEY).forRegion("eu-west-1").account(PROD).service("ec2")
+        .applied(dev.quotacli.testing.ServiceQuotasStub.quota(VCPU, Estate.VCPU_NAME, 2048));
+
+    List<String> args = new ArrayList<>(List.of("refresh-cache"));
+    args.addAll(estate.args(cache));
+    args.addAll(List.of(prodEc2));
+    args.addAll(List.of("--endpoint-url", estate.moto.endpoint().toString()));
+    CliRun run = Cli.run(estate.env(), args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains(PROD + "/eu-west-1/ec2 " + VCPU + " limit 1152 -> 2048 (up)")
+        .contains("999999999999 pruned: no longer in the account source")
+        .contains("refreshed 1 of 1 targets; 1 limit changes; 1 accounts pruned");
+    assertThat(cache.resolve("999999999999")).doesNotExist();
+    assertThat(Files.readString(cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.json"))).contains("2048");
+    assertThat(cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.usage.json")).exists();
+  }
+
   private void assertNoSecretsIn(CliRun run) throws Exception {
     List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
     for (Path root : List.of(cache, textfiles)) {
