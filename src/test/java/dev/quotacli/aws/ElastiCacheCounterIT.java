@@ -1,0 +1,114 @@
+package dev.quotacli.aws;
+
+import static dev.quotacli.testing.Fixtures.aLimit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quotacli.account.Account;
+import dev.quotacli.collect.ApiStats;
+import dev.quotacli.collect.FailsafeCallGuard;
+import dev.quotacli.collect.RetrySettings;
+import dev.quotacli.quota.LimitSource;
+import dev.quotacli.quota.QuotaLimit;
+import dev.quotacli.quota.Region;
+import dev.quotacli.testing.Fixtures;
+import dev.quotacli.testing.MotoServer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** ElastiCacheCounter against moto: cache clusters and subnet groups seeded over the SDK. */
+class ElastiCacheCounterIT {
+  /** No other test uses these regions, so moto's counts there are ours alone. */
+  private static final Region REGION = new Region("me-central-1");
+  private static final Region EMPTY_REGION = new Region("me-south-1");
+  private static final Account ACCOUNT = Fixtures.anAccount(MotoServer.DEFAULT_ACCOUNT);
+  private static final String NODES = "L-DFE45DF3";
+  private static final String SUBNET_GROUPS = "L-3E7F7726";
+
+  private final ApiStats stats = new ApiStats();
+  private final AwsClientFactory factory = factory(stats);
+
+  private static AwsClientFactory factory(ApiStats stats) {
+    return new AwsClientFactory(
+        new Endpoints(MotoServer.shared().endpoint(), Map.of()), AwsClientFactory.Timeouts.DEFAULT, stats);
+  }
+
+  /** Memcached clusters of 3 and 2 nodes and a Redis cluster of 1: 6 nodes; 2 subnet groups. */
+  @BeforeAll
+  static void seed() {
+    try (AwsClientFactory seeding = factory(new ApiStats())) {
+      var ec2 = seeding.ec2(ACCOUNT, REGION);
+      String vpc = ec2.createVpc(b -> b.cidrBlock("10.43.0.0/16")).vpc().vpcId();
+      String subnet =
+          ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.43.1.0/24").availabilityZone(REGION + "a"))
+              .subnet().subnetId();
+      var elasticache = seeding.elastiCache(ACCOUNT, REGION);
+      for (String name : List.of("cache-subnets-a", "cache-subnets-b")) {
+        elasticache.createCacheSubnetGroup(
+            b -> b.cacheSubnetGroupName(name).cacheSubnetGroupDescription(name).subnetIds(subnet));
+      }
+      elasticache.createCacheCluster(
+          b -> b.cacheClusterId("memcached-3").engine("memcached").cacheNodeType("cache.t3.micro").numCacheNodes(3));
+      elasticache.createCacheCluster(
+          b -> b.cacheClusterId("memcached-2").engine("memcached").cacheNodeType("cache.t3.micro").numCacheNodes(2));
+      elasticache.createCacheCluster(
+          b -> b.cacheClusterId("redis-1").engine("redis").cacheNodeType("cache.t3.micro").numCacheNodes(1));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    factory.close();
+  }
+
+  private ElastiCacheCounter counter(Region region) {
+    var guard =
+        new FailsafeCallGuard(
+                new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000),
+                stats)
+            .forTarget(ACCOUNT.id().value(), region.name());
+    return new ElastiCacheCounter(factory.elastiCache(ACCOUNT, region), guard);
+  }
+
+  private static List<QuotaLimit> quotas(String... codes) {
+    return Arrays.stream(codes).map(c -> aLimit(c, 300, LimitSource.DEFAULT)).toList();
+  }
+
+  private Map<String, Long> calls() {
+    return stats.snapshot().entrySet().stream()
+        .collect(Collectors.toMap(e -> e.getKey().service() + ":" + e.getKey().operation(), e -> e.getValue().calls()));
+  }
+
+  @Test
+  void countsTheNodesOfEveryClusterAndTheSubnetGroups() {
+    var usage = counter(REGION).count(quotas(NODES, SUBNET_GROUPS, "L-AF354865", "L-8C334AD1", "L-A87EE522"));
+
+    assertThat(usage).containsExactlyInAnyOrderEntriesOf(Map.of(NODES, 6.0, SUBNET_GROUPS, 2.0));
+    assertThat(calls())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("elasticache:DescribeCacheClusters", 1L, "elasticache:DescribeCacheSubnetGroups", 1L));
+  }
+
+  @Test
+  void theSubnetGroupQuotaAloneDescribesNoClusters() {
+    assertThat(counter(REGION).count(quotas(SUBNET_GROUPS))).containsExactlyEntriesOf(Map.of(SUBNET_GROUPS, 2.0));
+    assertThat(calls()).containsExactlyEntriesOf(Map.of("elasticache:DescribeCacheSubnetGroups", 1L));
+  }
+
+  @Test
+  void quotasItDoesNotCountMakeNoCalls() {
+    assertThat(counter(REGION).count(quotas("L-3F15A733", "L-D2FEF667"))).isEmpty();
+    assertThat(stats.snapshot()).isEmpty();
+  }
+
+  @Test
+  void aRegionWithoutClustersCountsRealZeros() {
+    assertThat(counter(EMPTY_REGION).count(quotas(NODES, SUBNET_GROUPS)))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(NODES, 0.0, SUBNET_GROUPS, 0.0));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.quotacli.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.quotacli.collect.ApiException;
+import dev.quotacli.collect.CallGuard;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The counters' token loops ({@link GuardedPages}) with an in-memory guard that records calls. */
+class UsageCounterPagingTest {
+  /** Our own interface, recording what it is asked to run. */
+  private static final class RecordingGuard implements CallGuard {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public <T> T call(String service, String operation, Supplier<T> call) {
+      calls.add(service + ":" + operation);
+      return call.get();
+    }
+  }
+
+  @Test
+  void everyPageGoesThroughTheGuardAndItemsAreConcatenated() {
+    RecordingGuard guard = new RecordingGuard();
+    Map<String, GuardedPages.Page<String>> pages =
+        Map.of(
+            "", new GuardedPages.Page<>(List.of("a", "b"), "t1"),
+            "t1", new GuardedPages.Page<>(List.of("c"), "t2"),
+            "t2", new GuardedPages.Page<>(List.of(), ""));
+
+    var all = GuardedPages.all(guard, "eks", "ListClusters", t -> pages.get(t == null ? "" : t));
+
+    assertThat(all).containsExactly("a", "b", "c");
+    assertThat(guard.calls).containsExactly("eks:ListClusters", "eks:ListClusters", "eks:ListClusters");
+  }
+
+  @Test
+  void aRepeatedTokenEndsTheLoop() {
+    RecordingGuard guard = new RecordingGuard();
+
+    var all =
+        GuardedPages.all(guard, "eks", "ListClusters", t -> new GuardedPages.Page<>(List.of("x"), "same"));
+
+    assertThat(all).containsExactly("x", "x");
+  }
+
+  @Test
+  void anEndlessListFailsInsteadOfLoopingForever() {
+    RecordingGuard guard = new RecordingGuard();
+    int[] n = {0};
+
+    assertThatThrownBy(
+            () ->
+                GuardedPages.all(
+                    guard, "eks", "ListClusters", t -> new GuardedPages.Page<>(List.of(), "t" + n[0]++)))
+        .isInstanceOf(ApiException.class)
+        .hasMessage("ListClusters: more than 1000 pages");
+  }
+}
