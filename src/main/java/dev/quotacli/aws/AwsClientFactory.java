@@ -76,63 +76,43 @@ public final class AwsClientFactory implements AutoCloseable {
   }
 
   ServiceQuotasClient serviceQuotas(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "servicequotas",
-        () -> configure(ServiceQuotasClient.builder(), "servicequotas", region, credentials).build());
+    return client(account, region, "servicequotas", ServiceQuotasClient::builder);
   }
 
   Ec2Client ec2(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "ec2",
-        () -> configure(Ec2Client.builder(), "ec2", region, credentials).build());
+    return client(account, region, "ec2", Ec2Client::builder);
   }
 
   ElasticLoadBalancingClient elb(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "elasticloadbalancing",
-        () -> configure(ElasticLoadBalancingClient.builder(), "elasticloadbalancing", region, credentials).build());
+    return client(account, region, "elasticloadbalancing", ElasticLoadBalancingClient::builder);
   }
 
   ElasticLoadBalancingV2Client elbv2(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "elasticloadbalancingv2",
-        () -> configure(ElasticLoadBalancingV2Client.builder(), "elasticloadbalancingv2", region, credentials).build());
+    return client(account, region, "elasticloadbalancingv2", ElasticLoadBalancingV2Client::builder);
   }
 
   EksClient eks(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "eks",
-        () -> configure(EksClient.builder(), "eks", region, credentials).build());
+    return client(account, region, "eks", EksClient::builder);
   }
 
   ElastiCacheClient elastiCache(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "elasticache",
-        () -> configure(ElastiCacheClient.builder(), "elasticache", region, credentials).build());
+    return client(account, region, "elasticache", ElastiCacheClient::builder);
   }
 
   Route53Client route53(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "route53",
-        () -> configure(Route53Client.builder(), "route53", region, credentials).build());
+    return client(account, region, "route53", Route53Client::builder);
   }
 
   CloudFrontClient cloudFront(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "cloudfront",
-        () -> configure(CloudFrontClient.builder(), "cloudfront", region, credentials).build());
+    return client(account, region, "cloudfront", CloudFrontClient::builder);
   }
 
   SageMakerClient sageMaker(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "sagemaker",
-        () -> configure(SageMakerClient.builder(), "sagemaker", region, credentials).build());
+    return client(account, region, "sagemaker", SageMakerClient::builder);
   }
 
   CloudWatchClient cloudWatch(Account account, Region region) {
-    AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, "cloudwatch",
-        () -> configure(CloudWatchClient.builder(), "cloudwatch", region, credentials).build());
+    return client(account, region, "cloudwatch", CloudWatchClient::builder);
   }
 
   /** An STS client on the ambient chain, for GetCallerIdentity of the default account. */
@@ -212,10 +192,14 @@ public final class AwsClientFactory implements AutoCloseable {
     return base.toBuilder().addExecutionInterceptor(counter).build();
   }
 
-  /**
-   * One client per account, region and service. Callers resolve the credentials provider before
-   * calling: building it may create an STS client, a nested computeIfAbsent on the same map.
-   */
+  /** One client per account, region and service, built on first use. */
+  private <C extends SdkAutoCloseable, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>> C client(
+      Account account, Region region, String service, Supplier<B> builder) {
+    // Resolved outside computeIfAbsent: building it may create an STS client in the same map.
+    AwsCredentialsProvider credentials = provider(account);
+    return cached(account, region, service, () -> configure(builder.get(), service, region, credentials).build());
+  }
+
   @SuppressWarnings("unchecked")
   private <C extends SdkAutoCloseable> C cached(
       Account account, Region region, String service, Supplier<C> create) {
