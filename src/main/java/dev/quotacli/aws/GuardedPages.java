@@ -47,8 +47,12 @@ final class GuardedPages {
               () -> AwsErrors.translating(operation, () -> fetch.apply(current)));
       all.addAll(p.items());
       token = p.next();
-      if (token == null || token.isEmpty() || !seen.add(token)) {
+      if (token == null || token.isEmpty()) {
         return all;
+      }
+      if (!seen.add(token)) {
+        // A partial listing would undercount: fail the target rather than report a wrong number.
+        throw new ApiException(FailureKind.OTHER, false, false, operation + ": the same page token came back twice");
       }
     }
     throw new ApiException(

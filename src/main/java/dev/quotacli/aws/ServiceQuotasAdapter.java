@@ -6,11 +6,8 @@ import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.QuotaSource;
 import dev.quotacli.quota.ApiQuota;
 import dev.quotacli.quota.UsageMetric;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.servicequotas.model.ServiceQuota;
@@ -20,8 +17,6 @@ final class ServiceQuotasAdapter implements QuotaSource {
   static final String SERVICE = "servicequotas";
   /** The API's maximum page size: fewer pages, fewer calls. */
   static final int PAGE_SIZE = 100;
-  /** Guards against a service that keeps returning next tokens (seen in the wild). */
-  static final int MAX_PAGES = 100;
 
   private final ServiceQuotasClient client;
   private final CallGuard guard;
@@ -31,9 +26,6 @@ final class ServiceQuotasAdapter implements QuotaSource {
     this.guard = guard;
   }
 
-  /** One page: quotas and the next token (null on the last page). */
-  record Page(List<ServiceQuota> quotas, String nextToken) {}
-
   @Override
   public List<ApiQuota> listApplied(String service) {
     return listAll(
@@ -41,7 +33,7 @@ final class ServiceQuotasAdapter implements QuotaSource {
         token -> {
           var r = client.listServiceQuotas(
               b -> b.serviceCode(service).maxResults(PAGE_SIZE).nextToken(token));
-          return new Page(r.quotas(), r.nextToken());
+          return new GuardedPages.Page<>(r.quotas(), r.nextToken());
         });
   }
 
@@ -52,7 +44,7 @@ final class ServiceQuotasAdapter implements QuotaSource {
         token -> {
           var r = client.listAWSDefaultServiceQuotas(
               b -> b.serviceCode(service).maxResults(PAGE_SIZE).nextToken(token));
-          return new Page(r.quotas(), r.nextToken());
+          return new GuardedPages.Page<>(r.quotas(), r.nextToken());
         });
   }
 
@@ -82,21 +74,8 @@ final class ServiceQuotasAdapter implements QuotaSource {
     }
   }
 
-  private List<ApiQuota> listAll(String operation, Function<String, Page> fetch) {
-    List<ApiQuota> all = new ArrayList<>();
-    Set<String> seenTokens = new HashSet<>();
-    String token = null;
-    for (int page = 0; page < MAX_PAGES; page++) {
-      String current = token;
-      Page p = guard.call(SERVICE, operation, () -> AwsErrors.translating(operation, () -> fetch.apply(current)));
-      p.quotas().forEach(q -> all.add(toApiQuota(q)));
-      token = p.nextToken();
-      if (token == null || token.isEmpty() || !seenTokens.add(token)) {
-        return all;
-      }
-    }
-    throw new ApiException(
-        FailureKind.OTHER, false, false, operation + ": more than " + MAX_PAGES + " pages");
+  private List<ApiQuota> listAll(String operation, Function<String, GuardedPages.Page<ServiceQuota>> fetch) {
+    return GuardedPages.all(guard, SERVICE, operation, fetch).stream().map(ServiceQuotasAdapter::toApiQuota).toList();
   }
 
   /** Maps the SDK model to the domain record. Pure. */
