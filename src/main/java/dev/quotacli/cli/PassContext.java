@@ -64,7 +64,7 @@ final class PassContext implements AutoCloseable {
     }
     ApiStats stats = new ApiStats();
     this.factory = new AwsClientFactory(endpoints(pass), AwsClientFactory.Timeouts.DEFAULT, stats);
-    this.guard = new FailsafeCallGuard(retry, stats);
+    this.guard = new FailsafeCallGuard(retry, stats, pass.benchPauseAfterCall);
   }
 
   AccountLoad accounts(AccountOptions options, Map<String, String> env, PrintWriter err) {

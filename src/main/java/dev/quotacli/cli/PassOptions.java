@@ -49,6 +49,11 @@ final class PassOptions {
       description = "Send every AWS call to this endpoint (moto, a proxy, VPC endpoints).")
   URI endpointUrl;
 
+  @Option(names = "--bench-pause-after-call", hidden = true, paramLabel = "DURATION", defaultValue = "0s",
+      converter = DurationConverter.class,
+      description = "Benchmark baseline only: sleep this long after every AWS call, as the old exporter did.")
+  Duration benchPauseAfterCall;
+
   @Option(names = "--service-endpoint", paramLabel = "SERVICE=URL",
       description = "Endpoint for one SDK service (servicequotas, sts, ec2, ...); wins over --endpoint-url.")
   Map<String, URI> serviceEndpoints = new LinkedHashMap<>();

@@ -20,9 +20,20 @@ public final class FailsafeCallGuard {
   private final ApiStats stats;
   private final Map<String, RateLimiter<Object>> limiters = new ConcurrentHashMap<>();
 
+  private final Duration pauseAfterCall;
+
   public FailsafeCallGuard(RetrySettings settings, ApiStats stats) {
+    this(settings, stats, Duration.ZERO);
+  }
+
+  /**
+   * @param pauseAfterCall a sleep after every call; only the benchmark's baseline uses it, to mimic
+   *     the old exporter's design
+   */
+  public FailsafeCallGuard(RetrySettings settings, ApiStats stats, Duration pauseAfterCall) {
     this.settings = settings;
     this.stats = stats;
+    this.pauseAfterCall = pauseAfterCall;
   }
 
   public ApiStats stats() {
@@ -76,6 +87,10 @@ public final class FailsafeCallGuard {
                     stats.throttle(service, operation);
                   }
                   throw e;
+                } finally {
+                  if (!pauseAfterCall.isZero()) {
+                    Thread.sleep(pauseAfterCall.toMillis());
+                  }
                 }
               });
     } catch (dev.failsafe.RateLimitExceededException e) {
