@@ -7,6 +7,7 @@ import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.output.Reports;
+import dev.quotacli.quota.Shard;
 import dev.quotacli.output.Textfiles;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,11 +40,12 @@ abstract class CollectingCommand extends BaseCommand {
 
   @Override
   final ExitCode execute() throws IOException {
-    String target = outputOptions.target(name());
+    Shard shard = PassContext.shard(passOptions, env.variables());
+    String target = outputOptions.target(name(), shard);
     checkOutputDir(target);
     Instant started = env.clock().instant();
     long startNanos = System.nanoTime();
-    try (PassContext ctx = new PassContext(passOptions, env.clock(), env.retry())) {
+    try (PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
       AccountLoad accounts = ctx.accounts(accountOptions, env.variables(), err());
       List<Target> targets = ctx.plan(accounts.accounts(), err());
       List<TargetResult> results =
@@ -51,11 +53,12 @@ abstract class CollectingCommand extends BaseCommand {
       Duration duration = env.fixedDuration() != null
           ? env.fixedDuration() : Duration.ofNanos(System.nanoTime() - startNanos);
       RunStateStore state = new RunStateStore(passOptions.cacheDir, env.clock());
-      RunStateStore.RunState previous = state.read(name());
+      String stateName = name() + shard.fileSuffix();
+      RunStateStore.RunState previous = state.read(stateName);
       boolean allOk = results.stream().allMatch(r -> r instanceof TargetResult.Collected);
       Instant lastSuccess = allOk ? started.plus(duration) : previous == null ? null : previous.lastSuccess();
       RunSummary summary = new RunSummary(name(), started, duration, results,
-          ctx.guard.stats().snapshot(), accounts.skipped(), lastSuccess);
+          ctx.guard.stats().snapshot(), accounts.skipped(), lastSuccess, shard);
       reportProblems(results);
       if (target == null) {
         var rows = Reports.rows(summary, withUsage());
@@ -64,16 +67,16 @@ abstract class CollectingCommand extends BaseCommand {
         out().flush();
       } else {
         Textfiles.write(target, render(summary), out());
-        recordState(state, summary);
+        recordState(state, stateName, summary);
       }
       return summary.allOk() ? ExitCode.OK : ExitCode.PARTIAL;
     }
   }
 
   /** Only textfile runs count as the timer's runs: a hand-run table must not move last-success. */
-  private void recordState(RunStateStore state, RunSummary s) {
+  private void recordState(RunStateStore state, String stateName, RunSummary s) {
     try {
-      state.write(name(), new RunStateStore.RunState(
+      state.write(stateName, new RunStateStore.RunState(
           s.startedAt(), s.duration().toMillis() / 1000.0, s.ok(), s.failed(), s.lastSuccess()));
     } catch (IOException e) {
       err().println("quota-cli: warning: cannot record run state in " + passOptions.cacheDir + ": " + e.getMessage());

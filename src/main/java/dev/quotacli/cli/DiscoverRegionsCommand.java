@@ -21,7 +21,7 @@ final class DiscoverRegionsCommand extends BaseCommand {
     if (outputOptions.output != null || outputOptions.textfileDir != null) {
       throw new dev.quotacli.config.ConfigException("discover-regions prints a table or JSON; --output and --textfile-dir do not apply");
     }
-    try (PassContext ctx = new PassContext(passOptions, env.clock(), env.retry())) {
+    try (PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
       List<Account> accounts = ctx.accounts(accountOptions, env.variables(), err()).accounts().stream()
           .filter(a -> ctx.filters.accounts().isEmpty() || ctx.filters.accounts().contains(a.id().value()))
           .toList();

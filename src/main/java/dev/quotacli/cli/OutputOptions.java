@@ -1,5 +1,6 @@
 package dev.quotacli.cli;
 
+import dev.quotacli.quota.Shard;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -21,12 +22,12 @@ final class OutputOptions {
   Format format;
 
   /** The target file, {@code -} for Prometheus text on stdout, or null for the operator's view. */
-  String target(String subcommand) {
+  String target(String subcommand, Shard shard) {
     if (output != null) {
       return output;
     }
     if (textfileDir != null) {
-      return textfileDir.resolve("aws_quota_" + subcommand + ".prom").toString();
+      return textfileDir.resolve("aws_quota_" + subcommand + shard.fileSuffix() + ".prom").toString();
     }
     return null;
   }

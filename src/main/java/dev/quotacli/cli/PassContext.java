@@ -27,6 +27,7 @@ import dev.quotacli.config.QuotasConfig;
 import dev.quotacli.config.QuotasConfigParser;
 import dev.quotacli.config.ServiceConfig;
 import dev.quotacli.quota.Region;
+import dev.quotacli.quota.Shard;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,16 +47,18 @@ final class PassContext implements AutoCloseable {
 
   final QuotasConfig config;
   final Planner.Filters filters;
+  final Shard shard;
   final AwsClientFactory factory;
   final FailsafeCallGuard guard;
   final Clock clock;
   private final PassOptions pass;
 
-  PassContext(PassOptions pass, Clock clock, RetrySettings retry) {
+  PassContext(PassOptions pass, Map<String, String> env, Clock clock, RetrySettings retry) {
     this.pass = pass;
     this.clock = clock;
     this.config = pass.quotas == null ? QuotasConfigParser.loadDefault() : QuotasConfigParser.load(pass.quotas);
     this.filters = filters(pass, config);
+    this.shard = shard(pass, env);
     if (pass.concurrency < 1 || pass.concurrency > 256) {
       throw new ConfigException("--concurrency must be between 1 and 256");
     }
@@ -68,7 +71,9 @@ final class PassContext implements AutoCloseable {
   }
 
   AccountLoad accounts(AccountOptions options, Map<String, String> env, PrintWriter err) {
-    AccountLoad load = AccountLoader.load(options, env, this::ambientAccount);
+    AccountLoad all = AccountLoader.load(options, env, this::ambientAccount);
+    AccountLoad load = shard.isAll() ? all : new AccountLoad(
+        all.accounts().stream().filter(a -> shard.owns(a.id().value())).toList(), all.skipped());
     for (String skipped : load.skipped()) {
       err.println("quota-cli: warning: skipping account: " + skipped);
     }
@@ -77,7 +82,8 @@ final class PassContext implements AutoCloseable {
     }
     for (String id : filters.accounts()) {
       if (load.accounts().stream().noneMatch(a -> a.id().value().equals(id))) {
-        throw new ConfigException("--account " + id + ": no such enabled account in the account source");
+        throw new ConfigException("--account " + id + ": no such enabled account in the account source"
+            + (shard.isAll() ? "" : " for shard " + shard));
       }
     }
     return load;
@@ -159,6 +165,28 @@ final class PassContext implements AutoCloseable {
       services.add(s.trim());
     }
     return new Planner.Filters(accounts, regions, services);
+  }
+
+  /** {@code --shard I/N}, or {@code --shard-count N} with the index from JOB_COMPLETION_INDEX. */
+  static Shard shard(PassOptions o, Map<String, String> env) {
+    if (o.shard != null && o.shardCount != null) {
+      throw new ConfigException("--shard and --shard-count are mutually exclusive");
+    }
+    try {
+      if (o.shard != null) {
+        return Shard.parse(o.shard);
+      }
+      if (o.shardCount != null) {
+        String index = env.get("JOB_COMPLETION_INDEX");
+        if (index == null || !index.trim().matches("\\d+")) {
+          throw new ConfigException("--shard-count needs JOB_COMPLETION_INDEX (0-based shard index) in the environment");
+        }
+        return new Shard(Integer.parseInt(index.trim()), o.shardCount);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException((o.shard != null ? "--shard: " : "--shard-count: ") + e.getMessage());
+    }
+    return Shard.ALL;
   }
 
   private static Endpoints endpoints(PassOptions o) {

@@ -45,6 +45,14 @@ final class PassOptions {
   @Option(names = "--service", paramLabel = "CODE", split = ",", description = "Only these service codes.")
   List<String> services = new ArrayList<>();
 
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = "Collect only the accounts rendezvous hashing gives to shard I of N (0-based).")
+  String shard;
+
+  @Option(names = "--shard-count", paramLabel = "N",
+      description = "Shard count; the index comes from JOB_COMPLETION_INDEX (Kubernetes Indexed Job).")
+  Integer shardCount;
+
   @Option(names = "--endpoint-url", paramLabel = "URL",
       description = "Send every AWS call to this endpoint (moto, a proxy, VPC endpoints).")
   URI endpointUrl;

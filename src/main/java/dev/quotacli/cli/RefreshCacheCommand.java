@@ -41,7 +41,7 @@ final class RefreshCacheCommand extends BaseCommand {
   @Override
   ExitCode execute() throws IOException {
     passOptions.force = true;
-    try (PassContext ctx = new PassContext(passOptions, env.clock(), env.retry())) {
+    try (PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
       AccountLoad load = ctx.accounts(accountOptions, env.variables(), err());
       List<Account> selected = load.accounts().stream()
           .filter(a -> ctx.filters.accounts().isEmpty() || ctx.filters.accounts().contains(a.id().value()))

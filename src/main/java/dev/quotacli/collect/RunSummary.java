@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import dev.quotacli.quota.Shard;
 
 /**
  * Everything one pass produced, from which the output and the exit code are computed.
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param api API calls, retries and throttles by service and operation
  * @param skippedAccounts account rows the source could not use, one line each
  * @param lastSuccess when the last fully successful run of this subcommand ended, if ever
+ * @param shard the shard this pass covered ({@link Shard#ALL} for the whole estate)
  */
 public record RunSummary(
     String subcommand,
@@ -23,11 +25,19 @@ public record RunSummary(
     List<TargetResult> results,
     Map<ApiStats.Key, ApiStats.Counts> api,
     List<String> skippedAccounts,
-    Instant lastSuccess) {
+    Instant lastSuccess,
+    Shard shard) {
   public RunSummary {
     results = List.copyOf(results);
     api = Map.copyOf(api);
     skippedAccounts = List.copyOf(skippedAccounts);
+    shard = shard == null ? Shard.ALL : shard;
+  }
+
+  /** A pass over the whole estate. */
+  public RunSummary(String subcommand, Instant startedAt, Duration duration, List<TargetResult> results,
+      Map<ApiStats.Key, ApiStats.Counts> api, List<String> skippedAccounts, Instant lastSuccess) {
+    this(subcommand, startedAt, duration, results, api, skippedAccounts, lastSuccess, Shard.ALL);
   }
 
   public long failed() {

@@ -27,47 +27,78 @@ final class SelfMetrics {
   private SelfMetrics() {}
 
   static void add(Families f, RunSummary run, String version) {
-    String sub = run.subcommand();
-    f.gauge(BUILD_INFO, "quota-cli build information; always 1.", "subcommand", "version")
-        .add(BUILD_INFO, 1, sub, version);
-    f.gauge(LAST_RUN, "Unix time the last run of this subcommand started.", "subcommand")
-        .add(LAST_RUN, epochSeconds(run.startedAt()), sub);
+    Run r = new Run(f, run);
+    r.gauge(BUILD_INFO, "quota-cli build information; always 1.", "version").add(BUILD_INFO, 1, version);
+    r.gauge(LAST_RUN, "Unix time the last run of this subcommand started.").add(LAST_RUN, epochSeconds(run.startedAt()));
     if (run.lastSuccess() != null) {
-      f.gauge(LAST_SUCCESS, "Unix time the last run of this subcommand in which every target succeeded ended.", "subcommand")
-          .add(LAST_SUCCESS, epochSeconds(run.lastSuccess()), sub);
+      r.gauge(LAST_SUCCESS, "Unix time the last run of this subcommand in which every target succeeded ended.")
+          .add(LAST_SUCCESS, epochSeconds(run.lastSuccess()));
     }
-    f.gauge(DURATION, "Wall time of the last run of this subcommand, in seconds.", "subcommand")
-        .add(DURATION, run.duration().toMillis() / 1000.0, sub);
-    f.gauge(TARGETS, "Targets (account, region, service) of the last run by status (ok, failed).", "subcommand", "status");
-    f.add(TARGETS, run.ok(), sub, "ok");
-    f.add(TARGETS, run.failed(), sub, "failed");
-    f.gauge(FROM_CACHE, "Targets of the last run answered from a fresh cache entry, with no API call.", "subcommand");
-    f.add(FROM_CACHE, run.results().stream().filter(r -> r instanceof TargetResult.Collected c && c.fromCache()).count(), sub);
-    f.gauge(SKIPPED, "Account rows the account source held that could not be used (malformed).", "subcommand")
-        .add(SKIPPED, run.skippedAccounts().size(), sub);
+    r.gauge(DURATION, "Wall time of the last run of this subcommand, in seconds.")
+        .add(DURATION, run.duration().toMillis() / 1000.0);
+    r.gauge(TARGETS, "Targets (account, region, service) of the last run by status (ok, failed).", "status");
+    r.add(TARGETS, run.ok(), "ok");
+    r.add(TARGETS, run.failed(), "failed");
+    r.gauge(FROM_CACHE, "Targets of the last run answered from a fresh cache entry, with no API call.")
+        .add(FROM_CACHE, run.results().stream().filter(x -> x instanceof TargetResult.Collected c && c.fromCache()).count());
+    r.gauge(SKIPPED, "Account rows the account source held that could not be used (malformed).")
+        .add(SKIPPED, run.skippedAccounts().size());
+    String sub = run.subcommand();
     String[] targetLabels = {"subcommand", "account_id", "account_name", "region", "service"};
     f.gauge(TARGET_SUCCESS, "1 if the target was collected in the last run, 0 if it failed.", targetLabels);
     f.gauge(TARGET_FAILED, "1 for each target that failed in the last run, by failure reason.", "subcommand", "account_id", "account_name", "region", "service", "reason");
     f.gauge(PROBLEMS, "Configured quotas of the target that AWS answered without a usable value (ErrorReason, or unknown code).", targetLabels);
-    for (TargetResult r : run.results()) {
-      var t = r.target();
+    for (TargetResult result : run.results()) {
+      var t = result.target();
       String[] labels = {sub, t.accountId(), t.account().name(), t.region().name(), t.service()};
-      f.add(TARGET_SUCCESS, r instanceof TargetResult.Collected ? 1 : 0, labels);
-      if (r instanceof TargetResult.Failed failed) {
+      f.add(TARGET_SUCCESS, result instanceof TargetResult.Collected ? 1 : 0, labels);
+      if (result instanceof TargetResult.Failed failed) {
         f.add(TARGET_FAILED, 1, sub, t.accountId(), t.account().name(), t.region().name(), t.service(), failed.kind().label());
       }
-      if (r instanceof TargetResult.Collected c && !c.warnings().isEmpty()) {
+      if (result instanceof TargetResult.Collected c && !c.warnings().isEmpty()) {
         f.add(PROBLEMS, c.warnings().size(), labels);
       }
     }
-    f.gauge(API_CALLS, "AWS API requests made by the last run (every page and retry counts).", "subcommand", "service", "operation");
-    f.gauge(API_RETRIES, "AWS API requests of the last run that were retries.", "subcommand", "service", "operation");
-    f.gauge(API_THROTTLES, "AWS API requests of the last run that AWS throttled.", "subcommand", "service", "operation");
+    r.gauge(API_CALLS, "AWS API requests made by the last run (every page and retry counts).", "service", "operation");
+    r.gauge(API_RETRIES, "AWS API requests of the last run that were retries.", "service", "operation");
+    r.gauge(API_THROTTLES, "AWS API requests of the last run that AWS throttled.", "service", "operation");
     for (var e : run.api().entrySet()) {
       ApiStats.Key k = e.getKey();
-      f.add(API_CALLS, e.getValue().calls(), sub, k.service(), k.operation());
-      f.add(API_RETRIES, e.getValue().retries(), sub, k.service(), k.operation());
-      f.add(API_THROTTLES, e.getValue().throttles(), sub, k.service(), k.operation());
+      r.add(API_CALLS, e.getValue().calls(), k.service(), k.operation());
+      r.add(API_RETRIES, e.getValue().retries(), k.service(), k.operation());
+      r.add(API_THROTTLES, e.getValue().throttles(), k.service(), k.operation());
+    }
+  }
+
+  /**
+   * Per-run series: labelled {@code subcommand}, and {@code shard} when the pass covered one shard,
+   * so that the files of several shards in one directory never repeat a series.
+   */
+  private static final class Run {
+    private final Families f;
+    private final String[] base;
+    private final String[] baseValues;
+
+    Run(Families f, RunSummary run) {
+      this.f = f;
+      boolean sharded = !run.shard().isAll();
+      this.base = sharded ? new String[] {"subcommand", "shard"} : new String[] {"subcommand"};
+      this.baseValues = sharded ? new String[] {run.subcommand(), run.shard().toString()} : new String[] {run.subcommand()};
+    }
+
+    Run gauge(String name, String help, String... extra) {
+      f.gauge(name, help, concat(base, extra));
+      return this;
+    }
+
+    void add(String name, double value, String... extraValues) {
+      f.add(name, value, concat(baseValues, extraValues));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+      String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+      System.arraycopy(b, 0, out, a.length, b.length);
+      return out;
     }
   }
 

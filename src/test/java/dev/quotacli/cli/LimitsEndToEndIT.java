@@ -258,6 +258,30 @@ class LimitsEndToEndIT {
     assertThat(cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.usage.json")).exists();
   }
 
+  @Test
+  void shardsWriteTheirOwnFilesAndTogetherCoverEveryAccountOnce() throws Exception {
+    java.util.Map<String, Integer> owner = new java.util.TreeMap<>();
+    for (int index = 0; index < 2; index++) {
+      List<String> args = new ArrayList<>(List.of("limits"));
+      args.addAll(estate.args(cache));
+      args.addAll(List.of("--textfile-dir", textfiles.toString(), "--shard-count", "2"));
+      java.util.Map<String, String> env = new java.util.HashMap<>(estate.env());
+      env.put("JOB_COMPLETION_INDEX", Integer.toString(index));
+      CliRun run = Cli.run(env, args.toArray(String[]::new));
+      assertThat(run.exitCode()).as(run.toString()).isIn(0, 3);
+
+      List<Sample> s = PromText.parse(Files.readString(textfiles.resolve("aws_quota_limits.shard-" + index + "-of-2.prom")));
+      assertThat(value(s, "quota_cli_last_run_timestamp_seconds", "subcommand", "limits", "shard", index + "/2")).isPositive();
+      for (Sample target : select(s, "quota_cli_target_success")) {
+        Integer previous = owner.put(target.label("account_id"), index);
+        assertThat(previous).as("account %s in two shards", target.label("account_id")).isIn(null, index);
+      }
+    }
+    assertThat(owner.keySet()).containsExactlyInAnyOrder(SHARED, PROD, STAGING, BROKEN);
+    assertThat(new java.util.HashSet<>(owner.values())).as("both shards own accounts").containsExactlyInAnyOrder(0, 1);
+    assertThat(Files.exists(textfiles.resolve("aws_quota_limits.prom"))).isFalse();
+  }
+
   private void assertNoSecretsIn(CliRun run) throws Exception {
     List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
     for (Path root : List.of(cache, textfiles)) {

@@ -135,6 +135,15 @@ class MainTest {
   }
 
   @Test
+  void shardFlagsAreChecked() {
+    assertThat(onlyErrorLine(run("limits", "--shard", "4/4"))).isEqualTo("quota-cli: error: --shard: shard 4/4: need 0 <= I < N");
+    assertThat(onlyErrorLine(run("limits", "--shard-count", "3")))
+        .isEqualTo("quota-cli: error: --shard-count needs JOB_COMPLETION_INDEX (0-based shard index) in the environment");
+    assertThat(onlyErrorLine(Cli.run(Map.of("JOB_COMPLETION_INDEX", "3"), "limits", "--shard-count", "3")))
+        .isEqualTo("quota-cli: error: --shard-count: shard 3/3: need 0 <= I < N");
+  }
+
+  @Test
   void passwordFlagDoesNotExist() {
     CliRun run = run("limits", "--cmdb-password", "hunter2");
 
