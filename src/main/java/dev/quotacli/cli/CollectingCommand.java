@@ -1,6 +1,7 @@
 package dev.quotacli.cli;
 
 import dev.quotacli.account.AccountLoad;
+import dev.quotacli.cache.RunLock;
 import dev.quotacli.cache.RunStateStore;
 import dev.quotacli.collect.CollectionRunner;
 import dev.quotacli.collect.RunSummary;
@@ -43,6 +44,17 @@ abstract class CollectingCommand extends BaseCommand {
     Shard shard = PassContext.shard(passOptions, env.variables());
     String target = outputOptions.target(name(), shard);
     checkOutputDir(target);
+    if (target == null) {
+      // The operator's view writes no textfile: it may run beside the timer's pass (cache writes
+      // are atomic per file), so it takes no lock and an incident never waits for the timer.
+      return pass(shard, null);
+    }
+    try (RunLock lock = RunLock.acquire(passOptions.cacheDir, name() + shard.fileSuffix())) {
+      return pass(shard, target);
+    }
+  }
+
+  private ExitCode pass(Shard shard, String target) throws IOException {
     Instant started = env.clock().instant();
     long startNanos = System.nanoTime();
     try (PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {

@@ -2,6 +2,7 @@ package dev.quotacli.cli;
 
 import dev.quotacli.account.Account;
 import dev.quotacli.cache.RegionCache;
+import dev.quotacli.cache.RunLock;
 import dev.quotacli.collect.RegionDiscoverer;
 import dev.quotacli.output.RegionReport;
 import java.util.List;
@@ -17,11 +18,13 @@ final class DiscoverRegionsCommand extends BaseCommand {
   @Mixin OutputOptions outputOptions;
 
   @Override
-  ExitCode execute() {
+  ExitCode execute() throws java.io.IOException {
     if (outputOptions.output != null || outputOptions.textfileDir != null) {
       throw new dev.quotacli.config.ConfigException("discover-regions prints a table or JSON; --output and --textfile-dir do not apply");
     }
-    try (PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
+    try (RunLock lock = RunLock.acquire(passOptions.cacheDir,
+            "discover-regions" + PassContext.shard(passOptions, env.variables()).fileSuffix());
+        PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
       List<Account> accounts = ctx.accounts(accountOptions, env.variables(), err()).accounts().stream()
           .filter(a -> ctx.filters.accounts().isEmpty() || ctx.filters.accounts().contains(a.id().value()))
           .toList();

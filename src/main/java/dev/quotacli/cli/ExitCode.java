@@ -9,7 +9,9 @@ public enum ExitCode {
   /** A usage or configuration error (bad flag, quotas.yaml, accounts file). */
   USAGE(2),
   /** Some targets failed; the output was written and the failures are in the self-metrics. */
-  PARTIAL(3);
+  PARTIAL(3),
+  /** Another run of the same subcommand and shard holds the lock; nothing was touched. */
+  LOCKED(4);
 
   private final int code;
 

@@ -1,6 +1,7 @@
 package dev.quotacli.cli;
 
 import dev.quotacli.account.AccountSourceException;
+import dev.quotacli.cache.RunLock;
 import dev.quotacli.collect.ApiException;
 import dev.quotacli.config.ConfigException;
 import java.io.IOException;
@@ -43,7 +44,10 @@ public final class Main {
     PrintWriter err = cmd.getErr();
     ExitCode code;
     String message;
-    if (e instanceof ConfigException) {
+    if (e instanceof RunLock.HeldException) {
+      code = ExitCode.LOCKED;
+      message = e.getMessage();
+    } else if (e instanceof ConfigException) {
       code = ExitCode.USAGE;
       message = e.getMessage();
     } else if (e instanceof AccountSourceException || e instanceof ApiException) {

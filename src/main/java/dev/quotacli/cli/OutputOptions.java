@@ -18,7 +18,7 @@ final class OutputOptions {
   enum Format { TABLE, JSON }
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "Without --output/--textfile-dir: print a table or json (default: ${DEFAULT-VALUE}); no file is touched.")
+      description = "Without --output/--textfile-dir: print a table or json (default: ${DEFAULT-VALUE}); no textfile is written.")
   Format format;
 
   /** The target file, {@code -} for Prometheus text on stdout, or null for the operator's view. */

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       "0:every target succeeded",
       "1:fatal error; nothing written, the previous file is untouched",
       "2:usage or configuration error",
-      "3:some targets failed; the file was written"
+      "3:some targets failed; the file was written",
+      "4:another run of this subcommand (and shard) is in progress; nothing touched"
     })
 final class QuotaCli {
   @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,

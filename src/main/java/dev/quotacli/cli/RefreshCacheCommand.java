@@ -5,6 +5,7 @@ import dev.quotacli.account.AccountLoad;
 import dev.quotacli.aws.AwsQuotaSources;
 import dev.quotacli.cache.CachePruner;
 import dev.quotacli.cache.LimitCache;
+import dev.quotacli.cache.RunLock;
 import dev.quotacli.cache.Lookup;
 import dev.quotacli.cache.RegionCache;
 import dev.quotacli.cache.UsageCache;
@@ -41,7 +42,8 @@ final class RefreshCacheCommand extends BaseCommand {
   @Override
   ExitCode execute() throws IOException {
     passOptions.force = true;
-    try (PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
+    try (RunLock lock = RunLock.acquire(passOptions.cacheDir, "refresh-cache" + PassContext.shard(passOptions, env.variables()).fileSuffix());
+        PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
       AccountLoad load = ctx.accounts(accountOptions, env.variables(), err());
       List<Account> selected = load.accounts().stream()
           .filter(a -> ctx.filters.accounts().isEmpty() || ctx.filters.accounts().contains(a.id().value()))

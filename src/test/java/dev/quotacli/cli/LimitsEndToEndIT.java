@@ -282,6 +282,48 @@ class LimitsEndToEndIT {
     assertThat(Files.exists(textfiles.resolve("aws_quota_limits.prom"))).isFalse();
   }
 
+  @Test
+  void aSecondRunWhileTheFirstHoldsTheLockExitsAtOnceTouchingNothing() throws Exception {
+    String[] prodEc2 = {"--account", PROD, "--service", "ec2", "--region", "eu-west-1", "--force"};
+    assertThat(limits(prodEc2).exitCode()).isZero();
+    Path file = textfiles.resolve("aws_quota_limits.prom");
+    byte[] before = Files.readAllBytes(file);
+    Path entry = cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.json");
+    byte[] cacheBefore = Files.readAllBytes(entry);
+    // The first run is a real process (the built launcher), slowed by 3 s answers.
+    estate.quotas.server().setGlobalFixedDelay(3000);
+    List<String> args = new ArrayList<>(List.of("bin/quota-cli", "limits"));
+    args.addAll(estate.args(cache));
+    args.addAll(List.of("--textfile-dir", textfiles.toString()));
+    args.addAll(List.of(prodEc2));
+    Path lock = cache.resolve("locks").resolve("limits.lock");
+    Files.delete(lock); // left by the run above (released); wait below for the process's own
+    ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("first.log").toFile());
+    builder.environment().putAll(estate.env());
+    Process first = builder.start();
+    try {
+      for (int i = 0; i < 100 && (!Files.exists(lock) || Files.readString(lock).isBlank()); i++) {
+        Thread.sleep(100);
+      }
+      long start = System.nanoTime();
+      CliRun second = limits(prodEc2);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(second.exitCode()).as(second.toString()).isEqualTo(4);
+      assertThat(second.err().lines()).singleElement().asString()
+          .startsWith("quota-cli: error: another 'limits' run is in progress (pid " + first.pid() + ")");
+      assertThat(millis).isLessThan(2000);
+      assertThat(Files.readAllBytes(file)).isEqualTo(before);
+      assertThat(Files.readAllBytes(entry)).isEqualTo(cacheBefore);
+    } finally {
+      assertThat(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      estate.quotas.server().setGlobalFixedDelay(0);
+    }
+    assertThat(first.exitValue()).as(Files.readString(tmp.resolve("first.log"))).isZero();
+    assertThat(value(written(), LIMIT, "account_id", PROD, "quota_code", VCPU)).isEqualTo(1152);
+  }
+
   private void assertNoSecretsIn(CliRun run) throws Exception {
     List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
     for (Path root : List.of(cache, textfiles)) {
