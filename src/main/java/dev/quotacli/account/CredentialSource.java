@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /** How to get an account's credentials. Every implementation redacts secrets in toString. */
 public sealed interface CredentialSource
-    permits CredentialSource.StaticKeys, CredentialSource.AssumeRole, CredentialSource.Ambient {
+    permits CredentialSource.StaticKeys,
+        CredentialSource.AssumeRole,
+        CredentialSource.Ambient,
+        CredentialSource.Unavailable {
 
   /**
    * Long-lived access keys.
@@ -42,6 +45,14 @@ public sealed interface CredentialSource
 
   /** The SDK's default chain (environment, profile, instance role). */
   record Ambient() implements CredentialSource {}
+
+  /**
+   * No credentials can be had: the account came from the cached account list, which never holds
+   * keys, while the CMDB was down.
+   *
+   * @param reason why, one line
+   */
+  record Unavailable(String reason) implements CredentialSource {}
 
   /** {@code AKIA…WXYZ}: enough to recognize a key, not enough to use it. */
   static String mask(String accessKeyId) {

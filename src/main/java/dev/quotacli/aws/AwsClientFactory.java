@@ -15,7 +15,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import dev.quotacli.collect.ApiException;
 import dev.quotacli.collect.ApiStats;
+import dev.quotacli.collect.FailureKind;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -132,6 +134,9 @@ public final class AwsClientFactory implements AutoCloseable {
     CredentialSource source = account.credentials();
     if (source instanceof CredentialSource.StaticKeys keys) {
       return staticProvider(keys);
+    }
+    if (source instanceof CredentialSource.Unavailable unavailable) {
+      throw new ApiException(FailureKind.NO_CREDENTIALS, false, false, unavailable.reason());
     }
     if (source instanceof CredentialSource.AssumeRole role) {
       AwsCredentialsProvider base =

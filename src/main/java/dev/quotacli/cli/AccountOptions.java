@@ -25,6 +25,11 @@ final class AccountOptions {
       converter = DurationConverter.class, description = "Connect and read timeout for the CMDB (default: ${DEFAULT-VALUE}).")
   Duration cmdbTimeout;
 
+  @Option(names = "--account-cache-max-age", paramLabel = "DURATION", defaultValue = "7d",
+      converter = DurationConverter.class,
+      description = "When the CMDB is unreachable, use the account list cached at its last read if no older than this (default: ${DEFAULT-VALUE}); role accounts only.")
+  Duration accountCacheMaxAge;
+
   @Option(names = "--accounts-file", paramLabel = "FILE",
       description = "YAML accounts file, for setups without a CMDB.")
   Path accountsFile;

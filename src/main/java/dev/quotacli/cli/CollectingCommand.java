@@ -70,7 +70,7 @@ abstract class CollectingCommand extends BaseCommand {
       boolean allOk = results.stream().allMatch(r -> r instanceof TargetResult.Collected);
       Instant lastSuccess = allOk ? started.plus(duration) : previous == null ? null : previous.lastSuccess();
       RunSummary summary = new RunSummary(name(), started, duration, results,
-          ctx.guard.stats().snapshot(), accounts.skipped(), lastSuccess, shard);
+          ctx.guard.stats().snapshot(), accounts.skipped(), lastSuccess, shard, accounts.staleSince());
       reportProblems(results);
       if (target == null) {
         var rows = Reports.rows(summary, withUsage());

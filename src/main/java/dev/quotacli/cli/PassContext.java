@@ -7,6 +7,7 @@ import dev.quotacli.aws.AwsClientFactory;
 import dev.quotacli.aws.Endpoints;
 import dev.quotacli.aws.AwsUsageCounters;
 import dev.quotacli.aws.Ec2RegionProbe;
+import dev.quotacli.cache.AccountListCache;
 import dev.quotacli.cache.CachingVcpuLookup;
 import dev.quotacli.cache.InstanceTypeCache;
 import dev.quotacli.cache.LimitCache;
@@ -71,9 +72,10 @@ final class PassContext implements AutoCloseable {
   }
 
   AccountLoad accounts(AccountOptions options, Map<String, String> env, PrintWriter err) {
-    AccountLoad all = AccountLoader.load(options, env, this::ambientAccount);
+    AccountLoad all = AccountLoader.load(options, env, this::ambientAccount,
+        new AccountListCache(pass.cacheDir, clock), err);
     AccountLoad load = shard.isAll() ? all : new AccountLoad(
-        all.accounts().stream().filter(a -> shard.owns(a.id().value())).toList(), all.skipped());
+        all.accounts().stream().filter(a -> shard.owns(a.id().value())).toList(), all.skipped(), all.staleSince());
     for (String skipped : load.skipped()) {
       err.println("quota-cli: warning: skipping account: " + skipped);
     }

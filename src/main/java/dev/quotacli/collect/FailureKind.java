@@ -16,6 +16,8 @@ public enum FailureKind {
   UNAVAILABLE,
   /** The resource asked for does not exist (e.g. NoSuchResourceException). */
   NOT_FOUND,
+  /** No credentials can be had (a static-key account while the CMDB is down). */
+  NO_CREDENTIALS,
   /** Anything else. */
   OTHER;
 

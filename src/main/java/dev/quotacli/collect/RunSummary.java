@@ -17,6 +17,7 @@ import dev.quotacli.quota.Shard;
  * @param skippedAccounts account rows the source could not use, one line each
  * @param lastSuccess when the last fully successful run of this subcommand ended, if ever
  * @param shard the shard this pass covered ({@link Shard#ALL} for the whole estate)
+ * @param accountsStaleSince when the cached account list in use was read (the CMDB was down), or null
  */
 public record RunSummary(
     String subcommand,
@@ -26,7 +27,8 @@ public record RunSummary(
     Map<ApiStats.Key, ApiStats.Counts> api,
     List<String> skippedAccounts,
     Instant lastSuccess,
-    Shard shard) {
+    Shard shard,
+    Instant accountsStaleSince) {
   public RunSummary {
     results = List.copyOf(results);
     api = Map.copyOf(api);
@@ -37,7 +39,7 @@ public record RunSummary(
   /** A pass over the whole estate. */
   public RunSummary(String subcommand, Instant startedAt, Duration duration, List<TargetResult> results,
       Map<ApiStats.Key, ApiStats.Counts> api, List<String> skippedAccounts, Instant lastSuccess) {
-    this(subcommand, startedAt, duration, results, api, skippedAccounts, lastSuccess, Shard.ALL);
+    this(subcommand, startedAt, duration, results, api, skippedAccounts, lastSuccess, Shard.ALL, null);
   }
 
   public long failed() {

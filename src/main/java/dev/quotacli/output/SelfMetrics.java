@@ -20,6 +20,8 @@ final class SelfMetrics {
   static final String FROM_CACHE = "quota_cli_targets_from_cache";
   static final String PROBLEMS = "quota_cli_quota_problems";
   static final String SKIPPED = "quota_cli_accounts_skipped";
+  static final String SOURCE_STALE = "quota_cli_account_source_stale";
+  static final String SOURCE_AGE = "quota_cli_account_source_age_seconds";
   static final String API_CALLS = "quota_cli_api_calls";
   static final String API_RETRIES = "quota_cli_api_retries";
   static final String API_THROTTLES = "quota_cli_api_throttles";
@@ -43,6 +45,12 @@ final class SelfMetrics {
         .add(FROM_CACHE, run.results().stream().filter(x -> x instanceof TargetResult.Collected c && c.fromCache()).count());
     r.gauge(SKIPPED, "Account rows the account source held that could not be used (malformed).")
         .add(SKIPPED, run.skippedAccounts().size());
+    r.gauge(SOURCE_STALE, "1 if the CMDB was unreachable and the cached account list was used (role accounts only), else 0.")
+        .add(SOURCE_STALE, run.accountsStaleSince() == null ? 0 : 1);
+    if (run.accountsStaleSince() != null) {
+      r.gauge(SOURCE_AGE, "Age of the cached account list in use while the CMDB is unreachable, in seconds.")
+          .add(SOURCE_AGE, java.time.Duration.between(run.accountsStaleSince(), run.startedAt()).toMillis() / 1000.0);
+    }
     String sub = run.subcommand();
     String[] targetLabels = {"subcommand", "account_id", "account_name", "region", "service"};
     f.gauge(TARGET_SUCCESS, "1 if the target was collected in the last run, 0 if it failed.", targetLabels);

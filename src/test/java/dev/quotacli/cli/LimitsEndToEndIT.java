@@ -123,6 +123,7 @@ class LimitsEndToEndIT {
       assertThat(files).containsExactly(file);
     }
     assertNoSecretsIn(run);
+    assertThat(run.err() + run.out() + Files.readString(file)).doesNotContain(Estate.EXTERNAL_ID);
   }
 
   @Test
@@ -322,6 +323,36 @@ class LimitsEndToEndIT {
     }
     assertThat(first.exitValue()).as(Files.readString(tmp.resolve("first.log"))).isZero();
     assertThat(value(written(), LIMIT, "account_id", PROD, "quota_code", VCPU)).isEqualTo(1152);
+  }
+
+  @Test
+  void withTheCmdbDownRoleAccountsComeFromTheCachedListAndStaticKeyAccountsFailClearly() throws Exception {
+    assertThat(limits().exitCode()).isEqualTo(3); // a good read caches the account list
+    String accountList = Files.readString(cache.resolve("accounts.json"));
+    assertThat(accountList).contains(SHARED).contains("quota-reader").doesNotContain("AKIA");
+    Estate.SECRETS.forEach(secret -> assertThat(accountList).doesNotContain(secret));
+    // The role account's AssumeRole now comes from the ambient chain (the row's keys are not cached).
+    System.setProperty("aws.accessKeyId", "AKIAAMBIENTQUOTACLI5");
+    System.setProperty("aws.secretAccessKey", "ambient-secret-5566");
+    try {
+      CliRun run = limits("--cmdb-url", "jdbc:mysql://127.0.0.1:1/cmdb", "--cmdb-timeout", "3s", "--force");
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+      assertThat(run.err()).contains("quota-cli: warning: cannot read accounts from the CMDB at jdbc:mysql://127.0.0.1:1/cmdb")
+          .contains("using the account list cached at")
+          .contains("quota-cli: error: " + PROD + "/eu-west-1/ec2: no_credentials: the CMDB is unreachable and static keys are never cached");
+      List<Sample> s = written();
+      assertThat(value(s, "quota_cli_account_source_stale")).isEqualTo(1);
+      assertThat(value(s, LIMIT, "account_id", SHARED, "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(5);
+      assertThat(select(s, LIMIT, "account_id", PROD)).isEmpty();
+      assertThat(select(s, "quota_cli_target_failed", "account_id", PROD, "reason", "no_credentials")).hasSize(5);
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+    CliRun tooOld = limits("--cmdb-url", "jdbc:mysql://127.0.0.1:1/cmdb", "--cmdb-timeout", "3s", "--account-cache-max-age", "0s");
+    assertThat(tooOld.exitCode()).isEqualTo(1);
+    assertThat(tooOld.err()).contains("and no cached account list younger than 0s");
   }
 
   private void assertNoSecretsIn(CliRun run) throws Exception {
