@@ -16,10 +16,11 @@ public final class RunStateStore {
    * @param durationSeconds how long it took
    * @param ok targets collected
    * @param failed targets failed
+   * @param degraded targets skipped as degraded
    * @param lastSuccess when the last run in which every target succeeded ended, or null
    */
   public record RunState(
-      Instant lastRun, double durationSeconds, long ok, long failed, Instant lastSuccess) {}
+      Instant lastRun, double durationSeconds, long ok, long failed, long degraded, Instant lastSuccess) {}
 
   private final Path root;
   private final JsonStore store;

@@ -1,6 +1,8 @@
 package dev.quotacli.cli;
 
 import dev.quotacli.account.AccountLoad;
+import dev.quotacli.aws.AwsQuotaSources;
+import dev.quotacli.cache.BudgetStore;
 import dev.quotacli.cache.RunLock;
 import dev.quotacli.cache.RunStateStore;
 import dev.quotacli.collect.CollectionRunner;
@@ -9,6 +11,7 @@ import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.output.Reports;
 import dev.quotacli.quota.Shard;
+import dev.quotacli.quota.TimeBudget;
 import dev.quotacli.output.Textfiles;
 import java.io.IOException;
 import java.time.Duration;
@@ -60,14 +63,17 @@ abstract class CollectingCommand extends BaseCommand {
     try (PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
       AccountLoad accounts = ctx.accounts(accountOptions, env.variables(), err());
       List<Target> targets = ctx.plan(accounts.accounts(), err());
-      List<TargetResult> results =
-          new CollectionRunner(passOptions.concurrency, passOptions.deadline).run(targets, collector(ctx));
+      var cachedLimits = ctx.limitCollector(new AwsQuotaSources(ctx.factory));
+      Budgets budgets = new Budgets(new TimeBudget(passOptions.budgetSeconds, passOptions.budgetWindow),
+          new BudgetStore(passOptions.cacheDir, env.clock()), passOptions.ignoreDegradation, started);
+      List<TargetResult> results = budgets.run(new CollectionRunner(passOptions.concurrency, passOptions.deadline),
+          targets, collector(ctx), t -> cachedLimits.cached(t, ctx.service(t.service())), err());
       Duration duration = env.fixedDuration() != null
           ? env.fixedDuration() : Duration.ofNanos(System.nanoTime() - startNanos);
       RunStateStore state = new RunStateStore(passOptions.cacheDir, env.clock());
       String stateName = name() + shard.fileSuffix();
       RunStateStore.RunState previous = state.read(stateName);
-      boolean allOk = results.stream().allMatch(r -> r instanceof TargetResult.Collected);
+      boolean allOk = results.stream().noneMatch(r -> r instanceof TargetResult.Failed);
       Instant lastSuccess = allOk ? started.plus(duration) : previous == null ? null : previous.lastSuccess();
       RunSummary summary = new RunSummary(name(), started, duration, results,
           ctx.guard.stats().snapshot(), accounts.skipped(), lastSuccess, shard, accounts.staleSince());
@@ -89,7 +95,7 @@ abstract class CollectingCommand extends BaseCommand {
   private void recordState(RunStateStore state, String stateName, RunSummary s) {
     try {
       state.write(stateName, new RunStateStore.RunState(
-          s.startedAt(), s.duration().toMillis() / 1000.0, s.ok(), s.failed(), s.lastSuccess()));
+          s.startedAt(), s.duration().toMillis() / 1000.0, s.ok(), s.failed(), s.degraded(), s.lastSuccess()));
     } catch (IOException e) {
       err().println("quota-cli: warning: cannot record run state in " + passOptions.cacheDir + ": " + e.getMessage());
     }

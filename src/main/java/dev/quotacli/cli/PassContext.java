@@ -63,6 +63,9 @@ final class PassContext implements AutoCloseable {
     if (pass.concurrency < 1 || pass.concurrency > 256) {
       throw new ConfigException("--concurrency must be between 1 and 256");
     }
+    if (!(pass.budgetSeconds > 0) || pass.budgetWindow.isZero() || pass.budgetWindow.isNegative()) {
+      throw new ConfigException("--budget and --budget-window must be positive");
+    }
     if (pass.cacheTtl.isNegative() || pass.deadline.isZero() || pass.deadline.isNegative()) {
       throw new ConfigException("--cache-ttl must not be negative and --deadline must be positive");
     }

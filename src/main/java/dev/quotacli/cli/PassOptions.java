@@ -35,6 +35,17 @@ final class PassOptions {
       description = "Bound on the whole pass; targets still running then fail (default: ${DEFAULT-VALUE}).")
   Duration deadline;
 
+  @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Time budget: seconds of API time each account and region may use per budget window (default: ${DEFAULT-VALUE}).")
+  double budgetSeconds;
+
+  @Option(names = "--budget-window", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+      description = "Time budget window (default: ${DEFAULT-VALUE}); a target over budget is skipped until its window ends, extended by window/budget x overrun.")
+  Duration budgetWindow;
+
+  @Option(names = "--ignore-degradation", description = "Run degraded targets anyway, with no time allowance.")
+  boolean ignoreDegradation;
+
   @Option(names = "--account", paramLabel = "ID", split = ",", description = "Only these account ids.")
   List<String> accounts = new ArrayList<>();
 

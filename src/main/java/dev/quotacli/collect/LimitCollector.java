@@ -81,6 +81,15 @@ public final class LimitCollector {
     return select(target, entry, service, relevantProblems(merged.problems(), service), false);
   }
 
+  /** The target's configured limits as the cache holds them, fresh or stale; no API call. */
+  public List<QuotaLimit> cached(Target target, ServiceConfig service) {
+    var lookup = cache.read(target.accountId(), target.region(), target.service());
+    LimitCache.Entry entry = lookup instanceof Lookup.Fresh<LimitCache.Entry> f ? f.data()
+        : lookup instanceof Lookup.Stale<LimitCache.Entry> s ? s.data() : null;
+    return entry == null ? List.of()
+        : QuotaSelection.select(entry.quotas(), service.quotaCodes(), service.discover()).limits();
+  }
+
   /** A fresh entry answers the target if it holds the whole service, or every configured code. */
   static boolean covers(LimitCache.Entry entry, ServiceConfig service) {
     if (entry.complete()) {

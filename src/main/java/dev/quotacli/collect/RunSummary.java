@@ -46,11 +46,15 @@ public record RunSummary(
     return results.stream().filter(r -> r instanceof TargetResult.Failed).count();
   }
 
-  public long ok() {
-    return results.size() - failed();
+  public long degraded() {
+    return results.stream().filter(r -> r instanceof TargetResult.Degraded).count();
   }
 
-  /** True when every target succeeded. */
+  public long ok() {
+    return results.stream().filter(r -> r instanceof TargetResult.Collected).count();
+  }
+
+  /** True when no target failed (degraded targets were skipped by design, not failed). */
   public boolean allOk() {
     return failed() == 0;
   }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The outcome of one target: collected limits, or a failure. */
 public sealed interface TargetResult extends Comparable<TargetResult>
-    permits TargetResult.Collected, TargetResult.Failed {
+    permits TargetResult.Collected, TargetResult.Failed, TargetResult.Degraded {
 
   Target target();
 
@@ -46,6 +46,20 @@ public sealed interface TargetResult extends Comparable<TargetResult>
     /** The same limits with usage added. */
     public Collected withUsage(List<QuotaUsage> usage, List<String> unknown, boolean usageFromCache) {
       return new Collected(target, limits, fromCache && usageFromCache, warnings, usage, unknown);
+    }
+  }
+
+  /**
+   * Skipped because its account and region used up their time budget; the last cached limits are
+   * still exported.
+   *
+   * @param target the target
+   * @param cachedLimits the selected limits from the limit cache, fresh or not (may be empty)
+   * @param until when the target's window ends and it runs again
+   */
+  record Degraded(Target target, List<QuotaLimit> cachedLimits, java.time.Instant until) implements TargetResult {
+    public Degraded {
+      cachedLimits = List.copyOf(cachedLimits);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
+import java.util.List;
 
 /** Renders a {@code limits} pass as Prometheus text: the limit series plus self-metrics. Pure. */
 public final class LimitsTextfile {
@@ -20,9 +21,11 @@ public final class LimitsTextfile {
     f.gauge(LIMIT, "AWS service quota limit: the account's applied value, else the AWS default. Read through the limit cache (24h TTL by default).", LABELS);
     f.gauge(APPLIED, "1 if cloud_service_quota_limit is the account's applied value, 0 if it is the AWS default.", LABELS);
     for (TargetResult r : run.results()) {
-      if (r instanceof TargetResult.Collected c) {
-        var t = c.target();
-        for (QuotaLimit q : c.limits()) {
+      List<QuotaLimit> limits = r instanceof TargetResult.Collected c ? c.limits()
+          : r instanceof TargetResult.Degraded d ? d.cachedLimits() : List.of();
+      {
+        var t = r.target();
+        for (QuotaLimit q : limits) {
           String[] labels = {"aws", t.accountId(), t.account().name(), t.region().name(), t.service(), q.code(), q.name()};
           f.add(LIMIT, q.value(), labels);
           f.add(APPLIED, q.source() == LimitSource.APPLIED ? 1 : 0, labels);

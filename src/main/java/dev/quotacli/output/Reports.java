@@ -21,12 +21,12 @@ public final class Reports {
   public static List<ReportRow> rows(RunSummary run, boolean withUsage) {
     List<ReportRow> rows = new ArrayList<>();
     for (TargetResult r : run.results()) {
-      if (!(r instanceof TargetResult.Collected c)) {
-        continue;
-      }
-      var t = c.target();
-      Map<String, QuotaUsage> usage = c.usage().stream().collect(Collectors.toMap(QuotaUsage::code, Function.identity()));
-      for (QuotaLimit l : c.limits()) {
+      List<QuotaLimit> limits = r instanceof TargetResult.Collected c ? c.limits()
+          : r instanceof TargetResult.Degraded d ? d.cachedLimits() : List.of();
+      var t = r.target();
+      Map<String, QuotaUsage> usage = r instanceof TargetResult.Collected c
+          ? c.usage().stream().collect(Collectors.toMap(QuotaUsage::code, Function.identity())) : Map.of();
+      for (QuotaLimit l : limits) {
         QuotaUsage u = withUsage ? usage.get(l.code()) : null;
         Double percent = u == null ? null : boxed(UsagePercent.of(u.value(), l.value()));
         rows.add(new ReportRow(t.accountId(), t.account().name(), t.region().name(), t.service(), l.code(), l.name(),

@@ -17,6 +17,7 @@ final class SelfMetrics {
   static final String TARGETS = "quota_cli_targets";
   static final String TARGET_SUCCESS = "quota_cli_target_success";
   static final String TARGET_FAILED = "quota_cli_target_failed";
+  static final String TARGET_DEGRADED = "quota_cli_target_degraded";
   static final String FROM_CACHE = "quota_cli_targets_from_cache";
   static final String PROBLEMS = "quota_cli_quota_problems";
   static final String SKIPPED = "quota_cli_accounts_skipped";
@@ -38,9 +39,10 @@ final class SelfMetrics {
     }
     r.gauge(DURATION, "Wall time of the last run of this subcommand, in seconds.")
         .add(DURATION, run.duration().toMillis() / 1000.0);
-    r.gauge(TARGETS, "Targets (account, region, service) of the last run by status (ok, failed).", "status");
+    r.gauge(TARGETS, "Targets (account, region, service) of the last run by status (ok, failed, degraded).", "status");
     r.add(TARGETS, run.ok(), "ok");
     r.add(TARGETS, run.failed(), "failed");
+    r.add(TARGETS, run.degraded(), "degraded");
     r.gauge(FROM_CACHE, "Targets of the last run answered from a fresh cache entry, with no API call.")
         .add(FROM_CACHE, run.results().stream().filter(x -> x instanceof TargetResult.Collected c && c.fromCache()).count());
     r.gauge(SKIPPED, "Account rows the account source held that could not be used (malformed).")
@@ -56,8 +58,14 @@ final class SelfMetrics {
     f.gauge(TARGET_SUCCESS, "1 if the target was collected in the last run, 0 if it failed.", targetLabels);
     f.gauge(TARGET_FAILED, "1 for each target that failed in the last run, by failure reason.", "subcommand", "account_id", "account_name", "region", "service", "reason");
     f.gauge(PROBLEMS, "Configured quotas of the target that AWS answered without a usable value (ErrorReason, or unknown code).", targetLabels);
+    f.gauge(TARGET_DEGRADED, "1 for each account and region skipped because it used up its time budget (slow API); cached limits are still exported.",
+        "subcommand", "account_id", "account_name", "region");
     for (TargetResult result : run.results()) {
       var t = result.target();
+      if (result instanceof TargetResult.Degraded) {
+        f.add(TARGET_DEGRADED, 1, sub, t.accountId(), t.account().name(), t.region().name());
+        continue;
+      }
       String[] labels = {sub, t.accountId(), t.account().name(), t.region().name(), t.service()};
       f.add(TARGET_SUCCESS, result instanceof TargetResult.Collected ? 1 : 0, labels);
       if (result instanceof TargetResult.Failed failed) {

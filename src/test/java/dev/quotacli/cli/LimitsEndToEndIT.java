@@ -355,6 +355,42 @@ class LimitsEndToEndIT {
     assertThat(tooOld.err()).contains("and no cached account list younger than 0s");
   }
 
+  @Test
+  void aHangingRegionCostsAtMostItsBudgetThenIsSkippedWithItsCachedLimitsStillExported() throws Exception {
+    String[] prod = {"--account", PROD, "--budget", "2"};
+    assertThat(limits(prod).exitCode()).isZero(); // caches every prod target
+    // eu-west-1 now hangs: every Service Quotas answer there takes 20 s.
+    estate.quotas.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/")
+        .atPriority(1)
+        .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.containing("/eu-west-1/servicequotas/"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500).withFixedDelay(20_000)));
+
+    long start = System.nanoTime();
+    CliRun hanging = limits(prod[0], prod[1], prod[2], prod[3], "--force");
+    long firstMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(hanging.exitCode()).as(hanging.toString()).isEqualTo(3);
+    assertThat(firstMillis).as("the hanging region costs about its 2 s budget, not 20 s per call").isLessThan(8_000);
+    assertThat(hanging.err()).contains(PROD + "/eu-west-1/ec2: timeout: time budget used up by this account and region");
+    assertThat(value(written(), LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU)).isEqualTo(5);
+
+    start = System.nanoTime();
+    CliRun next = limits(prod[0], prod[1], prod[2], prod[3], "--force");
+    long nextMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(next.exitCode()).as(next.toString()).isZero();
+    assertThat(nextMillis).isLessThan(5_000);
+    List<Sample> s = written();
+    assertThat(value(s, "quota_cli_target_degraded", "account_id", PROD, "region", "eu-west-1")).isEqualTo(1);
+    assertThat(select(s, "quota_cli_target_degraded")).hasSize(1);
+    assertThat(value(s, "quota_cli_targets", "status", "degraded")).isEqualTo(2);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", VCPU))
+        .as("the degraded target's cached limit is still exported").isEqualTo(1152);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU)).isEqualTo(5);
+    String budgets = Files.readString(cache.resolve("budgets.json"));
+    assertThat(budgets).contains("\"" + PROD + "/eu-west-1\"");
+  }
+
   private void assertNoSecretsIn(CliRun run) throws Exception {
     List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
     for (Path root : List.of(cache, textfiles)) {

@@ -83,4 +83,35 @@ class CollectionRunnerTest {
 
     assertThat(results).allMatch(r -> r instanceof TargetResult.Collected);
   }
+
+  @Test
+  void aGroupPastItsAllowanceIsAbandonedWithoutSlowingTheOthers() {
+    CountDownLatch never = new CountDownLatch(1);
+    var slow = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ec2");
+    var slowToo = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ebs");
+    var fast = new Target(anAccount("222222222222"), new Region("eu-west-1"), "ec2");
+    var groups = new CollectionRunner.Groups(t -> t.accountId(),
+        g -> g.equals("111111111111") ? Duration.ofMillis(300) : null);
+
+    long start = System.nanoTime();
+    var outcome = new CollectionRunner(2, Duration.ofSeconds(30)).run(List.of(slow, slowToo, fast), t -> {
+      if (t.accountId().equals("111111111111")) {
+        try {
+          never.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new TargetResult.Collected(t, List.of(), false, List.of());
+    }, groups);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(millis).isLessThan(5000);
+    assertThat(outcome.results()).filteredOn(r -> r.target().accountId().equals("111111111111"))
+        .allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(TargetResult.Failed.class,
+            f -> assertThat(f.message()).isEqualTo("time budget used up by this account and region")));
+    assertThat(outcome.results()).filteredOn(r -> r.target().equals(fast)).singleElement()
+        .isInstanceOf(TargetResult.Collected.class);
+    assertThat(outcome.elapsed().get("111111111111")).isBetween(Duration.ofMillis(250), Duration.ofMillis(2000));
+  }
 }
