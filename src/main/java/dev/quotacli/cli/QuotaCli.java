@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
       UsageCommand.class,
       DiscoverRegionsCommand.class,
       RefreshCacheCommand.class,
-      PendingCommand.Status.class
+      StatusCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

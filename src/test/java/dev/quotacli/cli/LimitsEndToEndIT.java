@@ -389,6 +389,12 @@ class LimitsEndToEndIT {
     assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU)).isEqualTo(5);
     String budgets = Files.readString(cache.resolve("budgets.json"));
     assertThat(budgets).contains("\"" + PROD + "/eu-west-1\"");
+
+    CliRun status = Cli.run(java.util.Map.of(), "status", "--cache-dir", cache.toString(), "--budget", "2", "--shard-count", "2");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).containsPattern(PROD + "/eu-west-1 +skipped for \\d+[smh] more")
+        .containsPattern("limits +\\d+s ago, [0-9.]+s, ok 3, failed 0, degraded 2, last success \\d+s ago")
+        .contains("SHARDS (of 2)").containsPattern(PROD + " +[0-9]/2");
   }
 
   private void assertNoSecretsIn(CliRun run) throws Exception {
