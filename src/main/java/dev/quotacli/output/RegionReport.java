@@ -31,6 +31,22 @@ public final class RegionReport {
     return out.toString();
   }
 
+  /** The discover-regions textfile: one series per active region, and the self-metrics. */
+  public static String textfile(dev.quotacli.collect.RunSummary run, List<Discovery> discoveries, String version) {
+    Families f = new Families();
+    f.gauge(ACTIVE, "1 for each region quota-cli found active (enabled, holding EC2 instances) in an account.",
+        "cloud", "account_id", "account_name", "region");
+    for (Discovery d : discoveries) {
+      for (Region r : d.active()) {
+        f.add(ACTIVE, 1, "aws", d.account().id().value(), d.account().name(), r.name());
+      }
+    }
+    SelfMetrics.add(f, run, version);
+    return f.render();
+  }
+
+  static final String ACTIVE = "quota_cli_active_region";
+
   public static String json(List<Discovery> discoveries) {
     List<String> items = new ArrayList<>();
     for (Discovery d : discoveries) {

@@ -71,6 +71,24 @@ class DiscoverRegionsIT {
   }
 
   @Test
+  void theTextfileListsActiveRegionsWithTheSelfMetrics() throws Exception {
+    Path textfiles = Files.createDirectories(tmp.resolve("textfiles"));
+
+    CliRun run = Cli.run(Map.of(), "discover-regions", "--accounts-file", accountsFile().toString(),
+        "--cache-dir", tmp.resolve("cache").toString(), "--endpoint-url", moto.endpoint().toString(),
+        "--textfile-dir", textfiles.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    var s = dev.quotacli.testing.PromText.parse(Files.readString(textfiles.resolve("aws_quota_discover-regions.prom")));
+    assertThat(dev.quotacli.testing.PromText.select(s, "quota_cli_active_region", "account_id", BUSY))
+        .extracting(x -> x.label("region")).containsExactly("ap-south-1", "eu-west-3");
+    assertThat(dev.quotacli.testing.PromText.select(s, "quota_cli_active_region", "account_id", IDLE)).isEmpty();
+    assertThat(dev.quotacli.testing.PromText.value(s, "quota_cli_last_success_timestamp_seconds", "subcommand", "discover-regions")).isPositive();
+    assertThat(dev.quotacli.testing.PromText.value(s, "quota_cli_targets", "subcommand", "discover-regions", "status", "ok")).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void limitsUsesDiscoveredRegionsForAccountsThatListNone() throws Exception {
     Path cache = tmp.resolve("cache");
     Path quotas = Files.writeString(tmp.resolve("quotas.yaml"),

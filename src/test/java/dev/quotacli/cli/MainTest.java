@@ -118,14 +118,6 @@ class MainTest {
   }
 
   @Test
-  void discoverRegionsWritesNoTextfile() {
-    CliRun run = run("discover-regions", "--textfile-dir", tmp.toString());
-
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(onlyErrorLine(run)).contains("--output and --textfile-dir do not apply");
-  }
-
-  @Test
   void formatIsTableOrJsonInAnyCase() {
     CliRun run = run("usage", "--format", "yaml");
 
