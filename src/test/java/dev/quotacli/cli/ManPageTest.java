@@ -1,0 +1,32 @@
+package dev.quotacli.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ManPageTest {
+  private final String page = ManPage.render(new CommandLine(new QuotaCli()).getCommandSpec());
+
+  @Test
+  void documentsEverySubcommandAndVisibleOptionFromTheModel() {
+    var root = new CommandLine(new QuotaCli()).getCommandSpec();
+    for (var sub : root.subcommands().entrySet()) {
+      assertThat(page).contains(".SS " + ManPage.esc(sub.getKey()));
+      for (var option : sub.getValue().getCommandSpec().options()) {
+        if (!option.hidden()) {
+          assertThat(page).contains(ManPage.esc(option.longestName()));
+        }
+      }
+    }
+    assertThat(page).doesNotContain("bench\\-pause");
+  }
+
+  @Test
+  void hasTheManSectionsAndExitCodes() {
+    assertThat(page).startsWith(".TH QUOTA-CLI 1 ")
+        .contains(".SH NAME\nquota\\-cli \\- ").contains(".SH SYNOPSIS").contains(".SH EXIT STATUS")
+        .contains(".B 3\nsome targets failed; the file was written").contains("QUOTA_CLI_CMDB_PASSWORD")
+        .doesNotContain("${DEFAULT-VALUE}");
+  }
+}
