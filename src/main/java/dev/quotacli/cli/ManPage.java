@@ -25,8 +25,8 @@ public final class ManPage {
   static String render(CommandSpec root) {
     StringBuilder m = new StringBuilder();
     m.append(".TH QUOTA-CLI 1 \"\" \"quota-cli ").append(esc(Version.get())).append("\" \"User Commands\"\n");
-    m.append(".SH NAME\nquota-cli \\- ").append(esc(String.join(" ", root.usageMessage().description()))).append('\n');
-    m.append(".SH SYNOPSIS\n.B quota-cli\n.I subcommand\n[\\fIoptions\\fR]\n");
+    m.append(".SH NAME\nquota\\-cli \\- ").append(esc(String.join(" ", root.usageMessage().description()))).append('\n');
+    m.append(".SH SYNOPSIS\n.B quota\\-cli\n.I subcommand\n[\\fIoptions\\fR]\n");
     m.append(".SH DESCRIPTION\n").append(esc(String.join(" ", root.usageMessage().description()))).append('\n');
     m.append("Every option can also be set with the environment variable \\fBQUOTA_CLI_\\fR\\fINAME\\fR ")
         .append("(e.g. \\fB\\-\\-cmdb\\-url\\fR from \\fBQUOTA_CLI_CMDB_URL\\fR); a flag wins over the variable.\n");
