@@ -10,16 +10,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Writes the quota-cli(1) man page (roff) from the picocli model, so it can never disagree with
+ * Writes the quota-cli(1) man page (roff) and the bash completion from the picocli model, so it can never disagree with
  * {@code --help}. Run at build time: {@code ManPage target/man/quota-cli.1}.
  */
 public final class ManPage {
   private ManPage() {}
 
+  /** {@code ManPage MAN_FILE [COMPLETION_FILE]}: the man page, and the bash completion script. */
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "target/man/quota-cli.1");
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, render(new CommandLine(new QuotaCli()).getCommandSpec()), StandardCharsets.UTF_8);
+    if (args.length > 1) {
+      Path completion = Path.of(args[1]);
+      Files.createDirectories(completion.toAbsolutePath().getParent());
+      Files.writeString(completion, picocli.AutoComplete.bash("quota-cli", new CommandLine(new QuotaCli())),
+          StandardCharsets.UTF_8);
+    }
   }
 
   static String render(CommandSpec root) {
