@@ -48,6 +48,9 @@ final class Families {
     List<MetricFamilySamples> out = new ArrayList<>();
     families.forEach(
         (name, f) -> {
+          if (f.samples().isEmpty()) {
+            return; // a HELP/TYPE with no sample says nothing
+          }
           List<Sample> samples = new ArrayList<>();
           List<List<String>> keys = new ArrayList<>(f.samples().keySet());
           keys.sort(Families::compareLists);
