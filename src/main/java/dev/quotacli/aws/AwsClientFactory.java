@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -115,6 +117,15 @@ public final class AwsClientFactory implements AutoCloseable {
 
   CloudWatchClient cloudWatch(Account account, Region region) {
     return client(account, region, "cloudwatch", CloudWatchClient::builder);
+  }
+
+  CostExplorerClient costExplorer(Account account) {
+    return client(account, Region.US_EAST_1, "ce", CostExplorerClient::builder);
+  }
+
+  /** The Pricing API answers in us-east-1 (among few regions): always asked there. */
+  PricingClient pricing(Account account) {
+    return client(account, Region.US_EAST_1, "pricing", PricingClient::builder);
   }
 
   /** An STS client on the ambient chain, for GetCallerIdentity of the default account. */
