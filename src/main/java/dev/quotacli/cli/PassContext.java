@@ -135,7 +135,12 @@ final class PassContext implements AutoCloseable {
   }
 
   LimitCollector limitCollector(QuotaSources sources) {
-    return new LimitCollector(new LimitCache(pass.cacheDir, pass.cacheTtl, clock), sources, guard, clock, pass.force);
+    return limitCollector(sources, pass.force);
+  }
+
+  /** @param force refetch even fresh limits (limits --force, refresh-cache; not usage --force) */
+  LimitCollector limitCollector(QuotaSources sources, boolean force) {
+    return new LimitCollector(new LimitCache(pass.cacheDir, pass.cacheTtl, clock), sources, guard, clock, force);
   }
 
   UsageCounters usageCounters() {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
     description = "Collect quota usage (Describe/List counters, else CloudWatch AWS/Usage) with percent of the limit.")
 final class UsageCommand extends CollectingCommand {
   @Option(names = "--usage-ttl", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
-      description = "Usage cache TTL (default: ${DEFAULT-VALUE}); --force bypasses it.")
+      description = "Usage cache TTL (default: ${DEFAULT-VALUE}); --force bypasses it (not the limit cache).")
   Duration usageTtl;
 
   @Override
@@ -29,7 +29,8 @@ final class UsageCommand extends CollectingCommand {
 
   @Override
   Function<Target, TargetResult> collector(PassContext ctx) {
-    var limits = ctx.limitCollector(new AwsQuotaSources(ctx.factory));
+    // --force bypasses the usage cache only: limits change rarely and have their own TTL.
+    var limits = ctx.limitCollector(new AwsQuotaSources(ctx.factory), false);
     var collector = new UsageCollector(limits,
         new UsageCache(passOptions.cacheDir, usageTtl, ctx.clock),
         ctx.usageCounters(),

@@ -397,6 +397,23 @@ class LimitsEndToEndIT {
         .contains("SHARDS (of 2)").containsPattern(PROD + " +[0-9]/2");
   }
 
+  @Test
+  void usageForceBypassesTheUsageCacheButNotTheFreshLimitCache() throws Exception {
+    String[] prodEc2 = {"--account", PROD, "--service", "ec2", "--region", "eu-west-1"};
+    assertThat(limits(prodEc2).exitCode()).isZero();
+    int quotaCalls = estate.quotas.totalRequests();
+
+    List<String> args = new ArrayList<>(List.of("usage"));
+    args.addAll(estate.args(cache));
+    args.addAll(List.of(prodEc2));
+    args.addAll(List.of("--force", "--endpoint-url", estate.moto.endpoint().toString(), "--format", "json"));
+    CliRun run = Cli.run(estate.env(), args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(estate.quotas.totalRequests()).isEqualTo(quotaCalls);
+    assertThat(run.out()).contains("\"quota_code\": \"" + VCPU + "\"").contains("\"limit\": 1152");
+  }
+
   private void assertNoSecretsIn(CliRun run) throws Exception {
     List<String> texts = new ArrayList<>(List.of(run.out(), run.err()));
     for (Path root : List.of(cache, textfiles)) {
