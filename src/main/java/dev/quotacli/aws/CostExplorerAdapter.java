@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.costexplorer.model.TargetInstance;
  * guard in a {@code BudgetedCallGuard} to cap them. Copies answers into plain strings and leaves the
  * arithmetic to {@link CostAnswers}. Thread-safe.
  */
-public final class CostExplorerAdapter {
+public final class CostExplorerAdapter implements dev.quotacli.collect.CostExplorerSource {
   static final String SERVICE = "ce";
   static final String GET_COST_AND_USAGE = "GetCostAndUsage";
   static final String GET_COST_FORECAST = "GetCostForecast";

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
       UsageCommand.class,
       DiscoverRegionsCommand.class,
       RefreshCacheCommand.class,
-      StatusCommand.class
+      StatusCommand.class,
+      CostCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
