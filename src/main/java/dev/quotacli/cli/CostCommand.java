@@ -65,7 +65,7 @@ final class CostCommand extends BaseCommand {
   @Option(names = "--tag-top", paramLabel = "N", defaultValue = "10", description = "Values kept per tag key; the rest sum into 'other' (default: ${DEFAULT-VALUE}).")
   int tagTop;
 
-  @Option(names = "--forecast-interval", description = "Add the forecast's 80% prediction-interval bounds.")
+  @Option(names = "--forecast-interval", description = "Add the forecast's 80%% prediction-interval bounds.")
   boolean interval;
 
   @Option(names = "--no-rightsizing", negatable = false, description = "Do not ask for rightsizing recommendations.")
