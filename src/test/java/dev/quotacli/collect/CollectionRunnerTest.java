@@ -114,4 +114,17 @@ class CollectionRunnerTest {
         .isInstanceOf(TargetResult.Collected.class);
     assertThat(outcome.elapsed().get("111111111111")).isBetween(Duration.ofMillis(250), Duration.ofMillis(2000));
   }
+
+  @Test
+  void targetsAreSubmittedRoundRobinAcrossAccounts() {
+    var a1 = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ec2");
+    var a2 = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ebs");
+    var a3 = new Target(anAccount("111111111111"), new Region("us-east-1"), "ec2");
+    var b1 = new Target(anAccount("222222222222"), new Region("eu-west-1"), "ec2");
+    var c1 = new Target(anAccount("333333333333"), new Region("eu-west-1"), "ec2");
+    var c2 = new Target(anAccount("333333333333"), new Region("eu-west-1"), "ebs");
+
+    assertThat(CollectionRunner.interleaved(List.of(a1, a2, a3, b1, c1, c2)))
+        .containsExactly(a1, b1, c1, a2, c2, a3);
+  }
 }
