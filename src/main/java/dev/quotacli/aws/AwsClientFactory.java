@@ -61,6 +61,13 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Timeouts timeouts;
   private final ApiStats stats;
   private final SdkHttpClient http;
+  /** One timer pool for every client's timeouts: by default each SDK client starts its own. */
+  private final java.util.concurrent.ScheduledExecutorService timers =
+      java.util.concurrent.Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "sdk-timeouts");
+        t.setDaemon(true);
+        return t;
+      });
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
@@ -190,6 +197,7 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private ClientOverrideConfiguration configuration() {
     return ClientOverrideConfiguration.builder()
+        .scheduledExecutorService(timers)
         .retryStrategy(AwsRetryStrategy.doNotRetry())
         .apiCallAttemptTimeout(timeouts.attempt())
         .apiCallTimeout(timeouts.call())
@@ -236,5 +244,6 @@ public final class AwsClientFactory implements AutoCloseable {
     });
     clients.values().forEach(SdkAutoCloseable::close);
     http.close();
+    timers.shutdownNow();
   }
 }

@@ -16,6 +16,11 @@ public final class Main {
 
   public static void main(String[] args) {
     configureLogging(args);
+    // The JDK keeps 5 idle connections per host by default: with a 64-wide pool most requests
+    // would open a new (TLS) connection. Read once, before the first connection.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "64");
+    }
     PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
     System.exit(run(out, err, CliEnvironment.system(), args));
