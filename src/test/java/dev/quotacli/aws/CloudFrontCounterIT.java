@@ -8,13 +8,10 @@ import dev.quotacli.account.AccountId;
 import dev.quotacli.account.CredentialSource;
 import dev.quotacli.account.Secret;
 import dev.quotacli.collect.ApiStats;
-import dev.quotacli.collect.FailsafeCallGuard;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import dev.quotacli.testing.MotoServer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +47,7 @@ class CloudFrontCounterIT {
   private final AwsClientFactory factory = factory(stats);
 
   private static AwsClientFactory factory(ApiStats stats) {
-    return new AwsClientFactory(
-        new Endpoints(MotoServer.shared().endpoint(), Map.of()), AwsClientFactory.Timeouts.DEFAULT, stats);
+    return TestClients.onMoto(stats);
   }
 
   @BeforeAll
@@ -94,10 +90,7 @@ class CloudFrontCounterIT {
 
   private CloudFrontCounter counter() {
     var guard =
-        new FailsafeCallGuard(
-                new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000),
-                stats)
-            .forTarget(ACCOUNT_ID, Region.GLOBAL.apiRegion().name());
+        TestClients.guard(stats, ACCOUNT_ID, Region.GLOBAL.apiRegion().name());
     return new CloudFrontCounter(factory.cloudFront(ACCOUNT, Region.GLOBAL), guard);
   }
 

@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.quotacli.account.Account;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.CallGuard;
-import dev.quotacli.collect.FailsafeCallGuard;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.quota.Region;
 import dev.quotacli.quota.UsageMetric;
 import dev.quotacli.testing.Fixtures;
 import dev.quotacli.testing.MotoServer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -107,10 +104,7 @@ class CloudWatchUsageMetricsIT {
   }
 
   private static CallGuard guard(ApiStats stats) {
-    return new FailsafeCallGuard(
-            new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000),
-            stats)
-        .forTarget(ACCOUNT.id().value(), REGION.name());
+    return TestClients.guard(stats, ACCOUNT.id().value(), REGION.name());
   }
 
   private static long getMetricDataCalls(ApiStats stats) {

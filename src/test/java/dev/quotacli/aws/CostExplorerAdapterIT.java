@@ -22,9 +22,7 @@ import dev.quotacli.collect.ApiException;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.BudgetedCallGuard;
 import dev.quotacli.collect.CallGuard;
-import dev.quotacli.collect.FailsafeCallGuard;
 import dev.quotacli.collect.FailureKind;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.cost.CostLine;
 import dev.quotacli.cost.CostMetric;
 import dev.quotacli.cost.Forecast;
@@ -40,7 +38,6 @@ import dev.quotacli.testing.MotoServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +63,7 @@ class CostExplorerAdapterIT {
   private static final String A3 = "333333333333";
 
   private static CallGuard guard(ApiStats stats, String account) {
-    return new FailsafeCallGuard(
-            new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000), stats)
-        .forTarget(account, "us-east-1");
+    return TestClients.guard(stats, account, "us-east-1");
   }
 
   private static LocalDate d(String s) {

@@ -7,14 +7,11 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.quotacli.account.Account;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.CallGuard;
-import dev.quotacli.collect.FailsafeCallGuard;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import dev.quotacli.testing.Fixtures;
 import dev.quotacli.testing.MotoServer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +77,7 @@ class EbsCounterIT {
   }
 
   private static CallGuard guard(ApiStats stats) {
-    var settings =
-        new RetrySettings(
-            3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000);
-    return new FailsafeCallGuard(settings, stats).forTarget(MotoServer.DEFAULT_ACCOUNT, REGION);
+    return TestClients.guard(stats, MotoServer.DEFAULT_ACCOUNT, REGION);
   }
 
   private static List<QuotaLimit> limits(String... codes) {

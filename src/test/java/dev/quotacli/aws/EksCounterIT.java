@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quotacli.account.Account;
 import dev.quotacli.collect.ApiStats;
-import dev.quotacli.collect.FailsafeCallGuard;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import dev.quotacli.testing.Fixtures;
 import dev.quotacli.testing.MotoServer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +34,7 @@ class EksCounterIT {
   private final AwsClientFactory factory = factory(stats);
 
   private static AwsClientFactory factory(ApiStats stats) {
-    return new AwsClientFactory(
-        new Endpoints(MotoServer.shared().endpoint(), Map.of()), AwsClientFactory.Timeouts.DEFAULT, stats);
+    return TestClients.onMoto(stats);
   }
 
   /** Cluster "big" has 3 node groups and 1 Fargate profile, "small" 1 node group and 2 profiles. */
@@ -79,10 +75,7 @@ class EksCounterIT {
 
   private EksCounter counter(Region region) {
     var guard =
-        new FailsafeCallGuard(
-                new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000),
-                stats)
-            .forTarget(ACCOUNT.id().value(), region.name());
+        TestClients.guard(stats, ACCOUNT.id().value(), region.name());
     return new EksCounter(factory.eks(ACCOUNT, region), guard);
   }
 

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quotacli.account.Account;
 import dev.quotacli.collect.ApiStats;
-import dev.quotacli.collect.FailsafeCallGuard;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import dev.quotacli.testing.Fixtures;
 import dev.quotacli.testing.MotoServer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +39,7 @@ class ElbCounterIT {
   private final AwsClientFactory factory = factory(stats);
 
   private static AwsClientFactory factory(ApiStats stats) {
-    return new AwsClientFactory(
-        new Endpoints(MotoServer.shared().endpoint(), Map.of()), AwsClientFactory.Timeouts.DEFAULT, stats);
+    return TestClients.onMoto(stats);
   }
 
   @BeforeAll
@@ -80,10 +76,7 @@ class ElbCounterIT {
 
   private ElbCounter counter(Region region) {
     var guard =
-        new FailsafeCallGuard(
-                new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000),
-                stats)
-            .forTarget(ACCOUNT.id().value(), region.name());
+        TestClients.guard(stats, ACCOUNT.id().value(), region.name());
     return new ElbCounter(factory.elb(ACCOUNT, region), factory.elbv2(ACCOUNT, region), guard);
   }
 

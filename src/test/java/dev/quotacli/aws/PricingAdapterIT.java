@@ -7,16 +7,13 @@ import dev.quotacli.account.Account;
 import dev.quotacli.collect.ApiException;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.CallGuard;
-import dev.quotacli.collect.FailsafeCallGuard;
 import dev.quotacli.collect.FailureKind;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.cost.Price;
 import dev.quotacli.cost.PriceKey;
 import dev.quotacli.cost.PriceLookup;
 import dev.quotacli.cost.PriceQueries;
 import dev.quotacli.testing.Fixtures;
 import dev.quotacli.testing.PricingStub;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,8 +45,7 @@ class PricingAdapterIT {
   }
 
   private CallGuard guard() {
-    var settings = new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000);
-    return new FailsafeCallGuard(settings, stats).forTarget(ACCOUNT.id().value(), "us-east-1");
+    return TestClients.guard(stats, ACCOUNT.id().value(), "us-east-1");
   }
 
   private void answer(PriceKey key, String... documents) {

@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.quotacli.account.Account;
 import dev.quotacli.collect.ApiException;
 import dev.quotacli.collect.ApiStats;
-import dev.quotacli.collect.FailsafeCallGuard;
 import dev.quotacli.collect.FailureKind;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import dev.quotacli.testing.Fixtures;
 import dev.quotacli.testing.Route53Stub;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +61,7 @@ class Route53CounterIT {
 
   private Route53Counter counter() {
     var guard =
-        new FailsafeCallGuard(
-                new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000),
-                stats)
-            .forTarget(ACCOUNT.id().value(), Region.GLOBAL.apiRegion().name());
+        TestClients.guard(stats, ACCOUNT.id().value(), Region.GLOBAL.apiRegion().name());
     return new Route53Counter(factory.route53(ACCOUNT, Region.GLOBAL), guard);
   }
 

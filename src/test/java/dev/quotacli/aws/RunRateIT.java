@@ -8,9 +8,7 @@ import dev.quotacli.account.Account;
 import dev.quotacli.cache.PriceCache;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.CallGuard;
-import dev.quotacli.collect.FailsafeCallGuard;
 import dev.quotacli.collect.PriceBook;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.cost.EbsVolume;
 import dev.quotacli.cost.Ec2Running;
 import dev.quotacli.cost.FallbackPrices;
@@ -26,7 +24,6 @@ import dev.quotacli.testing.MotoServer;
 import dev.quotacli.testing.PricingStub;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -104,8 +101,7 @@ class RunRateIT {
   }
 
   private CallGuard guard(String region) {
-    var settings = new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000);
-    return new FailsafeCallGuard(settings, stats).forTarget(ACCOUNT.id().value(), region);
+    return TestClients.guard(stats, ACCOUNT.id().value(), region);
   }
 
   private void answer(PriceKey key, String... documents) {

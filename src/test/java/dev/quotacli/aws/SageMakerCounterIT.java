@@ -12,15 +12,12 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.quotacli.account.Account;
 import dev.quotacli.collect.ApiStats;
-import dev.quotacli.collect.FailsafeCallGuard;
-import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import dev.quotacli.testing.Fixtures;
 import dev.quotacli.testing.MotoServer;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -124,10 +121,7 @@ class SageMakerCounterIT {
 
   private SageMakerCounter counter(AwsClientFactory factory) {
     var guard =
-        new FailsafeCallGuard(
-                new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000),
-                stats)
-            .forTarget(ACCOUNT.id().value(), REGION.name());
+        TestClients.guard(stats, ACCOUNT.id().value(), REGION.name());
     return new SageMakerCounter(factory.sageMaker(ACCOUNT, REGION), guard);
   }
 
