@@ -41,11 +41,7 @@ class EksCounterIT {
   @BeforeAll
   static void seed() {
     try (AwsClientFactory seeding = factory(new ApiStats())) {
-      var ec2 = seeding.ec2(ACCOUNT, REGION);
-      String vpc = ec2.createVpc(b -> b.cidrBlock("10.42.0.0/16")).vpc().vpcId();
-      String subnet =
-          ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.42.1.0/24").availabilityZone(REGION + "a"))
-              .subnet().subnetId();
+      String subnet = TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.42", "a").subnetIds().get(0);
       var eks = seeding.eks(ACCOUNT, REGION);
       Map<String, int[]> clusters = Map.of("big", new int[] {3, 1}, "small", new int[] {1, 2});
       clusters.forEach(

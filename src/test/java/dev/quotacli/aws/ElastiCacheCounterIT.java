@@ -38,11 +38,7 @@ class ElastiCacheCounterIT {
   @BeforeAll
   static void seed() {
     try (AwsClientFactory seeding = factory(new ApiStats())) {
-      var ec2 = seeding.ec2(ACCOUNT, REGION);
-      String vpc = ec2.createVpc(b -> b.cidrBlock("10.43.0.0/16")).vpc().vpcId();
-      String subnet =
-          ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.43.1.0/24").availabilityZone(REGION + "a"))
-              .subnet().subnetId();
+      String subnet = TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.43", "a").subnetIds().get(0);
       var elasticache = seeding.elastiCache(ACCOUNT, REGION);
       for (String name : List.of("cache-subnets-a", "cache-subnets-b")) {
         elasticache.createCacheSubnetGroup(

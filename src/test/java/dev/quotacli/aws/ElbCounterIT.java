@@ -45,14 +45,10 @@ class ElbCounterIT {
   @BeforeAll
   static void seed() {
     try (AwsClientFactory seeding = factory(new ApiStats())) {
-      var ec2 = seeding.ec2(ACCOUNT, REGION);
-      String vpc = ec2.createVpc(b -> b.cidrBlock("10.41.0.0/16")).vpc().vpcId();
-      String subnetA =
-          ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.41.1.0/24").availabilityZone(REGION + "a"))
-              .subnet().subnetId();
-      String subnetB =
-          ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.41.2.0/24").availabilityZone(REGION + "b"))
-              .subnet().subnetId();
+      var network = TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.41", "a", "b");
+      String vpc = network.vpcId();
+      String subnetA = network.subnetIds().get(0);
+      String subnetB = network.subnetIds().get(1);
       var elbv2 = seeding.elbv2(ACCOUNT, REGION);
       for (String name : List.of("alb-1", "alb-2")) {
         elbv2.createLoadBalancer(

@@ -92,15 +92,7 @@ public final class MotoSeed implements AutoCloseable {
    * @param zoneSuffixes e.g. {@code "a", "b"}
    */
   public Network network(Account account, String region, String cidr16, String... zoneSuffixes) {
-    Ec2Client ec2 = ec2(account, region);
-    String vpc = ec2.createVpc(b -> b.cidrBlock(cidr16 + ".0.0/16")).vpc().vpcId();
-    List<String> subnets = new ArrayList<>();
-    for (int i = 0; i < zoneSuffixes.length; i++) {
-      String cidr = cidr16 + "." + (i + 1) + ".0/24";
-      String zone = region + zoneSuffixes[i];
-      subnets.add(ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock(cidr).availabilityZone(zone)).subnet().subnetId());
-    }
-    return new Network(vpc, List.copyOf(subnets));
+    return TestClients.network(ec2(account, region), region, cidr16, zoneSuffixes);
   }
 
   @Override

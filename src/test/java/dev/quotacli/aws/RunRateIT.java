@@ -69,9 +69,7 @@ class RunRateIT {
       ec2.createVolume(b -> b.availabilityZone(R + "a").volumeType(VolumeType.GP3).size(100));
       ec2.createVolume(b -> b.availabilityZone(R + "a").volumeType(VolumeType.IO1).size(50).iops(1000));
       ec2.allocateAddress(b -> b.domain(DomainType.VPC));
-      String vpc = ec2.createVpc(b -> b.cidrBlock("10.77.0.0/16")).vpc().vpcId();
-      String subnet = ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock("10.77.1.0/24").availabilityZone(R + "a"))
-          .subnet().subnetId();
+      String subnet = TestClients.network(ec2, R, "10.77", "a").subnetIds().get(0);
       String natIp = ec2.allocateAddress(b -> b.domain(DomainType.VPC)).allocationId();
       ec2.createNatGateway(b -> b.subnetId(subnet).allocationId(natIp));
     }
