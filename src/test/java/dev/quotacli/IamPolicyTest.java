@@ -39,30 +39,31 @@ class IamPolicyTest {
   static final Path README = Path.of("iam/README.md");
 
   /** The guard's service names (the SDK's endpoint prefixes) → IAM action prefixes. */
-  static final Map<String, String> IAM_PREFIX = Map.ofEntries(
-      Map.entry("servicequotas", "servicequotas"),
-      Map.entry("ec2", "ec2"),
-      Map.entry("elasticloadbalancing", "elasticloadbalancing"),
-      Map.entry("eks", "eks"),
-      Map.entry("elasticache", "elasticache"),
-      Map.entry("route53", "route53"),
-      Map.entry("cloudfront", "cloudfront"),
-      Map.entry("sagemaker", "sagemaker"),
-      Map.entry("monitoring", "cloudwatch"),
-      Map.entry("sts", "sts"),
-      Map.entry("ce", "ce"),
-      Map.entry("pricing", "pricing"));
+  static final Map<String, String> IAM_PREFIX =
+      Map.ofEntries(
+          Map.entry("servicequotas", "servicequotas"),
+          Map.entry("ec2", "ec2"),
+          Map.entry("elasticloadbalancing", "elasticloadbalancing"),
+          Map.entry("eks", "eks"),
+          Map.entry("elasticache", "elasticache"),
+          Map.entry("route53", "route53"),
+          Map.entry("cloudfront", "cloudfront"),
+          Map.entry("sagemaker", "sagemaker"),
+          Map.entry("monitoring", "cloudwatch"),
+          Map.entry("sts", "sts"),
+          Map.entry("ce", "ce"),
+          Map.entry("pricing", "pricing"));
 
   /** Actions AWS checks on calls quota-cli does not make itself, with the reason. */
-  static final Map<String, String> DEPENDENCIES = Map.of(
-      "elasticloadbalancing:DescribeAccountLimits",
-      "Service Quotas calls it with the caller's credentials to answer for elasticloadbalancing;"
-          + " without it those quotas come back with an ErrorReason instead of a value");
+  static final Map<String, String> DEPENDENCIES =
+      Map.of(
+          "elasticloadbalancing:DescribeAccountLimits",
+          "Service Quotas calls it with the caller's credentials to answer for elasticloadbalancing;"
+              + " without it those quotas come back with an ErrorReason instead of a value");
 
   /** Actions the code calls that need no permission, with the reason. */
-  static final Map<String, String> NO_PERMISSION = Map.of(
-      "sts:GetCallerIdentity",
-      "AWS always allows it, even under an explicit Deny");
+  static final Map<String, String> NO_PERMISSION =
+      Map.of("sts:GetCallerIdentity", "AWS always allows it, even under an explicit Deny");
 
   /** Calls the base identity makes to become the reader role: in the assume-role policy. */
   static final Set<String> CALLER_SIDE = Set.of("sts:AssumeRole");
@@ -79,11 +80,17 @@ class IamPolicyTest {
 
   @Test
   void theScanFindsTheGuardedCalls() {
-    assertThat(guarded).as("IAM actions of the guarded AWS calls in %s", SOURCES)
+    assertThat(guarded)
+        .as("IAM actions of the guarded AWS calls in %s", SOURCES)
         .hasSizeGreaterThanOrEqualTo(10)
-        .contains("servicequotas:ListServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas",
-            "servicequotas:GetServiceQuota", "servicequotas:GetAWSDefaultServiceQuota",
-            "ec2:DescribeRegions", "cloudwatch:GetMetricData", "sts:GetCallerIdentity");
+        .contains(
+            "servicequotas:ListServiceQuotas",
+            "servicequotas:ListAWSDefaultServiceQuotas",
+            "servicequotas:GetServiceQuota",
+            "servicequotas:GetAWSDefaultServiceQuota",
+            "ec2:DescribeRegions",
+            "cloudwatch:GetMetricData",
+            "sts:GetCallerIdentity");
   }
 
   @Test
@@ -101,22 +108,39 @@ class IamPolicyTest {
     missing.removeAll(actions);
     Set<String> extra = new TreeSet<>(actions);
     extra.removeAll(expected);
-    assertThat(missing).as("actions the code calls (guard.call/GuardedPages in %s) or needs (%s) that %s lacks",
-        SOURCES, DEPENDENCIES.keySet(), POLICY).isEmpty();
-    assertThat(extra).as("actions in %s that no guarded call in %s uses (nor %s; %s need no permission,"
-        + " %s belongs in %s)", POLICY, SOURCES, DEPENDENCIES.keySet(), NO_PERMISSION.keySet(), CALLER_SIDE,
-        ASSUME_ROLE_POLICY).isEmpty();
+    assertThat(missing)
+        .as(
+            "actions the code calls (guard.call/GuardedPages in %s) or needs (%s) that %s lacks",
+            SOURCES, DEPENDENCIES.keySet(), POLICY)
+        .isEmpty();
+    assertThat(extra)
+        .as(
+            "actions in %s that no guarded call in %s uses (nor %s; %s need no permission,"
+                + " %s belongs in %s)",
+            POLICY,
+            SOURCES,
+            DEPENDENCIES.keySet(),
+            NO_PERMISSION.keySet(),
+            CALLER_SIDE,
+            ASSUME_ROLE_POLICY)
+        .isEmpty();
   }
 
   @Test
   void assumeRolePolicyGrantsAssumeRoleOnlyWhenTheCodeAssumesRoles() throws IOException {
-    boolean assumesRoles = sources.values().stream()
-        .anyMatch(s -> s.code.contains("StsAssumeRoleCredentialsProvider") || s.code.contains(".assumeRole("));
+    boolean assumesRoles =
+        sources.values().stream()
+            .anyMatch(
+                s ->
+                    s.code.contains("StsAssumeRoleCredentialsProvider")
+                        || s.code.contains(".assumeRole("));
     assertThat(assumesRoles).as("the code assumes roles through STS").isTrue();
     JsonNode statement = onlyStatement(ASSUME_ROLE_POLICY);
     assertThat(actions(statement)).containsExactly("sts:AssumeRole");
     for (JsonNode resource : iterable(statement.path("Resource"))) {
-      assertThat(resource.asText()).as("AssumeRole resources name roles").matches("arn:aws:iam::[0-9*]{1,12}:role/.+");
+      assertThat(resource.asText())
+          .as("AssumeRole resources name roles")
+          .matches("arn:aws:iam::[0-9*]{1,12}:role/.+");
     }
   }
 
@@ -128,16 +152,21 @@ class IamPolicyTest {
   }
 
   @Test
-  void trustPolicyLetsTheRunnerAssumeTheRoleWithAnExternalIdAndTheCodesSessionName() throws IOException {
+  void trustPolicyLetsTheRunnerAssumeTheRoleWithAnExternalIdAndTheCodesSessionName()
+      throws IOException {
     JsonNode statement = onlyStatement(TRUST_POLICY);
-    assertThat(statement.path("Principal").path("AWS").asText()).matches("arn:aws:iam::\\d{12}:(role|user)/.+");
+    assertThat(statement.path("Principal").path("AWS").asText())
+        .matches("arn:aws:iam::\\d{12}:(role|user)/.+");
     assertThat(actions(statement)).containsExactly("sts:AssumeRole");
-    assertThat(statement.path("Resource").isMissingNode()).as("a trust policy names no Resource").isTrue();
+    assertThat(statement.path("Resource").isMissingNode())
+        .as("a trust policy names no Resource")
+        .isTrue();
     JsonNode equals = statement.path("Condition").path("StringEquals");
     assertThat(equals.path("sts:ExternalId").asText()).isNotBlank();
 
-    Matcher session = Pattern.compile("\\.roleSessionName\\(\"([^\"]+)\"\\)")
-        .matcher(sources.get("AwsClientFactory").code);
+    Matcher session =
+        Pattern.compile("\\.roleSessionName\\(\"([^\"]+)\"\\)")
+            .matcher(sources.get("AwsClientFactory").code);
     assertThat(session.find()).as("roleSessionName(\"...\") in AwsClientFactory").isTrue();
     assertThat(equals.path("sts:RoleSessionName").asText()).isEqualTo(session.group(1));
   }
@@ -167,16 +196,22 @@ class IamPolicyTest {
       }
     }
     assertThat(unguarded)
-        .as("SDK client calls with no guard.call/GuardedPages operation of the same name: the IAM scan"
-            + " cannot see them (route them through the CallGuard)")
+        .as(
+            "SDK client calls with no guard.call/GuardedPages operation of the same name: the IAM scan"
+                + " cannot see them (route them through the CallGuard)")
         .isEmpty();
-    assertThat(sdkCalls).as("operations called on SDK clients (the cross-check found none: it no longer matches the code)")
+    assertThat(sdkCalls)
+        .as(
+            "operations called on SDK clients (the cross-check found none: it no longer matches the code)")
         .hasSizeGreaterThanOrEqualTo(10);
   }
 
   @Test
   void theScannerResolvesConstantsHelpersAndLiterals() {
-    Source a = Source.parse("A", """
+    Source a =
+        Source.parse(
+            "A",
+            """
         class A {
           static final String SERVICE = "ec2";
           private final CallGuard guard;
@@ -197,8 +232,9 @@ class IamPolicyTest {
     Source op = Source.parse("Op", "class Op { static final String NAME = \"GetMetricData\"; }");
     Map<String, Source> all = new LinkedHashMap<>();
     Stream.of(a, b, op).forEach(s -> all.put(s.name, s));
-    assertThat(guardedActions(all)).containsExactlyInAnyOrder(
-        "ec2:DescribeThings", "cloudwatch:GetMetricData", "sts:GetA", "sts:GetB");
+    assertThat(guardedActions(all))
+        .containsExactlyInAnyOrder(
+            "ec2:DescribeThings", "cloudwatch:GetMetricData", "sts:GetA", "sts:GetB");
   }
 
   // --- the scan
@@ -209,8 +245,12 @@ class IamPolicyTest {
     for (String[] call : guardedCalls(all)) {
       String prefix = IAM_PREFIX.get(call[0]);
       if (prefix == null) {
-        throw new AssertionError("guard service \"" + call[0] + "\" (operation " + call[1]
-            + ") has no IAM prefix in IamPolicyTest.IAM_PREFIX");
+        throw new AssertionError(
+            "guard service \""
+                + call[0]
+                + "\" (operation "
+                + call[1]
+                + ") has no IAM prefix in IamPolicyTest.IAM_PREFIX");
       }
       actions.add(prefix + ":" + call[1]);
     }
@@ -222,7 +262,8 @@ class IamPolicyTest {
   }
 
   private static final Pattern GUARD_VARIABLE = Pattern.compile("\\bCallGuard\\s+(\\w+)");
-  private static final Pattern HELPER_CALL = Pattern.compile("\\bGuardedPages\\s*\\.\\s*(\\w+)\\s*\\(");
+  private static final Pattern HELPER_CALL =
+      Pattern.compile("\\bGuardedPages\\s*\\.\\s*(\\w+)\\s*\\(");
   private static final Set<String> HELPERS = Set.of("all", "one");
 
   /** {service, operation} of every guarded call; fails on a call it cannot resolve. */
@@ -252,22 +293,32 @@ class IamPolicyTest {
             }
             continue;
           }
-          addAll(calls, s.resolve(args.get(0), m.start(), all), s.resolve(args.get(1), m.start(), all));
+          addAll(
+              calls,
+              s.resolve(args.get(0), m.start(), all),
+              s.resolve(args.get(1), m.start(), all));
         }
       }
       Matcher h = HELPER_CALL.matcher(s.skeleton);
       while (h.find()) {
         if (!HELPERS.contains(h.group(1))) {
-          throw new AssertionError(s.name + ": GuardedPages." + h.group(1) + "(...) is not a helper IamPolicyTest knows");
+          throw new AssertionError(
+              s.name
+                  + ": GuardedPages."
+                  + h.group(1)
+                  + "(...) is not a helper IamPolicyTest knows");
         }
         sites++;
         List<String> args = s.arguments(h.end() - 1);
-        addAll(calls, s.resolve(args.get(1), h.start(), all), s.resolve(args.get(2), h.start(), all));
+        addAll(
+            calls, s.resolve(args.get(1), h.start(), all), s.resolve(args.get(2), h.start(), all));
       }
     }
     if (sites == 0 || calls.isEmpty()) {
-      throw new AssertionError("found no guard.call(...) or GuardedPages.all/one(...) in " + all.keySet()
-          + ": the scan no longer matches the code");
+      throw new AssertionError(
+          "found no guard.call(...) or GuardedPages.all/one(...) in "
+              + all.keySet()
+              + ": the scan no longer matches the code");
     }
     return calls;
   }
@@ -276,7 +327,8 @@ class IamPolicyTest {
     for (String service : services) {
       for (String operation : operations) {
         if (!operation.matches("[A-Z][A-Za-z0-9]+")) {
-          throw new AssertionError("\"" + operation + "\" does not look like an AWS operation name");
+          throw new AssertionError(
+              "\"" + operation + "\" does not look like an AWS operation name");
         }
         calls.add(new String[] {service, operation});
       }
@@ -317,13 +369,34 @@ class IamPolicyTest {
    */
   static final class Source {
     private static final Pattern CONSTANT =
-        Pattern.compile("\\bstatic\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;");
+        Pattern.compile(
+            "\\bstatic\\s+final\\s+String\\s+(\\w+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;");
     private static final Pattern SDK_IMPORT =
-        Pattern.compile("import\\s+software\\.amazon\\.awssdk\\.services\\.\\w+\\.(\\w+Client)\\s*;");
-    private static final Set<String> KEYWORDS = Set.of(
-        "if", "for", "while", "switch", "catch", "synchronized", "return", "new", "try", "else", "throw");
-    private static final Set<String> NOT_OPERATIONS = Set.of(
-        "close", "serviceName", "serviceClientConfiguration", "utilities", "waiter", "toString", "hashCode", "equals");
+        Pattern.compile(
+            "import\\s+software\\.amazon\\.awssdk\\.services\\.\\w+\\.(\\w+Client)\\s*;");
+    private static final Set<String> KEYWORDS =
+        Set.of(
+            "if",
+            "for",
+            "while",
+            "switch",
+            "catch",
+            "synchronized",
+            "return",
+            "new",
+            "try",
+            "else",
+            "throw");
+    private static final Set<String> NOT_OPERATIONS =
+        Set.of(
+            "close",
+            "serviceName",
+            "serviceClientConfiguration",
+            "utilities",
+            "waiter",
+            "toString",
+            "hashCode",
+            "equals");
 
     final String name;
     final String code;
@@ -394,8 +467,16 @@ class IamPolicyTest {
       return new Source(name, code.toString(), skeleton.toString());
     }
 
-    /** Comments become spaces in both; literals stay in code and keep only their quotes in skeleton. */
-    private static void blank(String text, int from, int to, StringBuilder code, StringBuilder skeleton, boolean literal) {
+    /**
+     * Comments become spaces in both; literals stay in code and keep only their quotes in skeleton.
+     */
+    private static void blank(
+        String text,
+        int from,
+        int to,
+        StringBuilder code,
+        StringBuilder skeleton,
+        boolean literal) {
       for (int k = from; k < to; k++) {
         char c = text.charAt(k);
         char space = c == '\n' ? '\n' : ' ';
@@ -443,8 +524,8 @@ class IamPolicyTest {
 
     /**
      * The values an argument can take: a string literal, a constant ({@code NAME} or {@code
-     * Class.NAME}), or a {@code String} parameter of the enclosing method, resolved at each call
-     * of that method in the same file.
+     * Class.NAME}), or a {@code String} parameter of the enclosing method, resolved at each call of
+     * that method in the same file.
      */
     Set<String> resolve(String arg, int at, Map<String, Source> all) {
       if (arg.matches("\"[^\"\\\\]*\"")) {
@@ -469,7 +550,8 @@ class IamPolicyTest {
       if (arg.matches("[a-z]\\w*")) {
         return resolveParameter(arg, at, all);
       }
-      throw new AssertionError(name + ": cannot resolve the argument `" + arg + "` of a guarded call");
+      throw new AssertionError(
+          name + ": cannot resolve the argument `" + arg + "` of a guarded call");
     }
 
     private Set<String> resolveParameter(String parameter, int at, Map<String, Source> all) {
@@ -506,8 +588,12 @@ class IamPolicyTest {
         }
       }
       if (method == null) {
-        throw new AssertionError(name + ": `" + parameter + "` of a guarded call is neither a literal,"
-            + " a constant nor a String parameter of the enclosing method");
+        throw new AssertionError(
+            name
+                + ": `"
+                + parameter
+                + "` of a guarded call is neither a literal,"
+                + " a constant nor a String parameter of the enclosing method");
       }
       Set<String> values = new TreeSet<>();
       Matcher call = Pattern.compile("\\b" + method + "\\s*\\(").matcher(skeleton);
@@ -517,13 +603,19 @@ class IamPolicyTest {
         }
         List<String> args = arguments(call.end() - 1);
         if (args.size() <= index) {
-          throw new AssertionError(name + ": " + method + "(...) called with " + args.size() + " arguments");
+          throw new AssertionError(
+              name + ": " + method + "(...) called with " + args.size() + " arguments");
         }
         values.addAll(resolve(args.get(index), call.start(), all));
       }
       if (values.isEmpty()) {
-        throw new AssertionError(name + ": " + method + "(...) passes `" + parameter
-            + "` to a guarded call but is never called in the same file");
+        throw new AssertionError(
+            name
+                + ": "
+                + method
+                + "(...) passes `"
+                + parameter
+                + "` to a guarded call but is never called in the same file");
       }
       return values;
     }
@@ -551,8 +643,8 @@ class IamPolicyTest {
 
     /**
      * Operations (as AWS names them: "DescribeInstances") invoked on AWS SDK clients in this file:
-     * on variables of an imported SDK client type, or on a client returned by an
-     * AwsClientFactory method.
+     * on variables of an imported SDK client type, or on a client returned by an AwsClientFactory
+     * method.
      */
     Set<String> sdkClientCalls(Map<String, Source> all) {
       Set<String> clientTypes = new TreeSet<>();
@@ -574,7 +666,9 @@ class IamPolicyTest {
         factories.add(f.group(1));
       }
       for (String factory : factories) {
-        Matcher v = Pattern.compile("\\bvar\\s+(\\w+)\\s*=\\s*" + factory + "\\s*\\.\\s*(\\w+)\\s*\\(").matcher(skeleton);
+        Matcher v =
+            Pattern.compile("\\bvar\\s+(\\w+)\\s*=\\s*" + factory + "\\s*\\.\\s*(\\w+)\\s*\\(")
+                .matcher(skeleton);
         while (v.find()) {
           if (factoryMethods.contains(v.group(2))) {
             receivers.add(v.group(1));
@@ -583,7 +677,8 @@ class IamPolicyTest {
       }
       Set<String> ops = new TreeSet<>();
       for (String receiver : receivers) {
-        Matcher c = Pattern.compile("\\b" + receiver + "\\s*\\.\\s*([a-z]\\w*)\\s*\\(").matcher(skeleton);
+        Matcher c =
+            Pattern.compile("\\b" + receiver + "\\s*\\.\\s*([a-z]\\w*)\\s*\\(").matcher(skeleton);
         while (c.find()) {
           addOperation(ops, c.group(1));
         }

@@ -33,9 +33,10 @@ import org.yaml.snakeyaml.Yaml;
 class PackagingIT {
   private static final Path REPO = Path.of("").toAbsolutePath();
   private static final List<String> JOBS = List.of("discover-regions", "limits", "usage");
+
   /** The schedule of each job, as cron fields "minute hour": the timers' and the cron file's. */
-  private static final Map<String, String> SCHEDULE = Map.of(
-      "discover-regions", "47 2", "limits", "17 3", "usage", "7 *");
+  private static final Map<String, String> SCHEDULE =
+      Map.of("discover-regions", "47 2", "limits", "17 3", "usage", "7 *");
 
   @TempDir static Path tmp;
   private static Path destdir;
@@ -51,11 +52,23 @@ class PackagingIT {
   @BeforeAll
   static void install() throws Exception {
     make = Processes.require("QUOTA_CLI_TEST_MAKE", "/usr/bin/make", "make");
-    for (String built : List.of("target/quota-cli.jar", "target/completion/quota-cli", "target/man/quota-cli.1")) {
-      assertThat(REPO.resolve(built)).as("%s (built by mvn package, before the integration tests)", built).isRegularFile();
+    for (String built :
+        List.of("target/quota-cli.jar", "target/completion/quota-cli", "target/man/quota-cli.1")) {
+      assertThat(REPO.resolve(built))
+          .as("%s (built by mvn package, before the integration tests)", built)
+          .isRegularFile();
     }
     destdir = tmp.resolve("destdir");
-    Run run = run(List.of(make.toString(), "-C", REPO.toString(), "install", "DESTDIR=" + destdir, "PREFIX=/usr"), Map.of());
+    Run run =
+        run(
+            List.of(
+                make.toString(),
+                "-C",
+                REPO.toString(),
+                "install",
+                "DESTDIR=" + destdir,
+                "PREFIX=/usr"),
+            Map.of());
     assertThat(run.exitCode()).as(run.toString()).isZero();
   }
 
@@ -81,15 +94,20 @@ class PackagingIT {
     for (var e : expected.entrySet()) {
       Path file = destdir.resolve(e.getKey());
       assertThat(file).as(e.getKey()).isRegularFile();
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(e.getKey()).isEqualTo(e.getValue());
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
     }
     try (Stream<Path> all = Files.walk(destdir)) {
       assertThat(all.filter(Files::isRegularFile).map(p -> destdir.relativize(p).toString()))
           .containsExactlyInAnyOrderElementsOf(expected.keySet());
     }
-    assertThat(destdir.resolve("usr/share/quota-cli/quota-cli.jar")).hasSameBinaryContentAs(REPO.resolve("target/quota-cli.jar"));
-    assertThat(destdir.resolve("etc/quota-cli/quotas.yaml")).hasSameTextualContentAs(REPO.resolve("quotas.yaml"));
-    assertThat(destdir.resolve("usr/share/man/man1/quota-cli.1")).hasSameBinaryContentAs(REPO.resolve("target/man/quota-cli.1"));
+    assertThat(destdir.resolve("usr/share/quota-cli/quota-cli.jar"))
+        .hasSameBinaryContentAs(REPO.resolve("target/quota-cli.jar"));
+    assertThat(destdir.resolve("etc/quota-cli/quotas.yaml"))
+        .hasSameTextualContentAs(REPO.resolve("quotas.yaml"));
+    assertThat(destdir.resolve("usr/share/man/man1/quota-cli.1"))
+        .hasSameBinaryContentAs(REPO.resolve("target/man/quota-cli.1"));
     assertThat(destdir.resolve("usr/share/bash-completion/completions/quota-cli"))
         .hasSameBinaryContentAs(REPO.resolve("target/completion/quota-cli"));
   }
@@ -97,10 +115,14 @@ class PackagingIT {
   @Test
   void installedUnitsAndCronFileStartTheInstalledLauncher() throws Exception {
     for (String job : JOBS) {
-      String unit = Files.readString(destdir.resolve("usr/lib/systemd/system/quota-cli-" + job + ".service"));
-      assertThat(unit).contains("\nExecStart=/usr/bin/quota-cli " + job + " ").doesNotContain("/usr/local/bin");
+      String unit =
+          Files.readString(destdir.resolve("usr/lib/systemd/system/quota-cli-" + job + ".service"));
+      assertThat(unit)
+          .contains("\nExecStart=/usr/bin/quota-cli " + job + " ")
+          .doesNotContain("/usr/local/bin");
     }
-    assertThat(Files.readString(destdir.resolve("etc/cron.d/quota-cli"))).doesNotContain("/usr/local/bin/quota-cli");
+    assertThat(Files.readString(destdir.resolve("etc/cron.d/quota-cli")))
+        .doesNotContain("/usr/local/bin/quota-cli");
   }
 
   @Test
@@ -110,7 +132,8 @@ class PackagingIT {
     Run first = make("install", args);
     assertThat(first.exitCode()).as(first.toString()).isZero();
     Path quotas = tree.resolve("etc/quota-cli/quotas.yaml");
-    Files.writeString(quotas, "# edited by the operator\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        quotas, "# edited by the operator\n", java.nio.file.StandardOpenOption.APPEND);
     String edited = Files.readString(quotas);
 
     Run again = make("install", args);
@@ -153,11 +176,13 @@ class PackagingIT {
   @Test
   void systemdAnalyzeVerifyAcceptsTheInstalledUnits() throws Exception {
     Processes.require("QUOTA_CLI_TEST_SYSTEMD_ANALYZE", "/usr/bin/systemd-analyze", "systemd");
-    Run run = run(List.of(REPO.resolve("systemd/verify.sh").toString(), destdir.toString()), Map.of());
+    Run run =
+        run(List.of(REPO.resolve("systemd/verify.sh").toString(), destdir.toString()), Map.of());
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.output()).contains("systemd-analyze verify --man=yes", "verify.sh: OK");
     for (String job : JOBS) {
-      assertThat(run.output()).containsPattern("exposure level for quota-cli-" + job + "\\.service: [01]\\.\\d OK");
+      assertThat(run.output())
+          .containsPattern("exposure level for quota-cli-" + job + "\\.service: [01]\\.\\d OK");
     }
   }
 
@@ -165,7 +190,8 @@ class PackagingIT {
   void verifyFailsOnAUnitSystemdWouldIgnoreALineOf() throws Exception {
     Processes.require("QUOTA_CLI_TEST_SYSTEMD_ANALYZE", "/usr/bin/systemd-analyze", "systemd");
     Path tree = tmp.resolve("broken-unit");
-    for (String dir : List.of("usr/lib/systemd/system", "usr/lib/sysusers.d", "usr/lib/tmpfiles.d")) {
+    for (String dir :
+        List.of("usr/lib/systemd/system", "usr/lib/sysusers.d", "usr/lib/tmpfiles.d")) {
       Files.createDirectories(tree.resolve(dir));
       try (Stream<Path> files = Files.list(destdir.resolve(dir))) {
         for (Path f : files.toList()) {
@@ -176,7 +202,9 @@ class PackagingIT {
     Files.createDirectories(tree.resolve("usr/bin"));
     Files.copy(destdir.resolve("usr/bin/quota-cli"), tree.resolve("usr/bin/quota-cli"));
     Path unit = tree.resolve("usr/lib/systemd/system/quota-cli-usage.service");
-    Files.writeString(unit, Files.readString(unit).replace("\nProtectSystem=strict\n", "\nProtectSytem=strict\n"));
+    Files.writeString(
+        unit,
+        Files.readString(unit).replace("\nProtectSystem=strict\n", "\nProtectSytem=strict\n"));
 
     Run run = run(List.of(REPO.resolve("systemd/verify.sh").toString(), tree.toString()), Map.of());
 
@@ -216,10 +244,16 @@ class PackagingIT {
       assertThat(f[0] + " " + f[1]).as(name).isEqualTo(SCHEDULE.get(name));
       assertThat(List.of(f[2], f[3], f[4])).as(name).containsOnly("*");
       assertThat(f[5]).as(name + ": the user").isEqualTo("quota-cli");
-      assertThat(command).as(name)
-          .startsWith("[ -d /run/systemd/system ] || { flock -n -E 75 /run/lock/quota-cli-" + name + ".lock timeout 1h sh -c '")
+      assertThat(command)
+          .as(name)
+          .startsWith(
+              "[ -d /run/systemd/system ] || { flock -n -E 75 /run/lock/quota-cli-"
+                  + name
+                  + ".lock timeout 1h sh -c '")
           .endsWith("; } 2>&1 | logger -t quota-cli-" + name + " -p daemon.info")
-          .contains("--cache-dir /var/lib/quota-cli", "--quotas /etc/quota-cli/quotas.yaml",
+          .contains(
+              "--cache-dir /var/lib/quota-cli",
+              "--quotas /etc/quota-cli/quotas.yaml",
               "--textfile-dir /var/lib/prometheus/node-exporter")
           // cron turns % into a newline
           .doesNotContain("%");
@@ -233,12 +267,15 @@ class PackagingIT {
   void timersRunOnTheCronFilesSchedule() throws Exception {
     Pattern onCalendar = Pattern.compile("(?m)^OnCalendar=\\*-\\*-\\* (\\*|\\d{2}):(\\d{2}):00$");
     for (String job : JOBS) {
-      String timer = Files.readString(destdir.resolve("usr/lib/systemd/system/quota-cli-" + job + ".timer"));
+      String timer =
+          Files.readString(destdir.resolve("usr/lib/systemd/system/quota-cli-" + job + ".timer"));
       Matcher m = onCalendar.matcher(timer);
       assertThat(m.find()).as(timer).isTrue();
       String hour = m.group(1).equals("*") ? "*" : String.valueOf(Integer.parseInt(m.group(1)));
       assertThat(Integer.parseInt(m.group(2)) + " " + hour).as(job).isEqualTo(SCHEDULE.get(job));
-      assertThat(timer).contains("\nPersistent=true\n").containsPattern("\nRandomizedDelaySec=\\d+min\n");
+      assertThat(timer)
+          .contains("\nPersistent=true\n")
+          .containsPattern("\nRandomizedDelaySec=\\d+min\n");
     }
   }
 
@@ -262,7 +299,9 @@ class PackagingIT {
     withoutCds.put("QUOTA_CLI_CDS", "0");
     Run plain = run(List.of(launcher, "--version"), withoutCds);
     assertThat(plain.exitCode()).as(plain.toString()).isZero();
-    assertThat(plain.output()).contains("dev.quotacli.cli.Main source: file:").doesNotContain("(top)");
+    assertThat(plain.output())
+        .contains("dev.quotacli.cli.Main source: file:")
+        .doesNotContain("(top)");
   }
 
   @Test
@@ -273,10 +312,15 @@ class PackagingIT {
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.writeString(javaHome.resolve("release"), "JAVA_VERSION=\"1.8.0_402\"\n");
 
-    Run run = run(List.of(destdir.resolve("usr/bin/quota-cli").toString(), "--version"), Map.of("JAVA_HOME", javaHome.toString()));
+    Run run =
+        run(
+            List.of(destdir.resolve("usr/bin/quota-cli").toString(), "--version"),
+            Map.of("JAVA_HOME", javaHome.toString()));
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.output()).contains("is Java 1.8.0_402; quota-cli needs Java 17 or later").doesNotContain("should not run");
+    assertThat(run.output())
+        .contains("is Java 1.8.0_402; quota-cli needs Java 17 or later")
+        .doesNotContain("should not run");
   }
 
   @Test
@@ -290,18 +334,24 @@ class PackagingIT {
         for (Object doc : new Yaml().loadAll(Files.readString(file))) {
           Map<String, Object> o = (Map<String, Object>) doc;
           String name = (String) ((Map<String, Object>) o.get("metadata")).get("name");
-          Object namespace = o.get("kind").equals("Namespace") ? name : ((Map<String, Object>) o.get("metadata")).get("namespace");
+          Object namespace =
+              o.get("kind").equals("Namespace")
+                  ? name
+                  : ((Map<String, Object>) o.get("metadata")).get("namespace");
           assertThat(namespace).as(file + ": " + name).isEqualTo("quota-cli");
           switch ((String) o.get("kind")) {
             case "CronJob" -> cronJobs.put(name, o);
             case "ConfigMap" -> configMaps.put(name, o);
-            default -> { }
+            default -> {}
           }
         }
       }
     }
-    assertThat(cronJobs).containsOnlyKeys("quota-cli-discover-regions", "quota-cli-limits", "quota-cli-usage");
-    assertThat(((Map<String, Object>) configMaps.get("quota-cli-quotas").get("data")).get("quotas.yaml"))
+    assertThat(cronJobs)
+        .containsOnlyKeys("quota-cli-discover-regions", "quota-cli-limits", "quota-cli-usage");
+    assertThat(
+            ((Map<String, Object>) configMaps.get("quota-cli-quotas").get("data"))
+                .get("quotas.yaml"))
         .as("deploy/kubernetes/quotas-configmap.yaml is stale: run make k8s-quotas")
         .isEqualTo(Files.readString(REPO.resolve("quotas.yaml")));
 
@@ -310,33 +360,48 @@ class PackagingIT {
       String[] schedule = ((String) spec.get("schedule")).split(" ");
       assertThat(schedule[0] + " " + schedule[1]).as(job).isEqualTo(SCHEDULE.get(job));
       assertThat(spec.get("concurrencyPolicy")).isEqualTo("Forbid");
-      Map<String, Object> jobSpec = (Map<String, Object>) ((Map<String, Object>) spec.get("jobTemplate")).get("spec");
+      Map<String, Object> jobSpec =
+          (Map<String, Object>) ((Map<String, Object>) spec.get("jobTemplate")).get("spec");
       assertThat(jobSpec.get("completionMode")).as(job).isEqualTo("Indexed");
-      Map<String, Object> pod = (Map<String, Object>) ((Map<String, Object>) jobSpec.get("template")).get("spec");
+      Map<String, Object> pod =
+          (Map<String, Object>) ((Map<String, Object>) jobSpec.get("template")).get("spec");
       Map<String, Object> podSecurity = (Map<String, Object>) pod.get("securityContext");
       assertThat(podSecurity).as(job).containsEntry("runAsNonRoot", true);
       assertThat((Integer) podSecurity.get("runAsUser")).as(job).isPositive();
       List<Map<String, Object>> containers = (List<Map<String, Object>>) pod.get("containers");
       assertThat(containers).hasSize(1);
       Map<String, Object> container = containers.get(0);
-      assertThat((Map<String, Object>) container.get("securityContext")).as(job)
+      assertThat((Map<String, Object>) container.get("securityContext"))
+          .as(job)
           .containsEntry("readOnlyRootFilesystem", true)
           .containsEntry("allowPrivilegeEscalation", false)
           .containsEntry("capabilities", Map.of("drop", List.of("ALL")));
       List<String> args = (List<String>) container.get("args");
       assertThat(args.get(0)).isEqualTo(job);
-      assertThat(args).as(job).contains("--shard-count=" + jobSpec.get("completions"), "--quotas=/etc/quota-cli/quotas.yaml",
-          "--cache-dir=/var/lib/quota-cli", "--textfile-dir=/textfiles");
+      assertThat(args)
+          .as(job)
+          .contains(
+              "--shard-count=" + jobSpec.get("completions"),
+              "--quotas=/etc/quota-cli/quotas.yaml",
+              "--cache-dir=/var/lib/quota-cli",
+              "--textfile-dir=/textfiles");
       assertThat(jobSpec.get("parallelism")).as(job).isEqualTo(jobSpec.get("completions"));
       assertThat((List<Map<String, Object>>) container.get("env"))
-          .contains(Map.of("name", "QUOTA_CLI_CMDB_PASSWORD_FILE", "value", "/run/secrets/quota-cli/password"));
-      assertThat(pod.get("volumes").toString()).contains("secretName=quota-cli-cmdb", "name=quota-cli-quotas");
+          .contains(
+              Map.of(
+                  "name",
+                  "QUOTA_CLI_CMDB_PASSWORD_FILE",
+                  "value",
+                  "/run/secrets/quota-cli/password"));
+      assertThat(pod.get("volumes").toString())
+          .contains("secretName=quota-cli-cmdb", "name=quota-cli-quotas");
     }
   }
 
   private static String projectVersion() throws IOException {
     Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(REPO.resolve("target/maven-archiver/pom.properties"))) {
+    try (InputStream in =
+        Files.newInputStream(REPO.resolve("target/maven-archiver/pom.properties"))) {
       p.load(in);
     }
     return p.getProperty("version");
@@ -348,12 +413,18 @@ class PackagingIT {
     return run(command, Map.of());
   }
 
-  /** Runs a program (bounded to 5 minutes: make install trains the CDS archive) with extra environment. */
+  /**
+   * Runs a program (bounded to 5 minutes: make install trains the CDS archive) with extra
+   * environment.
+   */
   private static Run run(List<String> command, Map<String, String> env) throws Exception {
     Path output = Files.createTempFile(tmp, "run", ".log");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     // The operator's settings of the machine running the tests must not leak into the runs.
-    pb.environment().keySet().removeIf(k -> k.startsWith("QUOTA_CLI_") && !k.startsWith("QUOTA_CLI_TEST_"));
+    pb.environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("QUOTA_CLI_") && !k.startsWith("QUOTA_CLI_TEST_"));
     pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();

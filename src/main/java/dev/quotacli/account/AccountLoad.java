@@ -10,7 +10,8 @@ import java.util.List;
  * @param staleSince when the cached list in use was read from the source, or null when the source
  *     answered
  */
-public record AccountLoad(List<Account> accounts, List<String> skipped, java.time.Instant staleSince) {
+public record AccountLoad(
+    List<Account> accounts, List<String> skipped, java.time.Instant staleSince) {
   public AccountLoad {
     accounts = accounts.stream().sorted().toList();
     skipped = List.copyOf(skipped);

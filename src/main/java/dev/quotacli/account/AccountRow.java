@@ -41,10 +41,14 @@ public record AccountRow(
    */
   public sealed interface Outcome permits Valid, Invalid, Disabled {}
 
-  /** @param account the usable account */
+  /**
+   * @param account the usable account
+   */
   public record Valid(Account account) implements Outcome {}
 
-  /** @param reason one line naming the row and what is wrong (never a secret) */
+  /**
+   * @param reason one line naming the row and what is wrong (never a secret)
+   */
   public record Invalid(String reason) implements Outcome {}
 
   /** The row is disabled. */
@@ -102,7 +106,8 @@ public record AccountRow(
       }
     }
     String name = trim(accountName);
-    return new Valid(new Account(new AccountId(id), name == null ? id : name, credentials, regionList));
+    return new Valid(
+        new Account(new AccountId(id), name == null ? id : name, credentials, regionList));
   }
 
   /** Loads every row into accounts and skip reasons; disabled rows are dropped silently. */
@@ -116,7 +121,8 @@ public record AccountRow(
         if (seen.add(v.account().id())) {
           accounts.add(v.account());
         } else {
-          skipped.add(row.where() + ": account " + v.account().id() + " is listed twice; first kept");
+          skipped.add(
+              row.where() + ": account " + v.account().id() + " is listed twice; first kept");
         }
       } else if (outcome instanceof Invalid i) {
         skipped.add(i.reason());

@@ -3,6 +3,9 @@ package dev.quotacli.aws;
 import dev.quotacli.account.Account;
 import dev.quotacli.account.CredentialSource;
 import dev.quotacli.account.Secret;
+import dev.quotacli.collect.ApiException;
+import dev.quotacli.collect.ApiStats;
+import dev.quotacli.collect.FailureKind;
 import dev.quotacli.quota.Region;
 import java.time.Duration;
 import java.util.Map;
@@ -15,9 +18,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import dev.quotacli.collect.ApiException;
-import dev.quotacli.collect.ApiStats;
-import dev.quotacli.collect.FailureKind;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -25,17 +25,17 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
-import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
-import software.amazon.awssdk.services.eks.EksClient;
-import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
-import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.pricing.PricingClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -61,13 +61,17 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Timeouts timeouts;
   private final ApiStats stats;
   private final SdkHttpClient http;
+
   /** One timer pool for every client's timeouts: by default each SDK client starts its own. */
   private final java.util.concurrent.ScheduledExecutorService timers =
-      java.util.concurrent.Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "sdk-timeouts");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "sdk-timeouts");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
@@ -139,8 +143,13 @@ public final class AwsClientFactory implements AutoCloseable {
   StsClient ambientSts() {
     return cachedKey(
         "ambient/sts",
-        () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, DefaultCredentialsProvider.builder().build())
-            .build());
+        () ->
+            configure(
+                    StsClient.builder(),
+                    "sts",
+                    Region.US_EAST_1,
+                    DefaultCredentialsProvider.builder().build())
+                .build());
   }
 
   /** The credentials provider of an account: one per account, shared by all its regions. */
@@ -158,14 +167,16 @@ public final class AwsClientFactory implements AutoCloseable {
     }
     if (source instanceof CredentialSource.AssumeRole role) {
       AwsCredentialsProvider base =
-          role.base().<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
+          role.base()
+              .<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
               .orElseGet(() -> DefaultCredentialsProvider.builder().build());
       StsClient sts =
           cachedKey(
               account.id().value() + "/sts",
-              () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, base)
-                  .overrideConfiguration(counting(configuration()))
-                  .build());
+              () ->
+                  configure(StsClient.builder(), "sts", Region.US_EAST_1, base)
+                      .overrideConfiguration(counting(configuration()))
+                      .build());
       return StsAssumeRoleCredentialsProvider.builder()
           .stsClient(sts)
           .asyncCredentialUpdateEnabled(false)
@@ -206,28 +217,39 @@ public final class AwsClientFactory implements AutoCloseable {
 
   /** Counts each HTTP attempt of a client whose calls do not go through a CallGuard. */
   private ClientOverrideConfiguration counting(ClientOverrideConfiguration base) {
-    ExecutionInterceptor counter = new ExecutionInterceptor() {
-      @Override
-      public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        stats.call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME).toLowerCase(java.util.Locale.ROOT),
-            attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-      }
-    };
+    ExecutionInterceptor counter =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeTransmission(
+              Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            stats.call(
+                attributes
+                    .getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+                    .toLowerCase(java.util.Locale.ROOT),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+          }
+        };
     return base.toBuilder().addExecutionInterceptor(counter).build();
   }
 
   /** One client per account, region and service, built on first use. */
-  private <C extends SdkAutoCloseable, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>> C client(
-      Account account, Region region, String service, Supplier<B> builder) {
+  private <
+          C extends SdkAutoCloseable, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>>
+      C client(Account account, Region region, String service, Supplier<B> builder) {
     // Resolved outside computeIfAbsent: building it may create an STS client in the same map.
     AwsCredentialsProvider credentials = provider(account);
-    return cached(account, region, service, () -> configure(builder.get(), service, region, credentials).build());
+    return cached(
+        account,
+        region,
+        service,
+        () -> configure(builder.get(), service, region, credentials).build());
   }
 
   @SuppressWarnings("unchecked")
   private <C extends SdkAutoCloseable> C cached(
       Account account, Region region, String service, Supplier<C> create) {
-    return cachedKey(account.id().value() + "/" + region.apiRegion().name() + "/" + service, create);
+    return cachedKey(
+        account.id().value() + "/" + region.apiRegion().name() + "/" + service, create);
   }
 
   @SuppressWarnings("unchecked")
@@ -237,11 +259,14 @@ public final class AwsClientFactory implements AutoCloseable {
 
   @Override
   public void close() {
-    credentials.values().forEach(p -> {
-      if (p instanceof SdkAutoCloseable c) {
-        c.close();
-      }
-    });
+    credentials
+        .values()
+        .forEach(
+            p -> {
+              if (p instanceof SdkAutoCloseable c) {
+                c.close();
+              }
+            });
     clients.values().forEach(SdkAutoCloseable::close);
     http.close();
     timers.shutdownNow();

@@ -68,8 +68,15 @@ final class AwsErrors {
     if (e instanceof AwsServiceException ase) {
       String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
       int status = ase.statusCode();
-      String msg = operation + ": " + (code == null ? "HTTP " + status : code) + ": " + oneLine(
-          ase.awsErrorDetails() == null ? ase.getMessage() : ase.awsErrorDetails().errorMessage());
+      String msg =
+          operation
+              + ": "
+              + (code == null ? "HTTP " + status : code)
+              + ": "
+              + oneLine(
+                  ase.awsErrorDetails() == null
+                      ? ase.getMessage()
+                      : ase.awsErrorDetails().errorMessage());
       if (ase.isThrottlingException() || (code != null && THROTTLING.contains(code))) {
         return new ApiException(FailureKind.THROTTLED, true, true, msg);
       }
@@ -100,13 +107,17 @@ final class AwsErrors {
       return new ApiException(
           FailureKind.UNAVAILABLE, true, false, operation + ": " + oneLine(rootMessage(e)));
     }
-    if (e instanceof SdkClientException && e.getMessage() != null
+    if (e instanceof SdkClientException
+        && e.getMessage() != null
         && e.getMessage().contains("Unable to load credentials")) {
       return new ApiException(
-          FailureKind.INVALID_CREDENTIALS, false, false,
+          FailureKind.INVALID_CREDENTIALS,
+          false,
+          false,
           operation + ": no AWS credentials found (environment, profile or instance role)");
     }
-    return new ApiException(FailureKind.OTHER, false, false, operation + ": " + oneLine(e.getMessage()));
+    return new ApiException(
+        FailureKind.OTHER, false, false, operation + ": " + oneLine(e.getMessage()));
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

@@ -23,20 +23,25 @@ public final class AwsUsageCounters implements UsageCounters {
   }
 
   @Override
-  public Optional<UsageCounter> open(Account account, Region apiRegion, String service, CallGuard guard) {
-    return Optional.ofNullable(switch (service) {
-      case "ec2" -> {
-        var ec2 = factory.ec2(account, apiRegion);
-        yield new Ec2Counter(ec2, guard, vcpuCache.apply(new Ec2InstanceTypes(ec2, guard)));
-      }
-      case "ebs" -> new EbsCounter(factory.ec2(account, apiRegion), guard);
-      case "elasticloadbalancing" -> new ElbCounter(factory.elb(account, apiRegion), factory.elbv2(account, apiRegion), guard);
-      case "eks" -> new EksCounter(factory.eks(account, apiRegion), guard);
-      case "elasticache" -> new ElastiCacheCounter(factory.elastiCache(account, apiRegion), guard);
-      case "route53" -> new Route53Counter(factory.route53(account, apiRegion), guard);
-      case "cloudfront" -> new CloudFrontCounter(factory.cloudFront(account, apiRegion), guard);
-      case "sagemaker" -> new SageMakerCounter(factory.sageMaker(account, apiRegion), guard);
-      default -> null;
-    });
+  public Optional<UsageCounter> open(
+      Account account, Region apiRegion, String service, CallGuard guard) {
+    return Optional.ofNullable(
+        switch (service) {
+          case "ec2" -> {
+            var ec2 = factory.ec2(account, apiRegion);
+            yield new Ec2Counter(ec2, guard, vcpuCache.apply(new Ec2InstanceTypes(ec2, guard)));
+          }
+          case "ebs" -> new EbsCounter(factory.ec2(account, apiRegion), guard);
+          case "elasticloadbalancing" ->
+              new ElbCounter(
+                  factory.elb(account, apiRegion), factory.elbv2(account, apiRegion), guard);
+          case "eks" -> new EksCounter(factory.eks(account, apiRegion), guard);
+          case "elasticache" ->
+              new ElastiCacheCounter(factory.elastiCache(account, apiRegion), guard);
+          case "route53" -> new Route53Counter(factory.route53(account, apiRegion), guard);
+          case "cloudfront" -> new CloudFrontCounter(factory.cloudFront(account, apiRegion), guard);
+          case "sagemaker" -> new SageMakerCounter(factory.sageMaker(account, apiRegion), guard);
+          default -> null;
+        });
   }
 }

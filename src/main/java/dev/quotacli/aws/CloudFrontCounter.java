@@ -15,8 +15,10 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
  */
 final class CloudFrontCounter implements UsageCounter {
   static final String SERVICE = "cloudfront";
+
   /** Web distributions per AWS account: every distribution, enabled or not. */
   static final String DISTRIBUTIONS = "L-24B04930";
+
   /** Page size; the API's default. */
   static final String PAGE_SIZE = "100";
 

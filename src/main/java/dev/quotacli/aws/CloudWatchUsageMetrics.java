@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 
 /**
  * AWS/Usage metrics through CloudWatch GetMetricData: one call (and its pages) per batch of up to
- * 500 queries, over the last hour ending now (to the minute), period 300 s; a metric's value is
- * its largest datapoint in the window. Every page goes through the {@link CallGuard}.
+ * 500 queries, over the last hour ending now (to the minute), period 300 s; a metric's value is its
+ * largest datapoint in the window. Every page goes through the {@link CallGuard}.
  *
  * <p>Statistic: count metrics ({@code ResourceCount}) always use Maximum, because the recommended
  * Sum overstated usage by 100–600 % in public tools; other metrics use the recommendation if it is
@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 public final class CloudWatchUsageMetrics implements UsageMetrics {
   static final String SERVICE = "monitoring";
   static final String OPERATION = "GetMetricData";
+
   /** Guards against a service that keeps returning next tokens. */
   static final int MAX_PAGES = 100;
 
@@ -53,7 +54,8 @@ public final class CloudWatchUsageMetrics implements UsageMetrics {
     CloudWatchClient client = factory.cloudWatch(account, region);
     MetricQueries.Window window = MetricQueries.window(clock.instant());
     List<MetricQueries.Result> results = new ArrayList<>();
-    for (List<MetricQueries.Query> batch : MetricQueries.partition(queries, MetricQueries.MAX_QUERIES)) {
+    for (List<MetricQueries.Query> batch :
+        MetricQueries.partition(queries, MetricQueries.MAX_QUERIES)) {
       results.addAll(fetch(client, batch, window, guard));
     }
     return MetricQueries.values(queries, results);
@@ -61,7 +63,10 @@ public final class CloudWatchUsageMetrics implements UsageMetrics {
 
   /** All pages of one batch; a PartialData result is completed by the pages that follow. */
   private static List<MetricQueries.Result> fetch(
-      CloudWatchClient client, List<MetricQueries.Query> batch, MetricQueries.Window window, CallGuard guard) {
+      CloudWatchClient client,
+      List<MetricQueries.Query> batch,
+      MetricQueries.Window window,
+      CallGuard guard) {
     List<MetricDataQuery> sdkQueries = batch.stream().map(MetricQueries::toSdk).toList();
     GetMetricDataRequest base =
         GetMetricDataRequest.builder()
@@ -75,13 +80,17 @@ public final class CloudWatchUsageMetrics implements UsageMetrics {
     for (int page = 0; page < MAX_PAGES; page++) {
       GetMetricDataRequest request = base.toBuilder().nextToken(token).build();
       GetMetricDataResponse response =
-          guard.call(SERVICE, OPERATION, () -> AwsErrors.translating(OPERATION, () -> client.getMetricData(request)));
+          guard.call(
+              SERVICE,
+              OPERATION,
+              () -> AwsErrors.translating(OPERATION, () -> client.getMetricData(request)));
       response.metricDataResults().forEach(r -> out.add(MetricQueries.fromSdk(r)));
       token = response.nextToken();
       if (token == null || token.isEmpty() || !seenTokens.add(token)) {
         return out;
       }
     }
-    throw new ApiException(FailureKind.OTHER, false, false, OPERATION + ": more than " + MAX_PAGES + " pages");
+    throw new ApiException(
+        FailureKind.OTHER, false, false, OPERATION + ": more than " + MAX_PAGES + " pages");
   }
 }

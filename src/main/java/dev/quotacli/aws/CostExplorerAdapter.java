@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.costexplorer.model.TargetInstance;
  * Cost Explorer for one (payer) account: cost by linked account and service, cost by tag value and
  * service, the month-end forecast, and EC2 rightsizing savings. Every page is one billed request
  * ($0.01) and goes through the {@link CallGuard} on its own (service {@value #SERVICE}); wrap the
- * guard in a {@code BudgetedCallGuard} to cap them. Copies answers into plain strings and leaves the
- * arithmetic to {@link CostAnswers}. Thread-safe.
+ * guard in a {@code BudgetedCallGuard} to cap them. Copies answers into plain strings and leaves
+ * the arithmetic to {@link CostAnswers}. Thread-safe.
  */
 public final class CostExplorerAdapter implements dev.quotacli.collect.CostExplorerSource {
   static final String SERVICE = "ce";
@@ -66,7 +66,11 @@ public final class CostExplorerAdapter implements dev.quotacli.collect.CostExplo
    */
   public List<CostLine> costByAccountAndService(Period period, CostMetric metric, CallGuard guard) {
     List<CostAnswers.Group> groups =
-        costAndUsage(period, metric, guard, List.of(dimension(Dimension.SERVICE), dimension(Dimension.LINKED_ACCOUNT)));
+        costAndUsage(
+            period,
+            metric,
+            guard,
+            List.of(dimension(Dimension.SERVICE), dimension(Dimension.LINKED_ACCOUNT)));
     return translated(() -> CostAnswers.byAccountAndService(groups));
   }
 
@@ -76,11 +80,16 @@ public final class CostExplorerAdapter implements dev.quotacli.collect.CostExplo
    *
    * @return sorted by value, then service
    */
-  public List<TagCostLine> costByTagAndService(Period period, CostMetric metric, String tagKey, CallGuard guard) {
+  public List<TagCostLine> costByTagAndService(
+      Period period, CostMetric metric, String tagKey, CallGuard guard) {
     List<CostAnswers.Group> groups =
-        costAndUsage(period, metric, guard, List.of(
-            GroupDefinition.builder().type(GroupDefinitionType.TAG).key(tagKey).build(),
-            dimension(Dimension.SERVICE)));
+        costAndUsage(
+            period,
+            metric,
+            guard,
+            List.of(
+                GroupDefinition.builder().type(GroupDefinitionType.TAG).key(tagKey).build(),
+                dimension(Dimension.SERVICE)));
     return translated(() -> CostAnswers.byTagAndService(tagKey, groups));
   }
 
@@ -94,81 +103,123 @@ public final class CostExplorerAdapter implements dev.quotacli.collect.CostExplo
    *     (DataUnavailableException, e.g. too little history): treat it as "no forecast"
    */
   public Forecast forecast(
-      Period period, CostMetric metric, boolean interval, String linkedAccountOrNull, CallGuard guard) {
+      Period period,
+      CostMetric metric,
+      boolean interval,
+      String linkedAccountOrNull,
+      CallGuard guard) {
     GetCostForecastResponse response =
-        GuardedPages.one(guard, SERVICE, GET_COST_FORECAST, () -> {
-          try {
-            return client().getCostForecast(r -> {
-              r.timePeriod(interval(period))
-                  .metric(metric.forecastName())
-                  .granularity(Granularity.MONTHLY);
-              if (interval) {
-                r.predictionIntervalLevel(PREDICTION_INTERVAL);
-              }
-              if (linkedAccountOrNull != null) {
-                r.filter(Expression.builder()
-                    .dimensions(DimensionValues.builder()
-                        .key(Dimension.LINKED_ACCOUNT)
-                        .values(linkedAccountOrNull)
-                        .build())
-                    .build());
+        GuardedPages.one(
+            guard,
+            SERVICE,
+            GET_COST_FORECAST,
+            () -> {
+              try {
+                return client()
+                    .getCostForecast(
+                        r -> {
+                          r.timePeriod(interval(period))
+                              .metric(metric.forecastName())
+                              .granularity(Granularity.MONTHLY);
+                          if (interval) {
+                            r.predictionIntervalLevel(PREDICTION_INTERVAL);
+                          }
+                          if (linkedAccountOrNull != null) {
+                            r.filter(
+                                Expression.builder()
+                                    .dimensions(
+                                        DimensionValues.builder()
+                                            .key(Dimension.LINKED_ACCOUNT)
+                                            .values(linkedAccountOrNull)
+                                            .build())
+                                    .build());
+                          }
+                        });
+              } catch (DataUnavailableException e) {
+                throw new ApiException(
+                    FailureKind.NOT_FOUND,
+                    false,
+                    false,
+                    GET_COST_FORECAST
+                        + ": DataUnavailableException: "
+                        + AwsErrors.oneLine(
+                            e.awsErrorDetails() == null
+                                ? e.getMessage()
+                                : e.awsErrorDetails().errorMessage()));
               }
             });
-          } catch (DataUnavailableException e) {
-            throw new ApiException(FailureKind.NOT_FOUND, false, false,
-                GET_COST_FORECAST + ": DataUnavailableException: " + AwsErrors.oneLine(
-                    e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()));
-          }
-        });
     String accountId = linkedAccountOrNull != null ? linkedAccountOrNull : account.id().value();
     List<ForecastResult> results = response.forecastResultsByTime();
-    return translated(() -> {
-      double mean;
-      if (response.total() != null && response.total().amount() != null) {
-        mean = CostAnswers.amount(response.total().amount());
-      } else {
-        Double sum = CostAnswers.sumOrNull(results.stream().map(ForecastResult::meanValue).toList());
-        if (sum == null) {
-          throw new IllegalArgumentException("no Total and no MeanValue in the answer");
-        }
-        mean = sum;
-      }
-      Double lower = interval ? CostAnswers.sumOrNull(results.stream().map(ForecastResult::predictionIntervalLowerBound).toList()) : null;
-      Double upper = interval ? CostAnswers.sumOrNull(results.stream().map(ForecastResult::predictionIntervalUpperBound).toList()) : null;
-      return new Forecast(accountId, mean, lower, upper);
-    }, GET_COST_FORECAST);
+    return translated(
+        () -> {
+          double mean;
+          if (response.total() != null && response.total().amount() != null) {
+            mean = CostAnswers.amount(response.total().amount());
+          } else {
+            Double sum =
+                CostAnswers.sumOrNull(results.stream().map(ForecastResult::meanValue).toList());
+            if (sum == null) {
+              throw new IllegalArgumentException("no Total and no MeanValue in the answer");
+            }
+            mean = sum;
+          }
+          Double lower =
+              interval
+                  ? CostAnswers.sumOrNull(
+                      results.stream().map(ForecastResult::predictionIntervalLowerBound).toList())
+                  : null;
+          Double upper =
+              interval
+                  ? CostAnswers.sumOrNull(
+                      results.stream().map(ForecastResult::predictionIntervalUpperBound).toList())
+                  : null;
+          return new Forecast(accountId, mean, lower, upper);
+        },
+        GET_COST_FORECAST);
   }
 
   /**
-   * EC2 rightsizing savings (GetRightsizingRecommendation, Service AmazonEC2, all pages) per account
-   * and type. The feature is opt-in per payer; while it is off AWS answers AccessDeniedException
-   * "... is an opt-in only feature ...", returned as {@link RightsizingResult#disabled}. Any other
-   * failure (e.g. a missing {@code ce:GetRightsizingRecommendation} permission) is thrown.
+   * EC2 rightsizing savings (GetRightsizingRecommendation, Service AmazonEC2, all pages) per
+   * account and type. The feature is opt-in per payer; while it is off AWS answers
+   * AccessDeniedException "... is an opt-in only feature ...", returned as {@link
+   * RightsizingResult#disabled}. Any other failure (e.g. a missing {@code
+   * ce:GetRightsizingRecommendation} permission) is thrown.
    */
   public RightsizingResult rightsizing(CallGuard guard) {
     List<CostAnswers.Recommendation> recommendations;
     try {
-      recommendations = GuardedPages.all(guard, SERVICE, GET_RIGHTSIZING, token -> {
-        GetRightsizingRecommendationResponse page =
-            client().getRightsizingRecommendation(r -> r.service("AmazonEC2").nextPageToken(token));
-        List<CostAnswers.Recommendation> items = new ArrayList<>();
-        for (RightsizingRecommendation rec : page.rightsizingRecommendations()) {
-          items.add(new CostAnswers.Recommendation(rec.accountId(), rec.rightsizingTypeAsString(), savings(rec)));
-        }
-        return new GuardedPages.Page<>(items, page.nextPageToken());
-      });
+      recommendations =
+          GuardedPages.all(
+              guard,
+              SERVICE,
+              GET_RIGHTSIZING,
+              token -> {
+                GetRightsizingRecommendationResponse page =
+                    client()
+                        .getRightsizingRecommendation(
+                            r -> r.service("AmazonEC2").nextPageToken(token));
+                List<CostAnswers.Recommendation> items = new ArrayList<>();
+                for (RightsizingRecommendation rec : page.rightsizingRecommendations()) {
+                  items.add(
+                      new CostAnswers.Recommendation(
+                          rec.accountId(), rec.rightsizingTypeAsString(), savings(rec)));
+                }
+                return new GuardedPages.Page<>(items, page.nextPageToken());
+              });
     } catch (ApiException e) {
       if (isOptIn(e)) {
         return RightsizingResult.disabled(e.getMessage());
       }
       throw e;
     }
-    return translated(() -> RightsizingResult.enabled(CostAnswers.rightsizing(recommendations)), GET_RIGHTSIZING);
+    return translated(
+        () -> RightsizingResult.enabled(CostAnswers.rightsizing(recommendations)), GET_RIGHTSIZING);
   }
 
   private static boolean isOptIn(ApiException e) {
     String m = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-    return (e.kind() == FailureKind.ACCESS_DENIED || e.kind() == FailureKind.OTHER) && m.contains("opt-in");
+    return (e.kind() == FailureKind.ACCESS_DENIED || e.kind() == FailureKind.OTHER)
+        && m.contains("opt-in");
   }
 
   private static String savings(RightsizingRecommendation rec) {
@@ -184,37 +235,55 @@ public final class CostExplorerAdapter implements dev.quotacli.collect.CostExplo
 
   private List<CostAnswers.Group> costAndUsage(
       Period period, CostMetric metric, CallGuard guard, List<GroupDefinition> groupBy) {
-    Granularity granularity = CostPeriods.isOneDay(period) ? Granularity.DAILY : Granularity.MONTHLY;
+    Granularity granularity =
+        CostPeriods.isOneDay(period) ? Granularity.DAILY : Granularity.MONTHLY;
     String name = metric.usageName();
-    return GuardedPages.all(guard, SERVICE, GET_COST_AND_USAGE, token -> {
-      GetCostAndUsageResponse page =
-          client().getCostAndUsage(r -> r.timePeriod(interval(period))
-              .granularity(granularity)
-              .metrics(name)
-              .groupBy(groupBy)
-              .nextPageToken(token));
-      List<CostAnswers.Group> items = new ArrayList<>();
-      for (ResultByTime result : page.resultsByTime()) {
-        boolean estimated = Boolean.TRUE.equals(result.estimated());
-        for (var group : result.groups()) {
-          MetricValue value = group.metrics().get(name);
-          if (value == null || value.amount() == null) {
-            throw new ApiException(FailureKind.OTHER, false, false,
-                GET_COST_AND_USAGE + ": no " + name + " in the group " + group.keys());
+    return GuardedPages.all(
+        guard,
+        SERVICE,
+        GET_COST_AND_USAGE,
+        token -> {
+          GetCostAndUsageResponse page =
+              client()
+                  .getCostAndUsage(
+                      r ->
+                          r.timePeriod(interval(period))
+                              .granularity(granularity)
+                              .metrics(name)
+                              .groupBy(groupBy)
+                              .nextPageToken(token));
+          List<CostAnswers.Group> items = new ArrayList<>();
+          for (ResultByTime result : page.resultsByTime()) {
+            boolean estimated = Boolean.TRUE.equals(result.estimated());
+            for (var group : result.groups()) {
+              MetricValue value = group.metrics().get(name);
+              if (value == null || value.amount() == null) {
+                throw new ApiException(
+                    FailureKind.OTHER,
+                    false,
+                    false,
+                    GET_COST_AND_USAGE + ": no " + name + " in the group " + group.keys());
+              }
+              items.add(
+                  new CostAnswers.Group(group.keys(), value.amount(), value.unit(), estimated));
+            }
           }
-          items.add(new CostAnswers.Group(group.keys(), value.amount(), value.unit(), estimated));
-        }
-      }
-      return new GuardedPages.Page<>(items, page.nextPageToken());
-    });
+          return new GuardedPages.Page<>(items, page.nextPageToken());
+        });
   }
 
   private static GroupDefinition dimension(Dimension dimension) {
-    return GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(dimension.toString()).build();
+    return GroupDefinition.builder()
+        .type(GroupDefinitionType.DIMENSION)
+        .key(dimension.toString())
+        .build();
   }
 
   private static DateInterval interval(Period period) {
-    return DateInterval.builder().start(period.start().toString()).end(period.end().toString()).build();
+    return DateInterval.builder()
+        .start(period.start().toString())
+        .end(period.end().toString())
+        .build();
   }
 
   private CostExplorerClient client() {
@@ -230,7 +299,8 @@ public final class CostExplorerAdapter implements dev.quotacli.collect.CostExplo
     try {
       return parse.get();
     } catch (IllegalArgumentException e) {
-      throw new ApiException(FailureKind.OTHER, false, false, operation + ": unexpected answer: " + e.getMessage());
+      throw new ApiException(
+          FailureKind.OTHER, false, false, operation + ": unexpected answer: " + e.getMessage());
     }
   }
 }

@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 /** Region discovery over EC2: DescribeRegions, then one DescribeInstances page per region. */
 public final class Ec2RegionProbe implements RegionProbe {
   /** Every state but terminated: a stopped instance still means the region is in use. */
-  static final List<String> LIVE_STATES = List.of("pending", "running", "shutting-down", "stopping", "stopped");
+  static final List<String> LIVE_STATES =
+      List.of("pending", "running", "shutting-down", "stopping", "stopped");
 
   private final AwsClientFactory factory;
 
@@ -20,8 +21,17 @@ public final class Ec2RegionProbe implements RegionProbe {
 
   @Override
   public List<Region> enabledRegions(Account account, CallGuard guard) {
-    var response = guard.call("ec2", "DescribeRegions", () -> AwsErrors.translating("DescribeRegions",
-        () -> factory.ec2(account, Region.US_EAST_1).describeRegions(r -> r.allRegions(false))));
+    var response =
+        guard.call(
+            "ec2",
+            "DescribeRegions",
+            () ->
+                AwsErrors.translating(
+                    "DescribeRegions",
+                    () ->
+                        factory
+                            .ec2(account, Region.US_EAST_1)
+                            .describeRegions(r -> r.allRegions(false))));
     return response.regions().stream()
         .filter(r -> r.optInStatus() == null || !r.optInStatus().equals("not-opted-in"))
         .map(r -> r.regionName())
@@ -33,10 +43,24 @@ public final class Ec2RegionProbe implements RegionProbe {
 
   @Override
   public boolean hasInstances(Account account, Region region, CallGuard guard) {
-    var response = guard.call("ec2", "DescribeInstances", () -> AwsErrors.translating("DescribeInstances",
-        () -> factory.ec2(account, region).describeInstances(r -> r
-            .filters(Filter.builder().name("instance-state-name").values(LIVE_STATES).build())
-            .maxResults(5))));
+    var response =
+        guard.call(
+            "ec2",
+            "DescribeInstances",
+            () ->
+                AwsErrors.translating(
+                    "DescribeInstances",
+                    () ->
+                        factory
+                            .ec2(account, region)
+                            .describeInstances(
+                                r ->
+                                    r.filters(
+                                            Filter.builder()
+                                                .name("instance-state-name")
+                                                .values(LIVE_STATES)
+                                                .build())
+                                        .maxResults(5))));
     return response.reservations().stream().anyMatch(r -> !r.instances().isEmpty());
   }
 }

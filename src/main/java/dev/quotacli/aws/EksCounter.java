@@ -12,12 +12,13 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.eks.EksClient;
 
 /**
- * Counts EKS clusters, and node groups and Fargate profiles per cluster, in one account and
- * region. Lists a cluster's node groups or profiles only when their quota is wanted. Thread-safe
- * if its CallGuard is.
+ * Counts EKS clusters, and node groups and Fargate profiles per cluster, in one account and region.
+ * Lists a cluster's node groups or profiles only when their quota is wanted. Thread-safe if its
+ * CallGuard is.
  */
 final class EksCounter implements UsageCounter {
   static final String SERVICE = "eks";
+
   /** The List APIs' largest page size. */
   static final int PAGE_SIZE = 100;
 

@@ -18,10 +18,13 @@ import software.amazon.awssdk.services.elasticache.model.CacheCluster;
  */
 final class ElastiCacheCounter implements UsageCounter {
   static final String SERVICE = "elasticache";
+
   /** Nodes per Region: Σ NumCacheNodes over every cache cluster, whatever its state. */
   static final String NODES = "L-DFE45DF3";
+
   /** Subnet groups per Region: every cache subnet group. */
   static final String SUBNET_GROUPS = "L-3E7F7726";
+
   /** The Describe APIs' largest page size (MaxRecords 20..100). */
   static final int PAGE_SIZE = 100;
 

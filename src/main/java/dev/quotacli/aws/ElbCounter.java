@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 final class ElbCounter implements UsageCounter {
   /** Both APIs sign as, and are allowed by IAM as, {@code elasticloadbalancing}. */
   static final String SERVICE = "elasticloadbalancing";
+
   /** The APIs' largest page size. */
   static final int PAGE_SIZE = 400;
 

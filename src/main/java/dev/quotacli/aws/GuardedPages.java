@@ -52,7 +52,8 @@ final class GuardedPages {
       }
       if (!seen.add(token)) {
         // A partial listing would undercount: fail the target rather than report a wrong number.
-        throw new ApiException(FailureKind.OTHER, false, false, operation + ": the same page token came back twice");
+        throw new ApiException(
+            FailureKind.OTHER, false, false, operation + ": the same page token came back twice");
       }
     }
     throw new ApiException(

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 
 /**
- * Pure request building and answer mapping for GetMetricData: query ids, batches of at most
- * {@value #MAX_QUERIES}, the statistic of each metric, and the values of the answer's pages mapped
- * back to {@link UsageMetric}s. The SDK types appear only in {@link #toSdk} and {@link #fromSdk}.
+ * Pure request building and answer mapping for GetMetricData: query ids, batches of at most {@value
+ * #MAX_QUERIES}, the statistic of each metric, and the values of the answer's pages mapped back to
+ * {@link UsageMetric}s. The SDK types appear only in {@link #toSdk} and {@link #fromSdk}.
  */
 final class MetricQueries {
   private MetricQueries() {}
@@ -64,8 +64,8 @@ final class MetricQueries {
    * @param name e.g. {@code ResourceCount}
    * @param dimensions sorted by name
    * @param statistic one of Maximum, Average, Minimum, Sum, SampleCount
-   * @param metrics the input metrics this query answers (more than one when they differ only in
-   *     a recommendation that does not change the statistic)
+   * @param metrics the input metrics this query answers (more than one when they differ only in a
+   *     recommendation that does not change the statistic)
    */
   record Query(
       String id,
@@ -122,8 +122,8 @@ final class MetricQueries {
 
   /**
    * One query per distinct (namespace, name, dimensions, statistic), in input order, with ids
-   * {@code q0}, {@code q1}, ... Metrics without a namespace or name cannot be queried and are
-   * left out.
+   * {@code q0}, {@code q1}, ... Metrics without a namespace or name cannot be queried and are left
+   * out.
    */
   static List<Query> queries(List<UsageMetric> metrics) {
     record Key(String namespace, String name, Map<String, String> dimensions, String statistic) {}
@@ -134,7 +134,8 @@ final class MetricQueries {
       }
       List<UsageMetric> same =
           grouped.computeIfAbsent(
-              new Key(m.namespace(), m.name(), m.dimensions(), statistic(m)), k -> new ArrayList<>());
+              new Key(m.namespace(), m.name(), m.dimensions(), statistic(m)),
+              k -> new ArrayList<>());
       if (!same.contains(m)) {
         same.add(m);
       }
@@ -142,7 +143,9 @@ final class MetricQueries {
     List<Query> out = new ArrayList<>(grouped.size());
     grouped.forEach(
         (k, ms) ->
-            out.add(new Query("q" + out.size(), k.namespace(), k.name(), k.dimensions(), k.statistic(), ms)));
+            out.add(
+                new Query(
+                    "q" + out.size(), k.namespace(), k.name(), k.dimensions(), k.statistic(), ms)));
     return out;
   }
 
@@ -160,8 +163,8 @@ final class MetricQueries {
 
   /**
    * The value of each metric: the maximum datapoint over all pages of its query. A query whose
-   * status is InternalError or Forbidden on any page, or that has no (finite) datapoint, is
-   * absent. PartialData pages are merged with the pages that follow them. Input order is kept.
+   * status is InternalError or Forbidden on any page, or that has no (finite) datapoint, is absent.
+   * PartialData pages are merged with the pages that follow them. Input order is kept.
    */
   static Map<UsageMetric, Double> values(List<Query> queries, List<Result> results) {
     Map<String, Double> max = new HashMap<>();
@@ -195,7 +198,12 @@ final class MetricQueries {
         .returnData(true)
         .metricStat(
             MetricStat.builder()
-                .metric(Metric.builder().namespace(q.namespace()).metricName(q.name()).dimensions(dims).build())
+                .metric(
+                    Metric.builder()
+                        .namespace(q.namespace())
+                        .metricName(q.name())
+                        .dimensions(dims)
+                        .build())
                 .period(PERIOD_SECONDS)
                 .stat(q.statistic())
                 .build())

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.pricing.model.GetProductsResponse;
 public final class PricingAdapter implements PriceSource {
   static final String SERVICE = "pricing";
   static final String OPERATION = "GetProducts";
+
   /** GetProducts allows up to 100. */
   static final int PAGE_SIZE = 100;
 
@@ -75,7 +76,8 @@ public final class PricingAdapter implements PriceSource {
     return new PriceLookup(prices, unpriced);
   }
 
-  private static List<String> products(PricingClient client, PriceQueries.Query query, CallGuard guard) {
+  private static List<String> products(
+      PricingClient client, PriceQueries.Query query, CallGuard guard) {
     List<Filter> filters = filters(query);
     return GuardedPages.all(
         guard,
@@ -84,11 +86,12 @@ public final class PricingAdapter implements PriceSource {
         token -> {
           GetProductsResponse r =
               client.getProducts(
-                  b -> b.serviceCode(query.serviceCode())
-                      .filters(filters)
-                      .formatVersion("aws_v1")
-                      .maxResults(PAGE_SIZE)
-                      .nextToken(token));
+                  b ->
+                      b.serviceCode(query.serviceCode())
+                          .filters(filters)
+                          .formatVersion("aws_v1")
+                          .maxResults(PAGE_SIZE)
+                          .nextToken(token));
           return new GuardedPages.Page<>(r.priceList(), r.nextToken());
         });
   }
@@ -96,8 +99,16 @@ public final class PricingAdapter implements PriceSource {
   /** The query's filters as SDK TERM_MATCH filters. Pure. */
   static List<Filter> filters(PriceQueries.Query query) {
     List<Filter> filters = new ArrayList<>();
-    query.filters().forEach(
-        (field, value) -> filters.add(Filter.builder().type(FilterType.TERM_MATCH).field(field).value(value).build()));
+    query
+        .filters()
+        .forEach(
+            (field, value) ->
+                filters.add(
+                    Filter.builder()
+                        .type(FilterType.TERM_MATCH)
+                        .field(field)
+                        .value(value)
+                        .build()));
     return filters;
   }
 }

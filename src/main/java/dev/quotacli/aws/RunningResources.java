@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ec2.model.Volume;
  */
 public final class RunningResources {
   static final String SERVICE = "ec2";
+
   /** DescribeInstances, DescribeVolumes and DescribeNatGateways allow up to 1000. */
   static final int PAGE_SIZE = 1000;
 
@@ -38,7 +39,9 @@ public final class RunningResources {
     this.account = account;
   }
 
-  /** Every running resource in the region, in the order: instances, volumes, NAT gateways, idle IPs. */
+  /**
+   * Every running resource in the region, in the order: instances, volumes, NAT gateways, idle IPs.
+   */
   public List<RunningResource> in(Region region, CallGuard guard) {
     Ec2Client ec2 = factory.ec2(account, region);
     String name = region.name();
@@ -52,16 +55,27 @@ public final class RunningResources {
 
   private static List<Ec2Running> instances(Ec2Client ec2, String region, CallGuard guard) {
     Filter running = Filter.builder().name("instance-state-name").values("running").build();
-    return GuardedPages.all(guard, SERVICE, "DescribeInstances", token -> {
-      var r = ec2.describeInstances(b -> b.filters(running).maxResults(PAGE_SIZE).nextToken(token));
-      List<Ec2Running> page = new ArrayList<>();
-      r.reservations().forEach(res -> res.instances().forEach(i -> {
-        if (i.state() == null || "running".equals(i.state().nameAsString())) {
-          page.add(toRunning(region, i));
-        }
-      }));
-      return new GuardedPages.Page<>(page, r.nextToken());
-    });
+    return GuardedPages.all(
+        guard,
+        SERVICE,
+        "DescribeInstances",
+        token -> {
+          var r =
+              ec2.describeInstances(b -> b.filters(running).maxResults(PAGE_SIZE).nextToken(token));
+          List<Ec2Running> page = new ArrayList<>();
+          r.reservations()
+              .forEach(
+                  res ->
+                      res.instances()
+                          .forEach(
+                              i -> {
+                                if (i.state() == null
+                                    || "running".equals(i.state().nameAsString())) {
+                                  page.add(toRunning(region, i));
+                                }
+                              }));
+          return new GuardedPages.Page<>(page, r.nextToken());
+        });
   }
 
   /** Maps the SDK model to the domain record. Pure. */
@@ -75,16 +89,20 @@ public final class RunningResources {
   }
 
   private static List<EbsVolume> volumes(Ec2Client ec2, String region, CallGuard guard) {
-    return GuardedPages.all(guard, SERVICE, "DescribeVolumes", token -> {
-      var r = ec2.describeVolumes(b -> b.maxResults(PAGE_SIZE).nextToken(token));
-      List<EbsVolume> page = new ArrayList<>();
-      for (Volume v : r.volumes()) {
-        if (BILLED_VOLUME_STATES.contains(v.stateAsString())) {
-          page.add(toVolume(region, v));
-        }
-      }
-      return new GuardedPages.Page<>(page, r.nextToken());
-    });
+    return GuardedPages.all(
+        guard,
+        SERVICE,
+        "DescribeVolumes",
+        token -> {
+          var r = ec2.describeVolumes(b -> b.maxResults(PAGE_SIZE).nextToken(token));
+          List<EbsVolume> page = new ArrayList<>();
+          for (Volume v : r.volumes()) {
+            if (BILLED_VOLUME_STATES.contains(v.stateAsString())) {
+              page.add(toVolume(region, v));
+            }
+          }
+          return new GuardedPages.Page<>(page, r.nextToken());
+        });
   }
 
   /**
@@ -104,25 +122,37 @@ public final class RunningResources {
 
   private static List<NatGateway> natGateways(Ec2Client ec2, String region, CallGuard guard) {
     Filter available = Filter.builder().name("state").values("available").build();
-    return GuardedPages.all(guard, SERVICE, "DescribeNatGateways", token -> {
-      var r = ec2.describeNatGateways(b -> b.filter(available).maxResults(PAGE_SIZE).nextToken(token));
-      List<NatGateway> page = new ArrayList<>();
-      r.natGateways().forEach(n -> {
-        if ("available".equals(n.stateAsString())) {
-          page.add(new NatGateway(region));
-        }
-      });
-      return new GuardedPages.Page<>(page, r.nextToken());
-    });
+    return GuardedPages.all(
+        guard,
+        SERVICE,
+        "DescribeNatGateways",
+        token -> {
+          var r =
+              ec2.describeNatGateways(
+                  b -> b.filter(available).maxResults(PAGE_SIZE).nextToken(token));
+          List<NatGateway> page = new ArrayList<>();
+          r.natGateways()
+              .forEach(
+                  n -> {
+                    if ("available".equals(n.stateAsString())) {
+                      page.add(new NatGateway(region));
+                    }
+                  });
+          return new GuardedPages.Page<>(page, r.nextToken());
+        });
   }
 
   /** DescribeAddresses is not paginated. An address with no association is idle. */
   private static List<IdleAddress> idleAddresses(Ec2Client ec2, String region, CallGuard guard) {
-    return GuardedPages.one(guard, SERVICE, "DescribeAddresses", () ->
-        ec2.describeAddresses(b -> {}).addresses().stream()
-            .filter(RunningResources::idle)
-            .map(a -> new IdleAddress(region))
-            .toList());
+    return GuardedPages.one(
+        guard,
+        SERVICE,
+        "DescribeAddresses",
+        () ->
+            ec2.describeAddresses(b -> {}).addresses().stream()
+                .filter(RunningResources::idle)
+                .map(a -> new IdleAddress(region))
+                .toList());
   }
 
   /** No association, instance or network interface (blank counts as none). Pure. */

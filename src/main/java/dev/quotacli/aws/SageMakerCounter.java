@@ -24,8 +24,10 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
  */
 final class SageMakerCounter implements UsageCounter {
   static final String SERVICE = "sagemaker";
+
   /** The List APIs' largest page size. */
   static final int PAGE_SIZE = 100;
+
   private static final TrainingJobStatus IN_PROGRESS =
       TrainingJobStatus.fromValue(SageMakerUsage.TRAINING_STATE_COUNTED);
 
@@ -71,7 +73,9 @@ final class SageMakerCounter implements UsageCounter {
         .toList();
   }
 
-  /** @param withTypes whether to read each endpoint config for its variants' instance types */
+  /**
+   * @param withTypes whether to read each endpoint config for its variants' instance types
+   */
   private List<SageMakerUsage.Endpoint> endpoints(boolean withTypes) {
     List<EndpointSummary> summaries =
         GuardedPages.all(
@@ -140,8 +144,7 @@ final class SageMakerCounter implements UsageCounter {
             token -> {
               var r =
                   client.listTrainingJobs(
-                      b ->
-                          b.statusEquals(IN_PROGRESS).maxResults(PAGE_SIZE).nextToken(token));
+                      b -> b.statusEquals(IN_PROGRESS).maxResults(PAGE_SIZE).nextToken(token));
               return new GuardedPages.Page<>(r.trainingJobSummaries(), r.nextToken());
             });
     List<SageMakerUsage.TrainingJob> jobs = new ArrayList<>();

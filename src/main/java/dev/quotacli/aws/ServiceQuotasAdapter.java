@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.servicequotas.model.ServiceQuota;
 /** Service Quotas for one account and region; every page goes through the {@link CallGuard}. */
 final class ServiceQuotasAdapter implements QuotaSource {
   static final String SERVICE = "servicequotas";
+
   /** The API's maximum page size: fewer pages, fewer calls. */
   static final int PAGE_SIZE = 100;
 
@@ -31,8 +32,9 @@ final class ServiceQuotasAdapter implements QuotaSource {
     return listAll(
         "ListServiceQuotas",
         token -> {
-          var r = client.listServiceQuotas(
-              b -> b.serviceCode(service).maxResults(PAGE_SIZE).nextToken(token));
+          var r =
+              client.listServiceQuotas(
+                  b -> b.serviceCode(service).maxResults(PAGE_SIZE).nextToken(token));
           return new GuardedPages.Page<>(r.quotas(), r.nextToken());
         });
   }
@@ -42,8 +44,9 @@ final class ServiceQuotasAdapter implements QuotaSource {
     return listAll(
         "ListAWSDefaultServiceQuotas",
         token -> {
-          var r = client.listAWSDefaultServiceQuotas(
-              b -> b.serviceCode(service).maxResults(PAGE_SIZE).nextToken(token));
+          var r =
+              client.listAWSDefaultServiceQuotas(
+                  b -> b.serviceCode(service).maxResults(PAGE_SIZE).nextToken(token));
           return new GuardedPages.Page<>(r.quotas(), r.nextToken());
         });
   }
@@ -59,10 +62,14 @@ final class ServiceQuotasAdapter implements QuotaSource {
   public Optional<ApiQuota> getDefault(String service, String quotaCode) {
     return getOne(
         "GetAWSDefaultServiceQuota",
-        () -> client.getAWSDefaultServiceQuota(b -> b.serviceCode(service).quotaCode(quotaCode)).quota());
+        () ->
+            client
+                .getAWSDefaultServiceQuota(b -> b.serviceCode(service).quotaCode(quotaCode))
+                .quota());
   }
 
-  private Optional<ApiQuota> getOne(String operation, java.util.function.Supplier<ServiceQuota> call) {
+  private Optional<ApiQuota> getOne(
+      String operation, java.util.function.Supplier<ServiceQuota> call) {
     try {
       return Optional.of(
           toApiQuota(guard.call(SERVICE, operation, () -> AwsErrors.translating(operation, call))));
@@ -74,8 +81,11 @@ final class ServiceQuotasAdapter implements QuotaSource {
     }
   }
 
-  private List<ApiQuota> listAll(String operation, Function<String, GuardedPages.Page<ServiceQuota>> fetch) {
-    return GuardedPages.all(guard, SERVICE, operation, fetch).stream().map(ServiceQuotasAdapter::toApiQuota).toList();
+  private List<ApiQuota> listAll(
+      String operation, Function<String, GuardedPages.Page<ServiceQuota>> fetch) {
+    return GuardedPages.all(guard, SERVICE, operation, fetch).stream()
+        .map(ServiceQuotasAdapter::toApiQuota)
+        .toList();
   }
 
   /** Maps the SDK model to the domain record. Pure. */
@@ -83,14 +93,22 @@ final class ServiceQuotasAdapter implements QuotaSource {
     UsageMetric metric = null;
     if (q.usageMetric() != null && q.usageMetric().metricName() != null) {
       var m = q.usageMetric();
-      metric = new UsageMetric(
-          m.metricNamespace(), m.metricName(), m.metricDimensions(), m.metricStatisticRecommendation());
+      metric =
+          new UsageMetric(
+              m.metricNamespace(),
+              m.metricName(),
+              m.metricDimensions(),
+              m.metricStatisticRecommendation());
     }
     String error = null;
     if (q.errorReason() != null
-        && (q.errorReason().errorCodeAsString() != null || q.errorReason().errorMessage() != null)) {
-      error = q.errorReason().errorCodeAsString()
-          + (q.errorReason().errorMessage() == null ? "" : ": " + AwsErrors.oneLine(q.errorReason().errorMessage()));
+        && (q.errorReason().errorCodeAsString() != null
+            || q.errorReason().errorMessage() != null)) {
+      error =
+          q.errorReason().errorCodeAsString()
+              + (q.errorReason().errorMessage() == null
+                  ? ""
+                  : ": " + AwsErrors.oneLine(q.errorReason().errorMessage()));
     }
     return new ApiQuota(q.quotaCode(), q.quotaName(), q.value(), q.unit(), metric, error);
   }

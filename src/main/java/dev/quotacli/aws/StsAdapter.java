@@ -13,8 +13,13 @@ public final class StsAdapter {
 
   /** The account of the ambient default credentials (GetCallerIdentity). */
   public AccountId ambientAccountId(CallGuard guard) {
-    String id = guard.call("sts", "GetCallerIdentity",
-        () -> AwsErrors.translating("GetCallerIdentity", () -> factory.ambientSts().getCallerIdentity().account()));
+    String id =
+        guard.call(
+            "sts",
+            "GetCallerIdentity",
+            () ->
+                AwsErrors.translating(
+                    "GetCallerIdentity", () -> factory.ambientSts().getCallerIdentity().account()));
     return new AccountId(id);
   }
 }

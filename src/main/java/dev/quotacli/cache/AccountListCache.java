@@ -22,13 +22,20 @@ public final class AccountListCache {
    * @param externalId the ExternalId (AWS: not a secret), or null
    * @param regions configured regions
    */
-  public record CachedAccount(String accountId, String accountName, String roleArn, String externalId, List<String> regions) {
+  public record CachedAccount(
+      String accountId,
+      String accountName,
+      String roleArn,
+      String externalId,
+      List<String> regions) {
     public CachedAccount {
       regions = regions == null ? List.of() : List.copyOf(regions);
     }
   }
 
-  /** @param accounts every usable account of the last successful read */
+  /**
+   * @param accounts every usable account of the last successful read
+   */
   public record Entry(List<CachedAccount> accounts) {
     public Entry {
       accounts = List.copyOf(accounts);
@@ -56,7 +63,9 @@ public final class AccountListCache {
   /** The cached list if it is no older than {@code maxAge}. */
   public Optional<Cached> read(Duration maxAge) {
     Lookup<Entry> l = store.read(path(), Entry.class, maxAge);
-    return l instanceof Lookup.Fresh<Entry> f ? Optional.of(new Cached(f.data(), f.fetchedAt())) : Optional.empty();
+    return l instanceof Lookup.Fresh<Entry> f
+        ? Optional.of(new Cached(f.data(), f.fetchedAt()))
+        : Optional.empty();
   }
 
   public void write(Entry entry) throws IOException {

@@ -14,12 +14,14 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * The time-budget states of every target ({@code <root>/budgets.json}, keyed
- * {@code account/region}). Updates are read-modify-write under an exclusive file lock, so passes
- * of different subcommands (or shards) that end together never lose each other's charges.
+ * The time-budget states of every target ({@code <root>/budgets.json}, keyed {@code
+ * account/region}). Updates are read-modify-write under an exclusive file lock, so passes of
+ * different subcommands (or shards) that end together never lose each other's charges.
  */
 public final class BudgetStore {
-  /** @param targets bucket state by {@code account/region} */
+  /**
+   * @param targets bucket state by {@code account/region}
+   */
   public record Entry(Map<String, TimeBudget.State> targets) {
     public Entry {
       targets = new TreeMap<>(targets);
@@ -38,7 +40,9 @@ public final class BudgetStore {
     return root.resolve("budgets.json");
   }
 
-  /** Every target's state; empty when there is none or the file is unreadable (reported by caller). */
+  /**
+   * Every target's state; empty when there is none or the file is unreadable (reported by caller).
+   */
   public Map<String, TimeBudget.State> read() {
     Lookup<Entry> l = store.read(path(), Entry.class, Duration.ofDays(36500));
     if (l instanceof Lookup.Fresh<Entry> f) {
@@ -57,11 +61,15 @@ public final class BudgetStore {
     }
   }
 
-  private void updateLocked(UnaryOperator<Map<String, TimeBudget.State>> change) throws IOException {
+  private void updateLocked(UnaryOperator<Map<String, TimeBudget.State>> change)
+      throws IOException {
     Path locks = root.resolve("locks");
     AtomicFiles.createDirectories(locks, AtomicFiles.DIR_PRIVATE);
-    try (FileChannel ch = FileChannel.open(locks.resolve("budgets.lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel ch =
+            FileChannel.open(
+                locks.resolve("budgets.lock"),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock lock = ch.lock()) {
       Map<String, TimeBudget.State> latest = new TreeMap<>(read());
       store.write(path(), new Entry(change.apply(latest)), store.clock().instant());

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** What the cache holds, per account: how old its region, limit and usage entries are. Read-only. */
+/**
+ * What the cache holds, per account: how old its region, limit and usage entries are. Read-only.
+ */
 public final class CacheInventory {
   /**
    * Ages of one kind of entry.
@@ -26,12 +28,18 @@ public final class CacheInventory {
     static final Ages NONE = new Ages(0, null, null, 0);
 
     Ages with(Lookup<?> l) {
-      Instant at = l instanceof Lookup.Fresh<?> f ? f.fetchedAt() : l instanceof Lookup.Stale<?> s ? s.fetchedAt() : null;
+      Instant at =
+          l instanceof Lookup.Fresh<?> f
+              ? f.fetchedAt()
+              : l instanceof Lookup.Stale<?> s ? s.fetchedAt() : null;
       if (at == null) {
         return l instanceof Lookup.Corrupt<?> ? new Ages(files, oldest, newest, corrupt + 1) : this;
       }
-      return new Ages(files + 1, oldest == null || at.isBefore(oldest) ? at : oldest,
-          newest == null || at.isAfter(newest) ? at : newest, corrupt);
+      return new Ages(
+          files + 1,
+          oldest == null || at.isBefore(oldest) ? at : oldest,
+          newest == null || at.isAfter(newest) ? at : newest,
+          corrupt);
     }
   }
 
@@ -55,12 +63,15 @@ public final class CacheInventory {
     }
     Map<String, Path> accounts = new TreeMap<>();
     try (Stream<Path> dirs = Files.list(root)) {
-      dirs.filter(Files::isDirectory).filter(d -> d.getFileName().toString().matches("\\d{12}"))
+      dirs.filter(Files::isDirectory)
+          .filter(d -> d.getFileName().toString().matches("\\d{12}"))
           .forEach(d -> accounts.put(d.getFileName().toString(), d));
     }
     for (var e : accounts.entrySet()) {
-      Lookup<RegionCache.Entry> regions = store.read(e.getValue().resolve("regions.json"), RegionCache.Entry.class, forever);
-      Instant regionsAt = regions instanceof Lookup.Fresh<RegionCache.Entry> f ? f.fetchedAt() : null;
+      Lookup<RegionCache.Entry> regions =
+          store.read(e.getValue().resolve("regions.json"), RegionCache.Entry.class, forever);
+      Instant regionsAt =
+          regions instanceof Lookup.Fresh<RegionCache.Entry> f ? f.fetchedAt() : null;
       Ages limits = Ages.NONE;
       Ages usage = Ages.NONE;
       try (Stream<Path> files = Files.walk(e.getValue(), 2)) {

@@ -32,7 +32,8 @@ public final class CachingVcpuLookup implements VcpuLookup {
     synchronized (FILE_LOCK) {
       known.putAll(cache.read());
     }
-    List<String> missing = instanceTypes.stream().distinct().filter(t -> !known.containsKey(t)).toList();
+    List<String> missing =
+        instanceTypes.stream().distinct().filter(t -> !known.containsKey(t)).toList();
     if (!missing.isEmpty()) {
       Map<String, Integer> fetched = delegate.vcpus(missing);
       synchronized (FILE_LOCK) {

@@ -9,8 +9,8 @@ import java.time.Instant;
 
 /**
  * Cost Explorer answers per scope ({@code <root>/cost/<account>.json}, 6 h TTL by default): Cost
- * Explorer refreshes at most a few times a day and charges $0.01 a request, so a fresh entry
- * means no request at all.
+ * Explorer refreshes at most a few times a day and charges $0.01 a request, so a fresh entry means
+ * no request at all.
  */
 public final class CostCache {
   private final Path root;

@@ -62,7 +62,8 @@ final class JsonStore {
     T data;
     try {
       JsonNode root = mapper.readTree(bytes);
-      if (root == null || !root.path("schemaVersion").isInt()
+      if (root == null
+          || !root.path("schemaVersion").isInt()
           || root.path("schemaVersion").intValue() != SCHEMA_VERSION) {
         return new Lookup.Corrupt<>(file + ": unknown cache schema version");
       }
@@ -77,8 +78,7 @@ final class JsonStore {
       return new Lookup.Corrupt<>(file + ": cannot read: " + e.getMessage());
     }
     Instant now = clock.instant();
-    boolean fresh =
-        !fetchedAt.isAfter(now.plusSeconds(300)) && fetchedAt.plus(ttl).isAfter(now);
+    boolean fresh = !fetchedAt.isAfter(now.plusSeconds(300)) && fetchedAt.plus(ttl).isAfter(now);
     return fresh ? new Lookup.Fresh<>(data, fetchedAt) : new Lookup.Stale<>(data, fetchedAt);
   }
 

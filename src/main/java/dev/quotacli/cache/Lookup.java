@@ -3,9 +3,12 @@ package dev.quotacli.cache;
 import java.time.Instant;
 
 /** What a cache read found. */
-public sealed interface Lookup<T> permits Lookup.Fresh, Lookup.Stale, Lookup.Missing, Lookup.Corrupt {
+public sealed interface Lookup<T>
+    permits Lookup.Fresh, Lookup.Stale, Lookup.Missing, Lookup.Corrupt {
 
-  /** @param data the cached data @param fetchedAt when it was fetched */
+  /**
+   * @param data the cached data @param fetchedAt when it was fetched
+   */
   record Fresh<T>(T data, Instant fetchedAt) implements Lookup<T> {}
 
   /** Older than the TTL. @param data the cached data @param fetchedAt when it was fetched */

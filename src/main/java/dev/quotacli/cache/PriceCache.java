@@ -33,7 +33,9 @@ public final class PriceCache {
    */
   public record Item(PriceKey key, double usd, String unit, Instant fetchedAt) {}
 
-  /** @param prices the cached prices, sorted by key */
+  /**
+   * @param prices the cached prices, sorted by key
+   */
   public record Entry(List<Item> prices) {
     public Entry {
       prices = List.copyOf(prices);
@@ -82,7 +84,11 @@ public final class PriceCache {
     Map<PriceKey, Price> prices = new TreeMap<>();
     Instant now = store.clock().instant();
     for (Item i : items) {
-      if (i == null || i.key() == null || i.fetchedAt() == null || i.unit() == null || !fresh(i.fetchedAt(), now)) {
+      if (i == null
+          || i.key() == null
+          || i.fetchedAt() == null
+          || i.unit() == null
+          || !fresh(i.fetchedAt(), now)) {
         continue;
       }
       try {
@@ -99,25 +105,32 @@ public final class PriceCache {
   }
 
   /**
-   * Adds prices fetched now to the fresh ones already on disk (stale ones are dropped). Prices
-   * that did not come from the API are ignored.
+   * Adds prices fetched now to the fresh ones already on disk (stale ones are dropped). Prices that
+   * did not come from the API are ignored.
    */
   public synchronized void put(Map<PriceKey, Price> fetched) throws IOException {
     Instant now = store.clock().instant();
     Map<PriceKey, Item> merged = new TreeMap<>();
     Lookup<Entry> lookup = store.read(path(), Entry.class, ttl);
-    List<Item> old = lookup instanceof Lookup.Fresh<Entry> f ? f.data().prices()
-        : lookup instanceof Lookup.Stale<Entry> s ? s.data().prices() : List.of();
+    List<Item> old =
+        lookup instanceof Lookup.Fresh<Entry> f
+            ? f.data().prices()
+            : lookup instanceof Lookup.Stale<Entry> s ? s.data().prices() : List.of();
     for (Item i : old) {
-      if (i != null && i.key() != null && i.fetchedAt() != null && i.unit() != null && fresh(i.fetchedAt(), now)) {
+      if (i != null
+          && i.key() != null
+          && i.fetchedAt() != null
+          && i.unit() != null
+          && fresh(i.fetchedAt(), now)) {
         merged.put(i.key(), i);
       }
     }
-    fetched.forEach((key, price) -> {
-      if (price.source() == Price.Source.API) {
-        merged.put(key, new Item(key, price.usdPerUnit(), price.unit(), now));
-      }
-    });
+    fetched.forEach(
+        (key, price) -> {
+          if (price.source() == Price.Source.API) {
+            merged.put(key, new Item(key, price.usdPerUnit(), price.unit(), now));
+          }
+        });
     store.write(path(), new Entry(new ArrayList<>(merged.values())), now);
   }
 }

@@ -10,7 +10,9 @@ import java.util.List;
 
 /** The discovered active regions of each account: {@code <root>/<account>/regions.json}. */
 public final class RegionCache {
-  /** @param regions the active regions, sorted */
+  /**
+   * @param regions the active regions, sorted
+   */
   public record Entry(List<String> regions) {
     public Entry {
       for (String r : regions) {

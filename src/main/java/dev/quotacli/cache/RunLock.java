@@ -39,7 +39,9 @@ public final class RunLock implements AutoCloseable {
     Path dir = cacheRoot.resolve("locks");
     AtomicFiles.createDirectories(dir, AtomicFiles.DIR_PRIVATE);
     Path file = dir.resolve(name + ".lock");
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -49,11 +51,18 @@ public final class RunLock implements AutoCloseable {
     if (lock == null) {
       String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
       channel.close();
-      throw new HeldException("another '" + name + "' run is in progress" + (holder.isEmpty() ? "" : " (pid " + holder + ")")
-          + "; lock " + file);
+      throw new HeldException(
+          "another '"
+              + name
+              + "' run is in progress"
+              + (holder.isEmpty() ? "" : " (pid " + holder + ")")
+              + "; lock "
+              + file);
     }
     channel.truncate(0);
-    channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+    channel.write(
+        ByteBuffer.wrap(
+            Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
     return new RunLock(channel, lock);
   }
 

@@ -20,7 +20,12 @@ public final class RunStateStore {
    * @param lastSuccess when the last run in which every target succeeded ended, or null
    */
   public record RunState(
-      Instant lastRun, double durationSeconds, long ok, long failed, long degraded, Instant lastSuccess) {}
+      Instant lastRun,
+      double durationSeconds,
+      long ok,
+      long failed,
+      long degraded,
+      Instant lastSuccess) {}
 
   private final Path root;
   private final JsonStore store;

@@ -6,31 +6,49 @@ import picocli.CommandLine.Option;
 
 /** Where accounts come from: the CMDB, an accounts file, or else the ambient credentials. */
 final class AccountOptions {
-  @Option(names = "--cmdb-url", paramLabel = "JDBC_URL",
-      description = "CMDB JDBC URL (jdbc:mysql://host:3306/db). Password from QUOTA_CLI_CMDB_PASSWORD or --cmdb-password-file.")
+  @Option(
+      names = "--cmdb-url",
+      paramLabel = "JDBC_URL",
+      description =
+          "CMDB JDBC URL (jdbc:mysql://host:3306/db). Password from QUOTA_CLI_CMDB_PASSWORD or --cmdb-password-file.")
   String cmdbUrl;
 
   @Option(names = "--cmdb-user", paramLabel = "USER", description = "CMDB user.")
   String cmdbUser;
 
-  @Option(names = "--cmdb-password-file", paramLabel = "FILE",
+  @Option(
+      names = "--cmdb-password-file",
+      paramLabel = "FILE",
       description = "File holding the CMDB password (first line). Never pass a password as a flag.")
   Path cmdbPasswordFile;
 
-  @Option(names = "--cmdb-query", paramLabel = "SQL",
-      description = "Query returning account_id, account_name, access_key_id, secret_access_key, role_arn, external_id, regions, enabled.")
+  @Option(
+      names = "--cmdb-query",
+      paramLabel = "SQL",
+      description =
+          "Query returning account_id, account_name, access_key_id, secret_access_key, role_arn, external_id, regions, enabled.")
   String cmdbQuery;
 
-  @Option(names = "--cmdb-timeout", paramLabel = "DURATION", defaultValue = "10s",
-      converter = DurationConverter.class, description = "Connect and read timeout for the CMDB (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cmdb-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Connect and read timeout for the CMDB (default: ${DEFAULT-VALUE}).")
   Duration cmdbTimeout;
 
-  @Option(names = "--account-cache-max-age", paramLabel = "DURATION", defaultValue = "7d",
+  @Option(
+      names = "--account-cache-max-age",
+      paramLabel = "DURATION",
+      defaultValue = "7d",
       converter = DurationConverter.class,
-      description = "When the CMDB is unreachable, use the account list cached at its last read if no older than this (default: ${DEFAULT-VALUE}); role accounts only.")
+      description =
+          "When the CMDB is unreachable, use the account list cached at its last read if no older than this (default: ${DEFAULT-VALUE}); role accounts only.")
   Duration accountCacheMaxAge;
 
-  @Option(names = "--accounts-file", paramLabel = "FILE",
+  @Option(
+      names = "--accounts-file",
+      paramLabel = "FILE",
       description = "YAML accounts file, for setups without a CMDB.")
   Path accountsFile;
 }

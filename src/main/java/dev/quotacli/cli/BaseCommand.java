@@ -45,7 +45,8 @@ abstract class BaseCommand implements Callable<Integer> {
       throw new ConfigException("output directory " + dir + " is not writable");
     }
     if (!target.endsWith(".prom")) {
-      throw new ConfigException("--output " + target + ": node_exporter reads only files ending in .prom");
+      throw new ConfigException(
+          "--output " + target + ": node_exporter reads only files ending in .prom");
     }
   }
 
@@ -53,7 +54,14 @@ abstract class BaseCommand implements Callable<Integer> {
   void reportProblems(List<TargetResult> results) {
     for (TargetResult r : results) {
       if (r instanceof TargetResult.Failed f) {
-        err().println("quota-cli: error: " + f.target().describe() + ": " + f.kind().label() + ": " + f.message());
+        err()
+            .println(
+                "quota-cli: error: "
+                    + f.target().describe()
+                    + ": "
+                    + f.kind().label()
+                    + ": "
+                    + f.message());
       } else if (r instanceof TargetResult.Collected c) {
         for (String w : c.warnings()) {
           err().println("quota-cli: warning: " + c.target().describe() + ": " + w);

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Slow-target degradation around one pass: targets whose account and region have no budget left
- * are skipped (their cached limits still exported), the others run with their balance as a
- * wall-time allowance, and each group's elapsed time is charged afterwards.
+ * Slow-target degradation around one pass: targets whose account and region have no budget left are
+ * skipped (their cached limits still exported), the others run with their balance as a wall-time
+ * allowance, and each group's elapsed time is charged afterwards.
  */
 final class Budgets {
   private final TimeBudget budget;
@@ -43,8 +43,12 @@ final class Budgets {
    * Runs the targets that have budget left and returns every target's result: the run ones, and
    * {@link TargetResult.Degraded} for the skipped.
    */
-  List<TargetResult> run(CollectionRunner runner, List<Target> targets, Function<Target, TargetResult> work,
-      Function<Target, List<QuotaLimit>> cachedLimits, PrintWriter err) {
+  List<TargetResult> run(
+      CollectionRunner runner,
+      List<Target> targets,
+      Function<Target, TargetResult> work,
+      Function<Target, List<QuotaLimit>> cachedLimits,
+      PrintWriter err) {
     List<Target> runnable = new ArrayList<>();
     List<TargetResult> results = new ArrayList<>();
     for (Target t : targets) {
@@ -55,18 +59,41 @@ final class Budgets {
         runnable.add(t);
       }
     }
-    CollectionRunner.Outcome outcome = runner.run(runnable, work, new CollectionRunner.Groups(Budgets::key, group ->
-        ignore ? null : Duration.ofMillis(Math.max(0, (long) (budget.refill(states.get(group), now).balance() * 1000)))));
+    CollectionRunner.Outcome outcome =
+        runner.run(
+            runnable,
+            work,
+            new CollectionRunner.Groups(
+                Budgets::key,
+                group ->
+                    ignore
+                        ? null
+                        : Duration.ofMillis(
+                            Math.max(
+                                0,
+                                (long) (budget.refill(states.get(group), now).balance() * 1000)))));
     results.addAll(outcome.results());
     results.sort(null);
     try {
-      store.update(latest -> {
-        outcome.elapsed().forEach((group, elapsed) ->
-            latest.put(group, budget.charge(budget.refill(latest.get(group), now), elapsed.toMillis() / 1000.0)));
-        return latest;
-      });
+      store.update(
+          latest -> {
+            outcome
+                .elapsed()
+                .forEach(
+                    (group, elapsed) ->
+                        latest.put(
+                            group,
+                            budget.charge(
+                                budget.refill(latest.get(group), now),
+                                elapsed.toMillis() / 1000.0)));
+            return latest;
+          });
     } catch (IOException e) {
-      err.println("quota-cli: warning: cannot record time budgets in " + store.path() + ": " + e.getMessage());
+      err.println(
+          "quota-cli: warning: cannot record time budgets in "
+              + store.path()
+              + ": "
+              + e.getMessage());
     }
     return results;
   }

@@ -14,7 +14,8 @@ import java.util.Map;
  * @param retry retry and rate settings
  * @param fixedDuration when not null, reported as every run's duration (byte-stable output)
  */
-record CliEnvironment(Map<String, String> variables, Clock clock, RetrySettings retry, Duration fixedDuration) {
+record CliEnvironment(
+    Map<String, String> variables, Clock clock, RetrySettings retry, Duration fixedDuration) {
   static CliEnvironment system() {
     return new CliEnvironment(System.getenv(), Clock.systemUTC(), RetrySettings.DEFAULT, null);
   }

@@ -10,9 +10,9 @@ import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.output.Reports;
+import dev.quotacli.output.Textfiles;
 import dev.quotacli.quota.Shard;
 import dev.quotacli.quota.TimeBudget;
-import dev.quotacli.output.Textfiles;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,28 +60,53 @@ abstract class CollectingCommand extends BaseCommand {
   private ExitCode pass(Shard shard, String target) throws IOException {
     Instant started = env.clock().instant();
     long startNanos = System.nanoTime();
-    try (PassContext ctx = new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
+    try (PassContext ctx =
+        new PassContext(passOptions, env.variables(), env.clock(), env.retry())) {
       AccountLoad accounts = ctx.accounts(accountOptions, env.variables(), err());
       List<Target> targets = ctx.plan(accounts.accounts(), err());
       var cachedLimits = ctx.limitCollector(new AwsQuotaSources(ctx.factory));
-      Budgets budgets = new Budgets(new TimeBudget(passOptions.budgetSeconds, passOptions.budgetWindow),
-          new BudgetStore(passOptions.cacheDir, env.clock()), passOptions.ignoreDegradation, started);
-      List<TargetResult> results = budgets.run(new CollectionRunner(passOptions.concurrency, passOptions.deadline),
-          targets, collector(ctx), t -> cachedLimits.cached(t, ctx.service(t.service())), err());
-      Duration duration = env.fixedDuration() != null
-          ? env.fixedDuration() : Duration.ofNanos(System.nanoTime() - startNanos);
+      Budgets budgets =
+          new Budgets(
+              new TimeBudget(passOptions.budgetSeconds, passOptions.budgetWindow),
+              new BudgetStore(passOptions.cacheDir, env.clock()),
+              passOptions.ignoreDegradation,
+              started);
+      List<TargetResult> results =
+          budgets.run(
+              new CollectionRunner(passOptions.concurrency, passOptions.deadline),
+              targets,
+              collector(ctx),
+              t -> cachedLimits.cached(t, ctx.service(t.service())),
+              err());
+      Duration duration =
+          env.fixedDuration() != null
+              ? env.fixedDuration()
+              : Duration.ofNanos(System.nanoTime() - startNanos);
       RunStateStore state = new RunStateStore(passOptions.cacheDir, env.clock());
       String stateName = name() + shard.fileSuffix();
       RunStateStore.RunState previous = state.read(stateName);
       boolean allOk = results.stream().noneMatch(r -> r instanceof TargetResult.Failed);
-      Instant lastSuccess = allOk ? started.plus(duration) : previous == null ? null : previous.lastSuccess();
-      RunSummary summary = new RunSummary(name(), started, duration, results,
-          ctx.guard.stats().snapshot(), accounts.skipped(), lastSuccess, shard, accounts.staleSince());
+      Instant lastSuccess =
+          allOk ? started.plus(duration) : previous == null ? null : previous.lastSuccess();
+      RunSummary summary =
+          new RunSummary(
+              name(),
+              started,
+              duration,
+              results,
+              ctx.guard.stats().snapshot(),
+              accounts.skipped(),
+              lastSuccess,
+              shard,
+              accounts.staleSince());
       reportProblems(results);
       if (target == null) {
         var rows = Reports.rows(summary, withUsage());
-        out().print(outputOptions.format == OutputOptions.Format.JSON
-            ? Reports.json(rows, withUsage()) : Reports.table(rows, withUsage()));
+        out()
+            .print(
+                outputOptions.format == OutputOptions.Format.JSON
+                    ? Reports.json(rows, withUsage())
+                    : Reports.table(rows, withUsage()));
         out().flush();
       } else {
         Textfiles.write(target, render(summary), out());
@@ -94,10 +119,22 @@ abstract class CollectingCommand extends BaseCommand {
   /** Only textfile runs count as the timer's runs: a hand-run table must not move last-success. */
   private void recordState(RunStateStore state, String stateName, RunSummary s) {
     try {
-      state.write(stateName, new RunStateStore.RunState(
-          s.startedAt(), s.duration().toMillis() / 1000.0, s.ok(), s.failed(), s.degraded(), s.lastSuccess()));
+      state.write(
+          stateName,
+          new RunStateStore.RunState(
+              s.startedAt(),
+              s.duration().toMillis() / 1000.0,
+              s.ok(),
+              s.failed(),
+              s.degraded(),
+              s.lastSuccess()));
     } catch (IOException e) {
-      err().println("quota-cli: warning: cannot record run state in " + passOptions.cacheDir + ": " + e.getMessage());
+      err()
+          .println(
+              "quota-cli: warning: cannot record run state in "
+                  + passOptions.cacheDir
+                  + ": "
+                  + e.getMessage());
     }
   }
 }

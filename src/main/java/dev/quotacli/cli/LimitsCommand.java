@@ -9,8 +9,11 @@ import java.util.function.Function;
 import picocli.CommandLine.Command;
 
 /** {@code quota-cli limits}: every configured quota's limit. */
-@Command(name = "limits", mixinStandardHelpOptions = true,
-    description = "Collect service quota limits (applied, else AWS default): a table, JSON, or Prometheus text.")
+@Command(
+    name = "limits",
+    mixinStandardHelpOptions = true,
+    description =
+        "Collect service quota limits (applied, else AWS default): a table, JSON, or Prometheus text.")
 final class LimitsCommand extends CollectingCommand {
   @Override
   String name() {

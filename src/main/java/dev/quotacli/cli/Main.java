@@ -40,11 +40,14 @@ public final class Main {
     cli.setDefaultValueProvider(new EnvDefaults(env.variables()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine, args));
-    cli.setParameterExceptionHandler((e, a) -> {
-      e.getCommandLine().getErr().println("quota-cli: error: " + parameterMessage(e));
-      e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-      return ExitCode.USAGE.code();
-    });
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          e.getCommandLine().getErr().println("quota-cli: error: " + parameterMessage(e));
+          e.getCommandLine()
+              .getErr()
+              .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return ExitCode.USAGE.code();
+        });
     int code = cli.execute(args);
     out.flush();
     err.flush();
@@ -79,13 +82,16 @@ public final class Main {
   }
 
   /**
-   * Picocli's message for unmatched arguments echoes every one of them, which can be a secret
-   * typed after a wrong flag: name only the unknown options.
+   * Picocli's message for unmatched arguments echoes every one of them, which can be a secret typed
+   * after a wrong flag: name only the unknown options.
    */
   static String parameterMessage(CommandLine.ParameterException e) {
     if (e instanceof CommandLine.UnmatchedArgumentException u) {
-      var options = u.getUnmatched().stream().filter(x -> x.startsWith("-"))
-          .map(x -> x.contains("=") ? x.substring(0, x.indexOf('=')) : x).toList();
+      var options =
+          u.getUnmatched().stream()
+              .filter(x -> x.startsWith("-"))
+              .map(x -> x.contains("=") ? x.substring(0, x.indexOf('=')) : x)
+              .toList();
       return options.isEmpty()
           ? "unexpected argument (" + u.getUnmatched().size() + " unmatched)"
           : "Unknown option: '" + String.join("', '", options) + "'";
@@ -100,8 +106,10 @@ public final class Main {
   /** slf4j-simple reads its level once, at the first logger: set it before anything logs. */
   static void configureLogging(String[] args) {
     var list = Arrays.asList(args);
-    String level = list.contains("-v") || list.contains("--verbose") ? "debug"
-        : list.contains("-q") || list.contains("--quiet") ? "warn" : "info";
+    String level =
+        list.contains("-v") || list.contains("--verbose")
+            ? "debug"
+            : list.contains("-q") || list.contains("--quiet") ? "warn" : "info";
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
   }
 

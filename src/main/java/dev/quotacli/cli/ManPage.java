@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Writes the quota-cli(1) man page (roff) and the bash completion from the picocli model, so it can never disagree with
- * {@code --help}. Run at build time: {@code ManPage target/man/quota-cli.1}.
+ * Writes the quota-cli(1) man page (roff) and the bash completion from the picocli model, so it can
+ * never disagree with {@code --help}. Run at build time: {@code ManPage target/man/quota-cli.1}.
  */
 public final class ManPage {
   private ManPage() {}
@@ -20,23 +20,34 @@ public final class ManPage {
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "target/man/quota-cli.1");
     Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, render(new CommandLine(new QuotaCli()).getCommandSpec()), StandardCharsets.UTF_8);
+    Files.writeString(
+        out, render(new CommandLine(new QuotaCli()).getCommandSpec()), StandardCharsets.UTF_8);
     if (args.length > 1) {
       Path completion = Path.of(args[1]);
       Files.createDirectories(completion.toAbsolutePath().getParent());
-      Files.writeString(completion, picocli.AutoComplete.bash("quota-cli", new CommandLine(new QuotaCli())),
+      Files.writeString(
+          completion,
+          picocli.AutoComplete.bash("quota-cli", new CommandLine(new QuotaCli())),
           StandardCharsets.UTF_8);
     }
   }
 
   static String render(CommandSpec root) {
     StringBuilder m = new StringBuilder();
-    m.append(".TH QUOTA-CLI 1 \"\" \"quota-cli ").append(esc(Version.get())).append("\" \"User Commands\"\n");
-    m.append(".SH NAME\nquota\\-cli \\- ").append(esc(String.join(" ", root.usageMessage().description()))).append('\n');
+    m.append(".TH QUOTA-CLI 1 \"\" \"quota-cli ")
+        .append(esc(Version.get()))
+        .append("\" \"User Commands\"\n");
+    m.append(".SH NAME\nquota\\-cli \\- ")
+        .append(esc(String.join(" ", root.usageMessage().description())))
+        .append('\n');
     m.append(".SH SYNOPSIS\n.B quota\\-cli\n.I subcommand\n[\\fIoptions\\fR]\n");
-    m.append(".SH DESCRIPTION\n").append(esc(String.join(" ", root.usageMessage().description()))).append('\n');
-    m.append("Every option can also be set with the environment variable \\fBQUOTA_CLI_\\fR\\fINAME\\fR ")
-        .append("(e.g. \\fB\\-\\-cmdb\\-url\\fR from \\fBQUOTA_CLI_CMDB_URL\\fR); a flag wins over the variable.\n");
+    m.append(".SH DESCRIPTION\n")
+        .append(esc(String.join(" ", root.usageMessage().description())))
+        .append('\n');
+    m.append(
+            "Every option can also be set with the environment variable \\fBQUOTA_CLI_\\fR\\fINAME\\fR ")
+        .append(
+            "(e.g. \\fB\\-\\-cmdb\\-url\\fR from \\fBQUOTA_CLI_CMDB_URL\\fR); a flag wins over the variable.\n");
     m.append(".SH SUBCOMMANDS\n");
     for (var e : root.subcommands().entrySet()) {
       CommandSpec sub = e.getValue().getCommandSpec();
@@ -54,15 +65,21 @@ public final class ManPage {
       }
     }
     m.append(".SH EXIT STATUS\n");
-    for (String line : List.of(root.usageMessage().exitCodeList().entrySet().stream()
-        .map(x -> x.getKey().trim() + "\t" + x.getValue()).toArray(String[]::new))) {
+    for (String line :
+        List.of(
+            root.usageMessage().exitCodeList().entrySet().stream()
+                .map(x -> x.getKey().trim() + "\t" + x.getValue())
+                .toArray(String[]::new))) {
       String[] parts = line.split("\t", 2);
       m.append(".TP\n.B ").append(esc(parts[0])).append('\n').append(esc(parts[1])).append('\n');
     }
-    m.append(".SH ENVIRONMENT\n.TP\n.B QUOTA_CLI_CMDB_PASSWORD\nThe CMDB password (never a flag).\n")
+    m.append(
+            ".SH ENVIRONMENT\n.TP\n.B QUOTA_CLI_CMDB_PASSWORD\nThe CMDB password (never a flag).\n")
         .append(".TP\n.B QUOTA_CLI_JAVA_OPTS\nJVM options for the launcher.\n")
-        .append(".TP\n.B JOB_COMPLETION_INDEX\nThe shard index with \\fB\\-\\-shard\\-count\\fR (Kubernetes Indexed Job).\n");
-    m.append(".SH FILES\n.TP\n.I .quota_limit_cache/\nCaches (limits, usage, regions, budgets, run state); see \\fB\\-\\-cache\\-dir\\fR.\n")
+        .append(
+            ".TP\n.B JOB_COMPLETION_INDEX\nThe shard index with \\fB\\-\\-shard\\-count\\fR (Kubernetes Indexed Job).\n");
+    m.append(
+            ".SH FILES\n.TP\n.I .quota_limit_cache/\nCaches (limits, usage, regions, budgets, run state); see \\fB\\-\\-cache\\-dir\\fR.\n")
         .append(".TP\n.I aws_quota_<subcommand>.prom\nThe textfiles for node_exporter.\n");
     m.append(".SH SEE ALSO\n.BR node_exporter (1)\n");
     return m.toString();

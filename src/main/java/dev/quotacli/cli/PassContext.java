@@ -4,25 +4,25 @@ import dev.quotacli.account.Account;
 import dev.quotacli.account.AccountId;
 import dev.quotacli.account.AccountLoad;
 import dev.quotacli.aws.AwsClientFactory;
-import dev.quotacli.aws.Endpoints;
 import dev.quotacli.aws.AwsUsageCounters;
 import dev.quotacli.aws.Ec2RegionProbe;
+import dev.quotacli.aws.Endpoints;
+import dev.quotacli.aws.StsAdapter;
 import dev.quotacli.cache.AccountListCache;
 import dev.quotacli.cache.CachingVcpuLookup;
 import dev.quotacli.cache.InstanceTypeCache;
 import dev.quotacli.cache.LimitCache;
-import dev.quotacli.collect.LimitCollector;
-import dev.quotacli.collect.QuotaSources;
-import dev.quotacli.collect.UsageCounters;
-import dev.quotacli.aws.StsAdapter;
 import dev.quotacli.cache.RegionCache;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.CollectionRunner;
-import dev.quotacli.collect.RegionDiscoverer;
 import dev.quotacli.collect.FailsafeCallGuard;
+import dev.quotacli.collect.LimitCollector;
 import dev.quotacli.collect.Planner;
+import dev.quotacli.collect.QuotaSources;
+import dev.quotacli.collect.RegionDiscoverer;
 import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.collect.Target;
+import dev.quotacli.collect.UsageCounters;
 import dev.quotacli.config.ConfigException;
 import dev.quotacli.config.QuotasConfig;
 import dev.quotacli.config.QuotasConfigParser;
@@ -39,8 +39,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What one pass needs, built from the options in a fixed order: configuration (exit 2 on
- * problems) before accounts (exit 1 when the source is down) before any AWS call.
+ * What one pass needs, built from the options in a fixed order: configuration (exit 2 on problems)
+ * before accounts (exit 1 when the source is down) before any AWS call.
  */
 final class PassContext implements AutoCloseable {
   static final List<Region> DEFAULT_REGIONS = List.of(Region.US_EAST_1);
@@ -57,7 +57,10 @@ final class PassContext implements AutoCloseable {
   PassContext(PassOptions pass, Map<String, String> env, Clock clock, RetrySettings retry) {
     this.pass = pass;
     this.clock = clock;
-    this.config = pass.quotas == null ? QuotasConfigParser.loadDefault() : QuotasConfigParser.load(pass.quotas);
+    this.config =
+        pass.quotas == null
+            ? QuotasConfigParser.loadDefault()
+            : QuotasConfigParser.load(pass.quotas);
     this.filters = filters(pass, config);
     this.shard = shard(pass, env);
     if (pass.concurrency < 1 || pass.concurrency > 256) {
@@ -75,10 +78,16 @@ final class PassContext implements AutoCloseable {
   }
 
   AccountLoad accounts(AccountOptions options, Map<String, String> env, PrintWriter err) {
-    AccountLoad all = AccountLoader.load(options, env, this::ambientAccount,
-        new AccountListCache(pass.cacheDir, clock), err);
-    AccountLoad load = shard.isAll() ? all : new AccountLoad(
-        all.accounts().stream().filter(a -> shard.owns(a.id().value())).toList(), all.skipped(), all.staleSince());
+    AccountLoad all =
+        AccountLoader.load(
+            options, env, this::ambientAccount, new AccountListCache(pass.cacheDir, clock), err);
+    AccountLoad load =
+        shard.isAll()
+            ? all
+            : new AccountLoad(
+                all.accounts().stream().filter(a -> shard.owns(a.id().value())).toList(),
+                all.skipped(),
+                all.staleSince());
     for (String skipped : load.skipped()) {
       err.println("quota-cli: warning: skipping account: " + skipped);
     }
@@ -87,15 +96,19 @@ final class PassContext implements AutoCloseable {
     }
     for (String id : filters.accounts()) {
       if (load.accounts().stream().noneMatch(a -> a.id().value().equals(id))) {
-        throw new ConfigException("--account " + id + ": no such enabled account in the account source"
-            + (shard.isAll() ? "" : " for shard " + shard));
+        throw new ConfigException(
+            "--account "
+                + id
+                + ": no such enabled account in the account source"
+                + (shard.isAll() ? "" : " for shard " + shard));
       }
     }
     return load;
   }
 
   private AccountId ambientAccount() {
-    return new StsAdapter(factory).ambientAccountId(guard.forTarget("ambient", Region.US_EAST_1.name()));
+    return new StsAdapter(factory)
+        .ambientAccountId(guard.forTarget("ambient", Region.US_EAST_1.name()));
   }
 
   /**
@@ -106,25 +119,43 @@ final class PassContext implements AutoCloseable {
     RegionCache regionCache = new RegionCache(pass.cacheDir, REGION_TTL, clock);
     List<Region> flagRegions = filters.regions().stream().sorted().toList();
     Map<String, RegionDiscoverer.Discovery> discovered = new TreeMap<>();
-    List<Account> undiscovered = accounts.stream()
-        .filter(a -> a.regions().isEmpty())
-        .filter(a -> filters.accounts().isEmpty() || filters.accounts().contains(a.id().value()))
-        .toList();
+    List<Account> undiscovered =
+        accounts.stream()
+            .filter(a -> a.regions().isEmpty())
+            .filter(
+                a -> filters.accounts().isEmpty() || filters.accounts().contains(a.id().value()))
+            .toList();
     if (!undiscovered.isEmpty() && regionalServiceInScope()) {
       discovered.putAll(discoverer(regionCache).resolve(undiscovered, false));
-      discovered.values().stream().filter(d -> !d.ok()).forEach(d -> err.println(
-          "quota-cli: warning: " + d.account().id() + ": region discovery failed, using "
-              + (flagRegions.isEmpty() ? DEFAULT_REGIONS : flagRegions) + ": " + d.failure()));
+      discovered.values().stream()
+          .filter(d -> !d.ok())
+          .forEach(
+              d ->
+                  err.println(
+                      "quota-cli: warning: "
+                          + d.account().id()
+                          + ": region discovery failed, using "
+                          + (flagRegions.isEmpty() ? DEFAULT_REGIONS : flagRegions)
+                          + ": "
+                          + d.failure()));
     }
-    return Planner.plan(accounts, config, filters, account -> {
-      var d = discovered.get(account.id().value());
-      List<Region> found = d == null || !d.ok() ? List.of() : d.active();
-      return Planner.regionsFor(account, found, flagRegions, DEFAULT_REGIONS);
-    });
+    return Planner.plan(
+        accounts,
+        config,
+        filters,
+        account -> {
+          var d = discovered.get(account.id().value());
+          List<Region> found = d == null || !d.ok() ? List.of() : d.active();
+          return Planner.regionsFor(account, found, flagRegions, DEFAULT_REGIONS);
+        });
   }
 
   RegionDiscoverer discoverer(RegionCache regionCache) {
-    return new RegionDiscoverer(new Ec2RegionProbe(factory), guard, regionCache, clock,
+    return new RegionDiscoverer(
+        new Ec2RegionProbe(factory),
+        guard,
+        regionCache,
+        clock,
         new CollectionRunner(pass.concurrency, pass.deadline));
   }
 
@@ -138,14 +169,18 @@ final class PassContext implements AutoCloseable {
     return limitCollector(sources, pass.force);
   }
 
-  /** @param force refetch even fresh limits (limits --force, refresh-cache; not usage --force) */
+  /**
+   * @param force refetch even fresh limits (limits --force, refresh-cache; not usage --force)
+   */
   LimitCollector limitCollector(QuotaSources sources, boolean force) {
-    return new LimitCollector(new LimitCache(pass.cacheDir, pass.cacheTtl, clock), sources, guard, clock, force);
+    return new LimitCollector(
+        new LimitCache(pass.cacheDir, pass.cacheTtl, clock), sources, guard, clock, force);
   }
 
   UsageCounters usageCounters() {
-    return new AwsUsageCounters(factory, lookup -> new CachingVcpuLookup(
-        new InstanceTypeCache(pass.cacheDir, clock), lookup));
+    return new AwsUsageCounters(
+        factory,
+        lookup -> new CachingVcpuLookup(new InstanceTypeCache(pass.cacheDir, clock), lookup));
   }
 
   ServiceConfig service(String code) {
@@ -189,12 +224,14 @@ final class PassContext implements AutoCloseable {
       if (o.shardCount != null) {
         String index = env.get("JOB_COMPLETION_INDEX");
         if (index == null || !index.trim().matches("\\d+")) {
-          throw new ConfigException("--shard-count needs JOB_COMPLETION_INDEX (0-based shard index) in the environment");
+          throw new ConfigException(
+              "--shard-count needs JOB_COMPLETION_INDEX (0-based shard index) in the environment");
         }
         return new Shard(Integer.parseInt(index.trim()), o.shardCount);
       }
     } catch (IllegalArgumentException e) {
-      throw new ConfigException((o.shard != null ? "--shard: " : "--shard-count: ") + e.getMessage());
+      throw new ConfigException(
+          (o.shard != null ? "--shard: " : "--shard-count: ") + e.getMessage());
     }
     return Shard.ALL;
   }
@@ -212,7 +249,8 @@ final class PassContext implements AutoCloseable {
   }
 
   private static void checkEndpoint(String flag, java.net.URI uri) {
-    if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+    if (uri.getScheme() == null
+        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
         || uri.getHost() == null) {
       throw new ConfigException(flag + " '" + uri + "' is not an http(s) URL");
     }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
     name = "quota-cli",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "AWS service quota limits and usage across many accounts, as node_exporter textfiles.",
+    description =
+        "AWS service quota limits and usage across many accounts, as node_exporter textfiles.",
     subcommands = {
       LimitsCommand.class,
       UsageCommand.class,
@@ -26,15 +27,21 @@ import picocli.CommandLine.Option;
       "4:another run of this subcommand (and shard) is in progress; nothing touched"
     })
 final class QuotaCli {
-  @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Log debug detail to stderr.")
   boolean verbose;
 
-  @Option(names = {"-q", "--quiet"}, scope = picocli.CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Log only warnings and errors.")
   boolean quiet;
 
-  @Option(names = "--stacktrace", scope = picocli.CommandLine.ScopeType.INHERIT,
+  @Option(
+      names = "--stacktrace",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of fatal errors.")
   boolean stacktrace;
 }

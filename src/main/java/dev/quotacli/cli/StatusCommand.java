@@ -4,9 +4,9 @@ import dev.quotacli.cache.AccountListCache;
 import dev.quotacli.cache.BudgetStore;
 import dev.quotacli.cache.CacheInventory;
 import dev.quotacli.cache.RunStateStore;
+import dev.quotacli.output.StatusReport;
 import dev.quotacli.quota.Shard;
 import dev.quotacli.quota.TimeBudget;
-import dev.quotacli.output.StatusReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,28 +24,54 @@ import picocli.CommandLine.Option;
  * CMDB): degraded targets and their penalty, cache ages per account, the last run of each
  * subcommand, and the shard of each account.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show degraded targets, cache ages per account, the last run of each subcommand, and shard assignment (no AWS call).")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show degraded targets, cache ages per account, the last run of each subcommand, and shard assignment (no AWS call).")
 final class StatusCommand extends BaseCommand {
-  static final List<String> SUBCOMMANDS = List.of("limits", "usage", "discover-regions", "refresh-cache");
+  static final List<String> SUBCOMMANDS =
+      List.of("limits", "usage", "discover-regions", "refresh-cache");
 
-  @Option(names = "--cache-dir", paramLabel = "DIR", defaultValue = ".quota_limit_cache", description = "Cache root (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      defaultValue = ".quota_limit_cache",
+      description = "Cache root (default: ${DEFAULT-VALUE}).")
   Path cacheDir;
 
-  @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "60", description = "The time budget the passes use (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--budget",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = "The time budget the passes use (default: ${DEFAULT-VALUE}).")
   double budgetSeconds;
 
-  @Option(names = "--budget-window", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
+  @Option(
+      names = "--budget-window",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
       description = "The budget window the passes use (default: ${DEFAULT-VALUE}).")
   Duration budgetWindow;
 
-  @Option(names = "--shard", paramLabel = "I/N", description = "Show which accounts shard I of N owns.")
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description = "Show which accounts shard I of N owns.")
   String shard;
 
-  @Option(names = "--shard-count", paramLabel = "N", description = "Show each account's shard among N.")
+  @Option(
+      names = "--shard-count",
+      paramLabel = "N",
+      description = "Show each account's shard among N.")
   Integer shardCount;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
   OutputOptions.Format format;
 
   @Override
@@ -58,12 +84,16 @@ final class StatusCommand extends BaseCommand {
     }
     TimeBudget budget = new TimeBudget(budgetSeconds, budgetWindow);
     List<StatusReport.Degraded> degraded = new ArrayList<>();
-    new BudgetStore(cacheDir, env.clock()).read().forEach((target, state) -> {
-      Duration left = budget.penaltyLeft(state, now);
-      if (!left.isZero()) {
-        degraded.add(new StatusReport.Degraded(target, state.balance(), state.windowEnd(), left));
-      }
-    });
+    new BudgetStore(cacheDir, env.clock())
+        .read()
+        .forEach(
+            (target, state) -> {
+              Duration left = budget.penaltyLeft(state, now);
+              if (!left.isZero()) {
+                degraded.add(
+                    new StatusReport.Degraded(target, state.balance(), state.windowEnd(), left));
+              }
+            });
     Map<String, RunStateStore.RunState> runs = new TreeMap<>();
     RunStateStore states = new RunStateStore(cacheDir, env.clock());
     for (String sub : SUBCOMMANDS) {
@@ -77,7 +107,8 @@ final class StatusCommand extends BaseCommand {
     List<CacheInventory.AccountCache> caches = CacheInventory.scan(cacheDir, env.clock());
     TreeSet<String> accounts = new TreeSet<>();
     caches.forEach(c -> accounts.add(c.accountId()));
-    new AccountListCache(cacheDir, env.clock()).read(Duration.ofDays(36500))
+    new AccountListCache(cacheDir, env.clock())
+        .read(Duration.ofDays(36500))
         .ifPresent(c -> c.entry().accounts().forEach(a -> accounts.add(a.accountId())));
     Map<String, Integer> shards = new TreeMap<>();
     for (String id : accounts) {

@@ -1,8 +1,8 @@
 package dev.quotacli.collect;
 
 /**
- * An AWS call that failed, already classified by the adapter so that the retry policy and the
- * run summary need no SDK types. The message is one line and never holds a secret.
+ * An AWS call that failed, already classified by the adapter so that the retry policy and the run
+ * summary need no SDK types. The message is one line and never holds a secret.
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

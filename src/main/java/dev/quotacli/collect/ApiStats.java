@@ -32,7 +32,8 @@ public final class ApiStats {
 
   private LongAdder[] of(String service, String operation) {
     return counters.computeIfAbsent(
-        new Key(service, operation), k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()});
+        new Key(service, operation),
+        k -> new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder()});
   }
 
   /** Counts one attempt; public for SDK-internal calls (AssumeRole) counted by an interceptor. */

@@ -26,7 +26,11 @@ public final class BudgetedCallGuard implements CallGuard {
           FailureKind.OTHER,
           false,
           false,
-          "Cost Explorer request budget of " + budget.limit() + " reached: " + operation + " not sent");
+          "Cost Explorer request budget of "
+              + budget.limit()
+              + " reached: "
+              + operation
+              + " not sent");
     }
     return delegate.call(service, operation, call);
   }

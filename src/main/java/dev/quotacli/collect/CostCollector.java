@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One scope's costs: from a fresh cost-cache entry with no request, else from Cost Explorer under
- * the request budget, then cached. Month to date and the last complete day by account and
- * service, forecasts, tag costs bounded to the top N values per key, rightsizing savings.
+ * the request budget, then cached. Month to date and the last complete day by account and service,
+ * forecasts, tag costs bounded to the top N values per key, rightsizing savings.
  */
 public final class CostCollector {
   private static final Logger LOG = LoggerFactory.getLogger(CostCollector.class);
@@ -35,8 +35,13 @@ public final class CostCollector {
    * @param forecastAccounts linked accounts to forecast one by one (a payer scope); empty for none
    * @param rightsizing whether to ask for rightsizing recommendations
    */
-  public record Request(CostMetric metric, List<String> tagKeys, int tagTopN, boolean interval,
-      List<String> forecastAccounts, boolean rightsizing) {
+  public record Request(
+      CostMetric metric,
+      List<String> tagKeys,
+      int tagTopN,
+      boolean interval,
+      List<String> forecastAccounts,
+      boolean rightsizing) {
     public Request {
       tagKeys = List.copyOf(tagKeys);
       forecastAccounts = List.copyOf(forecastAccounts);
@@ -59,7 +64,8 @@ public final class CostCollector {
     this.force = force;
   }
 
-  public Result collect(String scopeAccountId, CostExplorerSource ce, CallGuard guard, Request request) {
+  public Result collect(
+      String scopeAccountId, CostExplorerSource ce, CallGuard guard, Request request) {
     var lookup = cache.read(scopeAccountId);
     if (!force && lookup instanceof Lookup.Fresh<CostSnapshot> fresh) {
       return new Result(fresh.data(), true);
@@ -67,9 +73,12 @@ public final class CostCollector {
     var fetchedAt = clock.instant();
     LocalDate today = CostPeriods.todayUtc(clock);
     // On the 1st there is no month to date yet: 0 spend, no request.
-    List<CostLine> mtd = CostPeriods.monthToDate(today)
-        .map(p -> ce.costByAccountAndService(p, request.metric(), guard)).orElse(List.of());
-    List<CostLine> lastDay = ce.costByAccountAndService(CostPeriods.lastCompleteDay(today), request.metric(), guard);
+    List<CostLine> mtd =
+        CostPeriods.monthToDate(today)
+            .map(p -> ce.costByAccountAndService(p, request.metric(), guard))
+            .orElse(List.of());
+    List<CostLine> lastDay =
+        ce.costByAccountAndService(CostPeriods.lastCompleteDay(today), request.metric(), guard);
     List<Forecast> forecasts = new ArrayList<>();
     forecast(ce, guard, request, today, null).ifPresent(forecasts::add);
     for (String account : request.forecastAccounts()) {
@@ -79,14 +88,25 @@ public final class CostCollector {
     }
     List<TagCostLine> byTag = new ArrayList<>();
     for (String key : request.tagKeys()) {
-      byTag.addAll(CostPeriods.monthToDate(today)
-          .map(p -> TagCosts.topN(ce.costByTagAndService(p, request.metric(), key, guard), request.tagTopN()))
-          .orElse(List.of()));
+      byTag.addAll(
+          CostPeriods.monthToDate(today)
+              .map(
+                  p ->
+                      TagCosts.topN(
+                          ce.costByTagAndService(p, request.metric(), key, guard),
+                          request.tagTopN()))
+              .orElse(List.of()));
     }
     var rightsizing = request.rightsizing() ? ce.rightsizing(guard) : null;
-    CostSnapshot snapshot = new CostSnapshot(scopeAccountId, mtd, lastDay, forecasts, byTag,
-        rightsizing == null ? List.of() : rightsizing.savings(),
-        rightsizing == null ? null : rightsizing.disabledReason());
+    CostSnapshot snapshot =
+        new CostSnapshot(
+            scopeAccountId,
+            mtd,
+            lastDay,
+            forecasts,
+            byTag,
+            rightsizing == null ? List.of() : rightsizing.savings(),
+            rightsizing == null ? null : rightsizing.disabledReason());
     try {
       cache.write(snapshot, fetchedAt);
     } catch (IOException e) {
@@ -95,11 +115,14 @@ public final class CostCollector {
     return new Result(snapshot, false);
   }
 
-  private static java.util.Optional<Forecast> forecast(CostExplorerSource ce, CallGuard guard, Request request,
-      LocalDate today, String account) {
+  private static java.util.Optional<Forecast> forecast(
+      CostExplorerSource ce, CallGuard guard, Request request, LocalDate today, String account) {
     try {
-      Forecast f = ce.forecast(CostPeriods.restOfMonth(today), request.metric(), request.interval(), account, guard);
-      return java.util.Optional.of(account == null ? f : new Forecast(account, f.mean(), f.lower(), f.upper()));
+      Forecast f =
+          ce.forecast(
+              CostPeriods.restOfMonth(today), request.metric(), request.interval(), account, guard);
+      return java.util.Optional.of(
+          account == null ? f : new Forecast(account, f.mean(), f.lower(), f.upper()));
     } catch (ApiException e) {
       if (e.kind() == FailureKind.NOT_FOUND) {
         LOG.info("no forecast for {}: {}", account == null ? "the scope" : account, e.getMessage());

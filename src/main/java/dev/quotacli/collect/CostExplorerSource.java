@@ -12,10 +12,16 @@ import java.util.List;
 public interface CostExplorerSource {
   List<CostLine> costByAccountAndService(Period period, CostMetric metric, CallGuard guard);
 
-  List<TagCostLine> costByTagAndService(Period period, CostMetric metric, String tagKey, CallGuard guard);
+  List<TagCostLine> costByTagAndService(
+      Period period, CostMetric metric, String tagKey, CallGuard guard);
 
   /** Throws {@link FailureKind#NOT_FOUND} when Cost Explorer has no forecast. */
-  Forecast forecast(Period period, CostMetric metric, boolean interval, String linkedAccountOrNull, CallGuard guard);
+  Forecast forecast(
+      Period period,
+      CostMetric metric,
+      boolean interval,
+      String linkedAccountOrNull,
+      CallGuard guard);
 
   RightsizingResult rightsizing(CallGuard guard);
 }

@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The one owner of retries and pacing: Failsafe exponential backoff with jitter on retryable
- * {@link ApiException}s (throttling, 5xx, I/O, attempt timeouts), none on the rest (access denied,
- * invalid credentials abort at once), and a smooth rate limiter per account, region and operation.
+ * The one owner of retries and pacing: Failsafe exponential backoff with jitter on retryable {@link
+ * ApiException}s (throttling, 5xx, I/O, attempt timeouts), none on the rest (access denied, invalid
+ * credentials abort at once), and a smooth rate limiter per account, region and operation.
  * Thread-safe; one instance per pass, {@link #forTarget} per account and region.
  */
 public final class FailsafeCallGuard {
@@ -60,7 +60,8 @@ public final class FailsafeCallGuard {
         .build();
   }
 
-  private <T> T run(RateLimiter<Object> limiter, String service, String operation, Supplier<T> call) {
+  private <T> T run(
+      RateLimiter<Object> limiter, String service, String operation, Supplier<T> call) {
     var builder =
         RetryPolicy.<T>builder()
             .handleIf(e -> e instanceof ApiException a && a.retryable())

@@ -4,9 +4,9 @@ package dev.quotacli.collect;
  * Per-quota Get calls or paginated List calls, whichever costs fewer API calls. Pure.
  *
  * <p>List costs one call per page of ListServiceQuotas plus one per page of
- * ListAWSDefaultServiceQuotas (the applied list holds only applied values, so both are needed),
- * at least two calls. Get costs at least one call per quota (a second where the quota has no
- * applied value). Discovery rules need the whole list.
+ * ListAWSDefaultServiceQuotas (the applied list holds only applied values, so both are needed), at
+ * least two calls. Get costs at least one call per quota (a second where the quota has no applied
+ * value). Discovery rules need the whole list.
  */
 public enum FetchStrategy {
   LIST,

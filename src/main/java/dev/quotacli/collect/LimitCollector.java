@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects one target's limits: from a fresh cache entry with no API call, else from Service
- * Quotas (applied over default), then writes the cache. Thread-safe: targets share nothing
- * mutable but the cache files, one per target.
+ * Collects one target's limits: from a fresh cache entry with no API call, else from Service Quotas
+ * (applied over default), then writes the cache. Thread-safe: targets share nothing mutable but the
+ * cache files, one per target.
  */
 public final class LimitCollector {
   private static final Logger LOG = LoggerFactory.getLogger(LimitCollector.class);
@@ -44,9 +44,12 @@ public final class LimitCollector {
   }
 
   public TargetResult collect(Target target, ServiceConfig service) {
-    Lookup<LimitCache.Entry> lookup = cache.read(target.accountId(), target.region(), target.service());
+    Lookup<LimitCache.Entry> lookup =
+        cache.read(target.accountId(), target.region(), target.service());
     int knownTotal = 0;
-    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> fresh && !force && covers(fresh.data(), service)) {
+    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> fresh
+        && !force
+        && covers(fresh.data(), service)) {
       LOG.debug("{}: limits from cache fetched at {}", target.describe(), fresh.fetchedAt());
       return select(target, fresh.data(), service, List.of(), true);
     }
@@ -76,7 +79,10 @@ public final class LimitCollector {
     try {
       cache.write(target.accountId(), target.region(), target.service(), entry, fetchedAt);
     } catch (IOException e) {
-      LOG.warn("cannot write limit cache {}: {}", cache.path(target.accountId(), target.region(), target.service()), e.getMessage());
+      LOG.warn(
+          "cannot write limit cache {}: {}",
+          cache.path(target.accountId(), target.region(), target.service()),
+          e.getMessage());
     }
     return select(target, entry, service, relevantProblems(merged.problems(), service), false);
   }
@@ -84,9 +90,12 @@ public final class LimitCollector {
   /** The target's configured limits as the cache holds them, fresh or stale; no API call. */
   public List<QuotaLimit> cached(Target target, ServiceConfig service) {
     var lookup = cache.read(target.accountId(), target.region(), target.service());
-    LimitCache.Entry entry = lookup instanceof Lookup.Fresh<LimitCache.Entry> f ? f.data()
-        : lookup instanceof Lookup.Stale<LimitCache.Entry> s ? s.data() : null;
-    return entry == null ? List.of()
+    LimitCache.Entry entry =
+        lookup instanceof Lookup.Fresh<LimitCache.Entry> f
+            ? f.data()
+            : lookup instanceof Lookup.Stale<LimitCache.Entry> s ? s.data() : null;
+    return entry == null
+        ? List.of()
         : QuotaSelection.select(entry.quotas(), service.quotaCodes(), service.discover()).limits();
   }
 
@@ -103,7 +112,8 @@ public final class LimitCollector {
     return have.containsAll(service.quotaCodes());
   }
 
-  private static LimitMerger.Merged fetchEach(QuotaSource source, String service, List<String> codes) {
+  private static LimitMerger.Merged fetchEach(
+      QuotaSource source, String service, List<String> codes) {
     List<ApiQuota> applied = new ArrayList<>();
     List<ApiQuota> defaults = new ArrayList<>();
     for (String code : codes) {
@@ -131,7 +141,11 @@ public final class LimitCollector {
   }
 
   private static TargetResult select(
-      Target target, LimitCache.Entry entry, ServiceConfig service, List<String> problems, boolean fromCache) {
+      Target target,
+      LimitCache.Entry entry,
+      ServiceConfig service,
+      List<String> problems,
+      boolean fromCache) {
     List<Pattern> patterns = service.discover();
     var selected = QuotaSelection.select(entry.quotas(), service.quotaCodes(), patterns);
     List<String> warnings = new ArrayList<>(problems);

@@ -35,7 +35,10 @@ public final class Planner {
    * @param regionsOf the regions an account is collected in (CMDB, discovered, flags or default)
    */
   public static List<Target> plan(
-      List<Account> accounts, QuotasConfig config, Filters filters, Function<Account, List<Region>> regionsOf) {
+      List<Account> accounts,
+      QuotasConfig config,
+      Filters filters,
+      Function<Account, List<Region>> regionsOf) {
     List<Target> targets = new ArrayList<>();
     for (Account account : accounts) {
       if (!filters.accounts().isEmpty() && !filters.accounts().contains(account.id().value())) {
@@ -67,8 +70,8 @@ public final class Planner {
   }
 
   /**
-   * Where an account's regional services are collected: its configured regions, else its
-   * discovered regions, else the {@code --region} flags, else the default.
+   * Where an account's regional services are collected: its configured regions, else its discovered
+   * regions, else the {@code --region} flags, else the default.
    */
   public static List<Region> regionsFor(
       Account account, List<Region> discovered, List<Region> flagRegions, List<Region> defaults) {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds each account's active regions: the enabled regions (DescribeRegions), each probed for EC2
- * instances in any non-terminated state, on one bounded pool of account × region probes. Writes
- * the region cache for accounts whose discovery succeeded. Thread-safe per call.
+ * instances in any non-terminated state, on one bounded pool of account × region probes. Writes the
+ * region cache for accounts whose discovery succeeded. Thread-safe per call.
  */
 public final class RegionDiscoverer {
   private static final Logger LOG = LoggerFactory.getLogger(RegionDiscoverer.class);
@@ -32,7 +32,11 @@ public final class RegionDiscoverer {
    * @param fromCache answered from a fresh region cache entry
    */
   public record Discovery(
-      Account account, List<Region> active, List<String> skipped, String failure, boolean fromCache) {
+      Account account,
+      List<Region> active,
+      List<String> skipped,
+      String failure,
+      boolean fromCache) {
     public Discovery {
       active = active.stream().sorted().toList();
       skipped = List.copyOf(skipped);
@@ -50,7 +54,11 @@ public final class RegionDiscoverer {
   private final CollectionRunner runner;
 
   public RegionDiscoverer(
-      RegionProbe probe, FailsafeCallGuard guard, RegionCache cache, Clock clock, CollectionRunner runner) {
+      RegionProbe probe,
+      FailsafeCallGuard guard,
+      RegionCache cache,
+      Clock clock,
+      CollectionRunner runner) {
     this.probe = probe;
     this.guard = guard;
     this.cache = cache;
@@ -69,7 +77,9 @@ public final class RegionDiscoverer {
     for (Account account : accounts) {
       var lookup = cache.read(account.id().value());
       if (!force && lookup instanceof Lookup.Fresh<RegionCache.Entry> fresh) {
-        out.put(account.id().value(), new Discovery(account, fresh.data().asRegions(), List.of(), null, true));
+        out.put(
+            account.id().value(),
+            new Discovery(account, fresh.data().asRegions(), List.of(), null, true));
       } else {
         if (lookup instanceof Lookup.Corrupt<RegionCache.Entry> c) {
           LOG.warn("corrupt region cache, rediscovering: {}", c.reason());
@@ -89,12 +99,19 @@ public final class RegionDiscoverer {
     Map<String, List<Region>> enabled = new LinkedHashMap<>();
     Map<String, String> failures = new LinkedHashMap<>();
     // Stage 1: enabled regions, one call per account (on the pool, as targets in us-east-1).
-    List<Target> accountTargets = accounts.stream().map(a -> new Target(a, Region.US_EAST_1, "ec2")).toList();
+    List<Target> accountTargets =
+        accounts.stream().map(a -> new Target(a, Region.US_EAST_1, "ec2")).toList();
     Map<String, List<Region>> found = new java.util.concurrent.ConcurrentHashMap<>();
-    for (TargetResult r : runner.run(accountTargets, t -> {
-      found.put(t.accountId(), probe.enabledRegions(t.account(), guard.forTarget(t.accountId(), Region.US_EAST_1.name())));
-      return new TargetResult.Collected(t, List.of(), false, List.of());
-    })) {
+    for (TargetResult r :
+        runner.run(
+            accountTargets,
+            t -> {
+              found.put(
+                  t.accountId(),
+                  probe.enabledRegions(
+                      t.account(), guard.forTarget(t.accountId(), Region.US_EAST_1.name())));
+              return new TargetResult.Collected(t, List.of(), false, List.of());
+            })) {
       if (r instanceof TargetResult.Failed f) {
         failures.put(f.target().accountId(), f.kind().label() + ": " + f.message());
       } else {
@@ -110,14 +127,23 @@ public final class RegionDiscoverer {
     }
     Map<String, List<Region>> active = new java.util.concurrent.ConcurrentHashMap<>();
     Map<String, List<String>> skipped = new LinkedHashMap<>();
-    for (TargetResult r : runner.run(probes, t -> {
-      if (probe.hasInstances(t.account(), t.region(), guard.forTarget(t.accountId(), t.region().name()))) {
-        active.computeIfAbsent(t.accountId(), k -> java.util.Collections.synchronizedList(new ArrayList<>())).add(t.region());
-      }
-      return new TargetResult.Collected(t, List.of(), false, List.of());
-    })) {
+    for (TargetResult r :
+        runner.run(
+            probes,
+            t -> {
+              if (probe.hasInstances(
+                  t.account(), t.region(), guard.forTarget(t.accountId(), t.region().name()))) {
+                active
+                    .computeIfAbsent(
+                        t.accountId(),
+                        k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                    .add(t.region());
+              }
+              return new TargetResult.Collected(t, List.of(), false, List.of());
+            })) {
       if (r instanceof TargetResult.Failed f) {
-        skipped.computeIfAbsent(f.target().accountId(), k -> new ArrayList<>())
+        skipped
+            .computeIfAbsent(f.target().accountId(), k -> new ArrayList<>())
             .add(f.target().region() + ": " + f.kind().label() + ": " + f.message());
       }
     }
@@ -131,7 +157,8 @@ public final class RegionDiscoverer {
       List<Region> regions = new ArrayList<>(active.getOrDefault(id, List.of()));
       out.add(new Discovery(account, regions, skipped.getOrDefault(id, List.of()), null, false));
       try {
-        cache.write(id, new RegionCache.Entry(regions.stream().map(Region::name).toList()), fetchedAt);
+        cache.write(
+            id, new RegionCache.Entry(regions.stream().map(Region::name).toList()), fetchedAt);
       } catch (IOException e) {
         LOG.warn("cannot write region cache {}: {}", cache.path(id), e.getMessage());
       }

@@ -1,10 +1,10 @@
 package dev.quotacli.collect;
 
+import dev.quotacli.quota.Shard;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import dev.quotacli.quota.Shard;
 
 /**
  * Everything one pass produced, from which the output and the exit code are computed.
@@ -17,7 +17,8 @@ import dev.quotacli.quota.Shard;
  * @param skippedAccounts account rows the source could not use, one line each
  * @param lastSuccess when the last fully successful run of this subcommand ended, if ever
  * @param shard the shard this pass covered ({@link Shard#ALL} for the whole estate)
- * @param accountsStaleSince when the cached account list in use was read (the CMDB was down), or null
+ * @param accountsStaleSince when the cached account list in use was read (the CMDB was down), or
+ *     null
  */
 public record RunSummary(
     String subcommand,
@@ -37,9 +38,24 @@ public record RunSummary(
   }
 
   /** A pass over the whole estate. */
-  public RunSummary(String subcommand, Instant startedAt, Duration duration, List<TargetResult> results,
-      Map<ApiStats.Key, ApiStats.Counts> api, List<String> skippedAccounts, Instant lastSuccess) {
-    this(subcommand, startedAt, duration, results, api, skippedAccounts, lastSuccess, Shard.ALL, null);
+  public RunSummary(
+      String subcommand,
+      Instant startedAt,
+      Duration duration,
+      List<TargetResult> results,
+      Map<ApiStats.Key, ApiStats.Counts> api,
+      List<String> skippedAccounts,
+      Instant lastSuccess) {
+    this(
+        subcommand,
+        startedAt,
+        duration,
+        results,
+        api,
+        skippedAccounts,
+        lastSuccess,
+        Shard.ALL,
+        null);
   }
 
   public long failed() {

@@ -39,12 +39,14 @@ public sealed interface TargetResult extends Comparable<TargetResult>
     }
 
     /** A limits-only result. */
-    public Collected(Target target, List<QuotaLimit> limits, boolean fromCache, List<String> warnings) {
+    public Collected(
+        Target target, List<QuotaLimit> limits, boolean fromCache, List<String> warnings) {
       this(target, limits, fromCache, warnings, List.of(), List.of());
     }
 
     /** The same limits with usage added. */
-    public Collected withUsage(List<QuotaUsage> usage, List<String> unknown, boolean usageFromCache) {
+    public Collected withUsage(
+        List<QuotaUsage> usage, List<String> unknown, boolean usageFromCache) {
       return new Collected(target, limits, fromCache && usageFromCache, warnings, usage, unknown);
     }
   }
@@ -57,7 +59,8 @@ public sealed interface TargetResult extends Comparable<TargetResult>
    * @param cachedLimits the selected limits from the limit cache, fresh or not (may be empty)
    * @param until when the target's window ends and it runs again
    */
-  record Degraded(Target target, List<QuotaLimit> cachedLimits, java.time.Instant until) implements TargetResult {
+  record Degraded(Target target, List<QuotaLimit> cachedLimits, java.time.Instant until)
+      implements TargetResult {
     public Degraded {
       cachedLimits = List.copyOf(cachedLimits);
     }

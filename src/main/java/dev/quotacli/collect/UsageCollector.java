@@ -35,8 +35,14 @@ public final class UsageCollector {
   private final Clock clock;
   private final boolean force;
 
-  public UsageCollector(LimitCollector limits, UsageCache cache, UsageCounters counters,
-      UsageMetrics cloudwatch, FailsafeCallGuard guard, Clock clock, boolean force) {
+  public UsageCollector(
+      LimitCollector limits,
+      UsageCache cache,
+      UsageCounters counters,
+      UsageMetrics cloudwatch,
+      FailsafeCallGuard guard,
+      Clock clock,
+      boolean force) {
     this.limits = limits;
     this.cache = cache;
     this.counters = counters;
@@ -64,13 +70,27 @@ public final class UsageCollector {
     Optional<UsageCounter> counter =
         counters.open(target.account(), target.region().apiRegion(), target.service(), callGuard);
     Map<String, Double> counted = counter.map(c -> c.count(collected.limits())).orElse(Map.of());
-    Measured measured = measure(collected.limits(), counted, metrics -> metrics.isEmpty()
-        ? Map.of() : cloudwatch.latest(target.account(), target.region().apiRegion(), metrics, callGuard));
+    Measured measured =
+        measure(
+            collected.limits(),
+            counted,
+            metrics ->
+                metrics.isEmpty()
+                    ? Map.of()
+                    : cloudwatch.latest(
+                        target.account(), target.region().apiRegion(), metrics, callGuard));
     try {
-      cache.write(target.accountId(), target.region(), target.service(),
-          new UsageCache.Entry(measured.usage(), measured.unknown()), fetchedAt);
+      cache.write(
+          target.accountId(),
+          target.region(),
+          target.service(),
+          new UsageCache.Entry(measured.usage(), measured.unknown()),
+          fetchedAt);
     } catch (IOException e) {
-      LOG.warn("cannot write usage cache {}: {}", cache.path(target.accountId(), target.region(), target.service()), e.getMessage());
+      LOG.warn(
+          "cannot write usage cache {}: {}",
+          cache.path(target.accountId(), target.region(), target.service()),
+          e.getMessage());
     }
     return collected.withUsage(measured.usage(), measured.unknown(), false);
   }
@@ -85,7 +105,9 @@ public final class UsageCollector {
    * Counter values first; CloudWatch for quotas with a usage metric and no counter value; the rest
    * unknown. Pure but for the CloudWatch function it is given.
    */
-  static Measured measure(List<QuotaLimit> limits, Map<String, Double> counted,
+  static Measured measure(
+      List<QuotaLimit> limits,
+      Map<String, Double> counted,
       java.util.function.Function<List<UsageMetric>, Map<UsageMetric, Double>> cloudwatch) {
     List<QuotaUsage> usage = new ArrayList<>();
     Map<String, UsageMetric> wanted = new LinkedHashMap<>();
@@ -97,7 +119,8 @@ public final class UsageCollector {
         wanted.put(limit.code(), limit.usageMetric());
       }
     }
-    Map<UsageMetric, Double> fromCloudWatch = cloudwatch.apply(List.copyOf(new java.util.LinkedHashSet<>(wanted.values())));
+    Map<UsageMetric, Double> fromCloudWatch =
+        cloudwatch.apply(List.copyOf(new java.util.LinkedHashSet<>(wanted.values())));
     List<String> unknown = new ArrayList<>();
     for (QuotaLimit limit : limits) {
       if (counted.containsKey(limit.code()) && !counted.get(limit.code()).isNaN()) {

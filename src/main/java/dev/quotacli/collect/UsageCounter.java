@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts one service's resources in one account and region over Describe/List APIs. Makes only
- * the calls that the given quotas need. Failures are thrown as {@link ApiException}.
+ * Counts one service's resources in one account and region over Describe/List APIs. Makes only the
+ * calls that the given quotas need. Failures are thrown as {@link ApiException}.
  */
 public interface UsageCounter {
   /**

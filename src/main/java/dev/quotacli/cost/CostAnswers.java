@@ -34,8 +34,8 @@ public final class CostAnswers {
    *
    * @param accountId its AccountId
    * @param type its RightsizingType ({@code Modify} or {@code Terminate}, any case)
-   * @param monthlySavings the EstimatedMonthlySavings of the recommendation (for Modify: of the first
-   *     target instance), or null when AWS sent none
+   * @param monthlySavings the EstimatedMonthlySavings of the recommendation (for Modify: of the
+   *     first target instance), or null when AWS sent none
    */
   public record Recommendation(String accountId, String type, String monthlySavings) {}
 
@@ -53,7 +53,8 @@ public final class CostAnswers {
       requireKeys(g, 2);
       String service = g.keys().get(0);
       String account = g.keys().get(1);
-      CostLine line = new CostLine(account, service, amount(g.amount()), unit(g.unit()), g.estimated());
+      CostLine line =
+          new CostLine(account, service, amount(g.amount()), unit(g.unit()), g.estimated());
       sums.merge(new Key(account, service), line, CostAnswers::add);
     }
     return new ArrayList<>(sums.values());
@@ -76,7 +77,9 @@ public final class CostAnswers {
       sums.merge(
           new Key(value, service),
           line,
-          (a, b) -> new TagCostLine(tagKey, value, service, a.amount() + b.amount(), a.estimated() || b.estimated()));
+          (a, b) ->
+              new TagCostLine(
+                  tagKey, value, service, a.amount() + b.amount(), a.estimated() || b.estimated()));
     }
     return new ArrayList<>(sums.values());
   }
@@ -107,12 +110,19 @@ public final class CostAnswers {
         new TreeMap<>(Comparator.comparing(Key::account).thenComparing(Key::type));
     for (Recommendation r : recommendations) {
       String type = r.type() == null ? "UNKNOWN" : r.type().toUpperCase(Locale.ROOT);
-      double savings = r.monthlySavings() == null || r.monthlySavings().isBlank() ? 0 : amount(r.monthlySavings());
+      double savings =
+          r.monthlySavings() == null || r.monthlySavings().isBlank()
+              ? 0
+              : amount(r.monthlySavings());
       sums.merge(
           new Key(r.accountId(), type),
           new RightsizingSaving(r.accountId(), type, savings, 1),
-          (a, b) -> new RightsizingSaving(a.accountId(), a.type(), a.monthlySavings() + b.monthlySavings(),
-              a.recommendations() + b.recommendations()));
+          (a, b) ->
+              new RightsizingSaving(
+                  a.accountId(),
+                  a.type(),
+                  a.monthlySavings() + b.monthlySavings(),
+                  a.recommendations() + b.recommendations()));
     }
     return new ArrayList<>(sums.values());
   }
@@ -146,7 +156,12 @@ public final class CostAnswers {
   }
 
   private static CostLine add(CostLine a, CostLine b) {
-    return new CostLine(a.accountId(), a.service(), a.amount() + b.amount(), a.unit(), a.estimated() || b.estimated());
+    return new CostLine(
+        a.accountId(),
+        a.service(),
+        a.amount() + b.amount(),
+        a.unit(),
+        a.estimated() || b.estimated());
   }
 
   private static void requireKeys(Group g, int n) {

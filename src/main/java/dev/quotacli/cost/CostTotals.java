@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Sums of {@link CostLine}s. Never sums across cost bases: call it with lines of one metric. Pure. */
+/**
+ * Sums of {@link CostLine}s. Never sums across cost bases: call it with lines of one metric. Pure.
+ */
 public final class CostTotals {
   private CostTotals() {}
 

@@ -7,12 +7,14 @@ import java.util.Objects;
  *
  * @param region the region code
  * @param instanceType e.g. {@code t3.micro}
- * @param platform the Pricing {@code operatingSystem}: {@code Linux}, {@code Windows}, {@code RHEL},
- *     {@code SUSE}, or the raw EC2 platform details when there is no such mapping (then unpriced)
+ * @param platform the Pricing {@code operatingSystem}: {@code Linux}, {@code Windows}, {@code
+ *     RHEL}, {@code SUSE}, or the raw EC2 platform details when there is no such mapping (then
+ *     unpriced)
  * @param tenancy the Pricing {@code tenancy}: {@code Shared}, {@code Dedicated} or {@code Host}
  * @param spot whether it is a Spot instance (the On-Demand price does not apply: unpriced)
  */
-public record Ec2Running(String region, String instanceType, String platform, String tenancy, boolean spot)
+public record Ec2Running(
+    String region, String instanceType, String platform, String tenancy, boolean spot)
     implements RunningResource {
   public Ec2Running {
     Objects.requireNonNull(region, "region");
@@ -27,10 +29,10 @@ public record Ec2Running(String region, String instanceType, String platform, St
   }
 
   /**
-   * The Pricing operating system of an instance from DescribeInstances' {@code PlatformDetails}
-   * and {@code Platform}. Platforms with bundled software (SQL Server, ...) keep their raw name and
-   * end up unpriced. When both are missing (moto leaves PlatformDetails out) the instance is taken
-   * as Linux, as EC2 reports only Windows in {@code Platform}.
+   * The Pricing operating system of an instance from DescribeInstances' {@code PlatformDetails} and
+   * {@code Platform}. Platforms with bundled software (SQL Server, ...) keep their raw name and end
+   * up unpriced. When both are missing (moto leaves PlatformDetails out) the instance is taken as
+   * Linux, as EC2 reports only Windows in {@code Platform}.
    */
   public static String operatingSystem(String platformDetails, String platform) {
     if (platformDetails == null || platformDetails.isBlank()) {
@@ -50,9 +52,14 @@ public record Ec2Running(String region, String instanceType, String platform, St
     }
   }
 
-  /** The Pricing tenancy of an EC2 placement tenancy ({@code default}, {@code dedicated}, {@code host}). */
+  /**
+   * The Pricing tenancy of an EC2 placement tenancy ({@code default}, {@code dedicated}, {@code
+   * host}).
+   */
   public static String tenancy(String placementTenancy) {
-    if (placementTenancy == null || placementTenancy.isBlank() || placementTenancy.equals("default")) {
+    if (placementTenancy == null
+        || placementTenancy.isBlank()
+        || placementTenancy.equals("default")) {
       return "Shared";
     }
     if (placementTenancy.equals("dedicated")) {

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The bundled, approximate price table used when the Pricing API cannot be asked
- * ({@code fallback-prices.json} next to this class): a few common us-east-1 and eu-west-1 prices,
- * as of the date it carries. Prices from it have source {@link Price.Source#FALLBACK}. Immutable.
+ * The bundled, approximate price table used when the Pricing API cannot be asked ({@code
+ * fallback-prices.json} next to this class): a few common us-east-1 and eu-west-1 prices, as of the
+ * date it carries. Prices from it have source {@link Price.Source#FALLBACK}. Immutable.
  */
 public final class FallbackPrices {
   public static final String RESOURCE = "fallback-prices.json";
@@ -61,17 +61,22 @@ public final class FallbackPrices {
     int i = 0;
     for (JsonNode p : root.path("prices")) {
       try {
-        PriceKey key = new PriceKey(
-            text(p, "region"), PriceKey.Component.valueOf(text(p, "component")), p.path("subject").asText(""));
+        PriceKey key =
+            new PriceKey(
+                text(p, "region"),
+                PriceKey.Component.valueOf(text(p, "component")),
+                p.path("subject").asText(""));
         if (!p.path("usd").isNumber()) {
           throw new IllegalArgumentException("usd must be a number");
         }
-        Price price = new Price(p.path("usd").doubleValue(), text(p, "unit"), Price.Source.FALLBACK);
+        Price price =
+            new Price(p.path("usd").doubleValue(), text(p, "unit"), Price.Source.FALLBACK);
         if (prices.put(key, price) != null) {
           throw new IllegalArgumentException("duplicate " + key);
         }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("fallback price table: prices[" + i + "]: " + e.getMessage());
+        throw new IllegalArgumentException(
+            "fallback price table: prices[" + i + "]: " + e.getMessage());
       }
       i++;
     }

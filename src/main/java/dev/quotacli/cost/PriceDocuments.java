@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * with {@code unit} and {@code pricePerUnit.USD}). Reserved terms are ignored. Pure.
  *
  * <p>The region is the {@code regionCode} attribute (the same code EC2 uses, e.g. {@code
- * eu-south-2}); GetProducts accepts it as a TERM_MATCH filter, so the location names ("EU
- * (Spain)") are never needed.
+ * eu-south-2}); GetProducts accepts it as a TERM_MATCH filter, so the location names ("EU (Spain)")
+ * are never needed.
  */
 public final class PriceDocuments {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,7 +34,8 @@ public final class PriceDocuments {
    * @param endRange the tier's end ("Inf" when untiered)
    * @param description AWS's description
    */
-  public record Rate(String unit, double usd, String beginRange, String endRange, String description) {}
+  public record Rate(
+      String unit, double usd, String beginRange, String endRange, String description) {}
 
   /**
    * One product with its OnDemand rates.
@@ -46,7 +47,11 @@ public final class PriceDocuments {
    * @param onDemand every OnDemand dimension priced in USD
    */
   public record PriceDocument(
-      String sku, String serviceCode, String productFamily, Map<String, String> attributes, List<Rate> onDemand) {
+      String sku,
+      String serviceCode,
+      String productFamily,
+      Map<String, String> attributes,
+      List<Rate> onDemand) {
     public PriceDocument {
       attributes = Map.copyOf(attributes);
       onDemand = List.copyOf(onDemand);
@@ -71,14 +76,16 @@ public final class PriceDocuments {
     try {
       root = JSON.readTree(productJson);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("price-list document is not JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(
+          "price-list document is not JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.path("product").isObject()) {
       throw new IllegalArgumentException("price-list document has no product");
     }
     JsonNode product = root.path("product");
     Map<String, String> attributes = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = product.path("attributes").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = product.path("attributes").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getValue().isValueNode()) {
         attributes.put(e.getKey(), e.getValue().asText());
@@ -95,14 +102,16 @@ public final class PriceDocuments {
         try {
           value = new BigDecimal(usd.asText().trim()).doubleValue();
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("price-list document has a bad USD price: " + usd.asText());
+          throw new IllegalArgumentException(
+              "price-list document has a bad USD price: " + usd.asText());
         }
-        rates.add(new Rate(
-            dimension.path("unit").asText(""),
-            value,
-            dimension.path("beginRange").asText("0"),
-            dimension.path("endRange").asText("Inf"),
-            dimension.path("description").asText("")));
+        rates.add(
+            new Rate(
+                dimension.path("unit").asText(""),
+                value,
+                dimension.path("beginRange").asText("0"),
+                dimension.path("endRange").asText("Inf"),
+                dimension.path("description").asText("")));
       }
     }
     return new PriceDocument(

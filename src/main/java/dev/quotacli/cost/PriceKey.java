@@ -8,10 +8,11 @@ import java.util.Objects;
  *
  * @param region the region code
  * @param component the kind of charge
- * @param subject what fixes the price within the component: {@code type|os|tenancy} for
- *     instances ({@code t3.micro|Linux|Shared}), the volume type for EBS, empty otherwise
+ * @param subject what fixes the price within the component: {@code type|os|tenancy} for instances
+ *     ({@code t3.micro|Linux|Shared}), the volume type for EBS, empty otherwise
  */
-public record PriceKey(String region, Component component, String subject) implements Comparable<PriceKey> {
+public record PriceKey(String region, Component component, String subject)
+    implements Comparable<PriceKey> {
   /** The kinds of charge, each with the unit its price is expected in. */
   public enum Component {
     /** On-Demand instance hours ({@code Hrs}). */
@@ -40,7 +41,8 @@ public record PriceKey(String region, Component component, String subject) imple
   }
 
   public static PriceKey instance(String region, String instanceType, String os, String tenancy) {
-    return new PriceKey(region, Component.EC2_INSTANCE_HOURS, instanceType + "|" + os + "|" + tenancy);
+    return new PriceKey(
+        region, Component.EC2_INSTANCE_HOURS, instanceType + "|" + os + "|" + tenancy);
   }
 
   public static PriceKey ebsStorage(String region, String volumeType) {

@@ -35,8 +35,8 @@ import java.util.TreeMap;
  *       ending in {@code PublicIPv4:IdleAddress} (Guess: group name).
  * </ul>
  *
- * <p>usagetype is matched by suffix on our side because its value carries a region prefix
- * ({@code EUW1-}, none in us-east-1) that TERM_MATCH would need spelled out.
+ * <p>usagetype is matched by suffix on our side because its value carries a region prefix ({@code
+ * EUW1-}, none in us-east-1) that TERM_MATCH would need spelled out.
  */
 public final class PriceQueries {
   private PriceQueries() {}
@@ -49,7 +49,8 @@ public final class PriceQueries {
    * @param usagetypeSuffix the suffix the product's usagetype must have, or null
    * @param unit the unit the price must be in, or null for any (checked by the run-rate)
    */
-  public record Query(String serviceCode, Map<String, String> filters, String usagetypeSuffix, String unit) {
+  public record Query(
+      String serviceCode, Map<String, String> filters, String usagetypeSuffix, String unit) {
     public Query {
       filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
     }
@@ -58,43 +59,52 @@ public final class PriceQueries {
   /** The answer for one key: a price, or why there is none. */
   public sealed interface Choice permits Priced, Rejected {}
 
-  /** @param price the one price the products agree on */
+  /**
+   * @param price the one price the products agree on
+   */
   public record Priced(Price price) implements Choice {}
 
-  /** @param reason one line */
+  /**
+   * @param reason one line
+   */
   public record Rejected(String reason) implements Choice {}
 
   public static Query forKey(PriceKey key) {
     Map<String, String> f = new LinkedHashMap<>();
     String region = key.region();
     switch (key.component()) {
-      case EC2_INSTANCE_HOURS: {
-        String[] parts = key.subject().split("\\|", -1);
-        if (parts.length != 3) {
-          throw new IllegalArgumentException("instance key needs type|os|tenancy: " + key);
+      case EC2_INSTANCE_HOURS:
+        {
+          String[] parts = key.subject().split("\\|", -1);
+          if (parts.length != 3) {
+            throw new IllegalArgumentException("instance key needs type|os|tenancy: " + key);
+          }
+          f.put("productFamily", "Compute Instance");
+          f.put("regionCode", region);
+          f.put("instanceType", parts[0]);
+          f.put("operatingSystem", parts[1]);
+          f.put("tenancy", parts[2]);
+          f.put("preInstalledSw", "NA");
+          f.put("capacitystatus", "Used");
+          f.put("licenseModel", "No License required");
+          return new Query("AmazonEC2", f, null, "Hrs");
         }
-        f.put("productFamily", "Compute Instance");
-        f.put("regionCode", region);
-        f.put("instanceType", parts[0]);
-        f.put("operatingSystem", parts[1]);
-        f.put("tenancy", parts[2]);
-        f.put("preInstalledSw", "NA");
-        f.put("capacitystatus", "Used");
-        f.put("licenseModel", "No License required");
-        return new Query("AmazonEC2", f, null, "Hrs");
-      }
       case EBS_STORAGE:
         f.put("productFamily", "Storage");
         f.put("regionCode", region);
         f.put("volumeApiName", key.subject());
         return new Query("AmazonEC2", f, null, "GB-Mo");
-      case EBS_IOPS: {
-        f.put("productFamily", "System Operation");
-        f.put("regionCode", region);
-        f.put("volumeApiName", key.subject());
-        String suffix = key.subject().equals("io1") ? "EBS:VolumeP-IOPS.piops" : "EBS:VolumeP-IOPS." + key.subject();
-        return new Query("AmazonEC2", f, suffix, "IOPS-Mo");
-      }
+      case EBS_IOPS:
+        {
+          f.put("productFamily", "System Operation");
+          f.put("regionCode", region);
+          f.put("volumeApiName", key.subject());
+          String suffix =
+              key.subject().equals("io1")
+                  ? "EBS:VolumeP-IOPS.piops"
+                  : "EBS:VolumeP-IOPS." + key.subject();
+          return new Query("AmazonEC2", f, suffix, "IOPS-Mo");
+        }
       case EBS_THROUGHPUT:
         f.put("productFamily", "Provisioned Throughput");
         f.put("regionCode", region);
@@ -114,8 +124,8 @@ public final class PriceQueries {
   }
 
   /**
-   * The one price the products agree on. Products of another region or usagetype are dropped;
-   * then no product, no USD OnDemand rate, or several different prices (or units) reject the key.
+   * The one price the products agree on. Products of another region or usagetype are dropped; then
+   * no product, no USD OnDemand rate, or several different prices (or units) reject the key.
    */
   public static Choice choose(PriceKey key, Query query, List<PriceDocument> products) {
     List<PriceDocument> matching = new ArrayList<>();
@@ -125,7 +135,10 @@ public final class PriceQueries {
       }
       if (!query.filters().entrySet().stream()
           .filter(e -> !e.getKey().equals("productFamily"))
-          .allMatch(e -> d.attribute(e.getKey()) == null || e.getValue().equals(d.attribute(e.getKey())))) {
+          .allMatch(
+              e ->
+                  d.attribute(e.getKey()) == null
+                      || e.getValue().equals(d.attribute(e.getKey())))) {
         continue;
       }
       if (query.usagetypeSuffix() != null) {
@@ -137,7 +150,8 @@ public final class PriceQueries {
       matching.add(d);
     }
     if (matching.isEmpty()) {
-      return new Rejected("no product matched " + describe(query) + " (" + products.size() + " returned)");
+      return new Rejected(
+          "no product matched " + describe(query) + " (" + products.size() + " returned)");
     }
     Set<String> distinct = new LinkedHashSet<>();
     Map<String, Price> prices = new TreeMap<>();
@@ -152,12 +166,21 @@ public final class PriceQueries {
       }
     }
     if (prices.isEmpty()) {
-      return new Rejected("no OnDemand USD price" + (query.unit() == null ? "" : " in " + query.unit())
-          + " among " + matching.size() + " product(s)");
+      return new Rejected(
+          "no OnDemand USD price"
+              + (query.unit() == null ? "" : " in " + query.unit())
+              + " among "
+              + matching.size()
+              + " product(s)");
     }
     if (prices.size() > 1) {
-      return new Rejected("ambiguous: " + matching.size() + " product(s) with " + prices.size()
-          + " different prices: " + String.join(", ", distinct));
+      return new Rejected(
+          "ambiguous: "
+              + matching.size()
+              + " product(s) with "
+              + prices.size()
+              + " different prices: "
+              + String.join(", ", distinct));
     }
     return new Priced(prices.values().iterator().next());
   }

@@ -10,7 +10,9 @@ public final class RequestBudget {
   private final int limit;
   private final AtomicInteger used = new AtomicInteger();
 
-  /** @param limit the number of requests allowed, at least 0 */
+  /**
+   * @param limit the number of requests allowed, at least 0
+   */
   public RequestBudget(int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0: " + limit);

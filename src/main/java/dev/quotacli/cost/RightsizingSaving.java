@@ -8,4 +8,5 @@ package dev.quotacli.cost;
  * @param monthlySavings estimated monthly savings (USD), summed over the recommendations
  * @param recommendations how many recommendations
  */
-public record RightsizingSaving(String accountId, String type, double monthlySavings, int recommendations) {}
+public record RightsizingSaving(
+    String accountId, String type, double monthlySavings, int recommendations) {}

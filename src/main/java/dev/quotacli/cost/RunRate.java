@@ -16,14 +16,14 @@ import java.util.TreeSet;
  *
  * <p>What it counts: instance hours (On-Demand; Spot and dedicated hosts are unpriced), EBS storage
  * (GB-month / {@value #HOURS_PER_MONTH} h), io1/io2 provisioned IOPS (IOPS-month / 730; io2 above
- * {@value #IO2_TIER1_MAX_IOPS} IOPS is tiered and left unpriced), gp3 IOPS above
- * {@value #GP3_FREE_IOPS} and throughput above {@value #GP3_FREE_THROUGHPUT} MiB/s, NAT gateway
- * hours and idle public IPv4 hours. What it does not: NAT gateway data processing, data transfer,
- * snapshots, in-use public IPv4 addresses, EBS-optimised or detailed-monitoring surcharges,
- * Savings Plans, Reserved Instances and credits (list prices only), burstable (T) CPU credits.
+ * {@value #IO2_TIER1_MAX_IOPS} IOPS is tiered and left unpriced), gp3 IOPS above {@value
+ * #GP3_FREE_IOPS} and throughput above {@value #GP3_FREE_THROUGHPUT} MiB/s, NAT gateway hours and
+ * idle public IPv4 hours. What it does not: NAT gateway data processing, data transfer, snapshots,
+ * in-use public IPv4 addresses, EBS-optimised or detailed-monitoring surcharges, Savings Plans,
+ * Reserved Instances and credits (list prices only), burstable (T) CPU credits.
  *
- * <p>A resource with any charge it needs and has no price for is reported as unpriced, never
- * priced at 0 nor priced in part.
+ * <p>A resource with any charge it needs and has no price for is reported as unpriced, never priced
+ * at 0 nor priced in part.
  */
 public final class RunRate {
   /** The hours AWS spreads a month-priced charge over. */
@@ -52,14 +52,15 @@ public final class RunRate {
    * Hourly cost of one (region, service, resource type).
    *
    * @param region the region code
-   * @param service {@value #SERVICE_EC2} (instances), {@value #SERVICE_EBS} (volumes),
-   *     {@value #SERVICE_VPC} (NAT gateways, idle public IPv4)
+   * @param service {@value #SERVICE_EC2} (instances), {@value #SERVICE_EBS} (volumes), {@value
+   *     #SERVICE_VPC} (NAT gateways, idle public IPv4)
    * @param resourceType the instance type, the volume type, {@code nat_gateway} or {@code
    *     public_ipv4_idle}
    * @param count how many priced resources
    * @param usdPerHour their summed hourly cost
    */
-  public record Line(String region, String service, String resourceType, int count, double usdPerHour) {}
+  public record Line(
+      String region, String service, String resourceType, int count, double usdPerHour) {}
 
   /**
    * A resource the run-rate leaves out.
@@ -102,7 +103,8 @@ public final class RunRate {
     return keys;
   }
 
-  public static Result compute(Collection<? extends RunningResource> resources, Map<PriceKey, Price> prices) {
+  public static Result compute(
+      Collection<? extends RunningResource> resources, Map<PriceKey, Price> prices) {
     return compute(resources, prices, Map.of());
   }
 
@@ -116,7 +118,9 @@ public final class RunRate {
     record Group(String region, String service, String type) {}
     Map<Group, double[]> sums =
         new TreeMap<>(
-            Comparator.comparing(Group::region).thenComparing(Group::service).thenComparing(Group::type));
+            Comparator.comparing(Group::region)
+                .thenComparing(Group::service)
+                .thenComparing(Group::type));
     List<Unpriced> unpriced = new ArrayList<>();
     for (RunningResource r : resources) {
       Needs needs = needs(r);
@@ -144,16 +148,21 @@ public final class RunRate {
         unpriced.add(new Unpriced(r, missing));
         continue;
       }
-      double[] sum = sums.computeIfAbsent(new Group(r.region(), service(r), resourceType(r)), g -> new double[2]);
+      double[] sum =
+          sums.computeIfAbsent(
+              new Group(r.region(), service(r), resourceType(r)), g -> new double[2]);
       sum[0] += 1;
       sum[1] += hourly;
     }
     List<Line> lines = new ArrayList<>();
-    sums.forEach((g, s) -> lines.add(new Line(g.region(), g.service(), g.type(), (int) s[0], s[1])));
+    sums.forEach(
+        (g, s) -> lines.add(new Line(g.region(), g.service(), g.type(), (int) s[0], s[1])));
     return new Result(lines, unpriced);
   }
 
-  /** The hourly cost of {@code quantity} units, or null when the unit does not fit the component. */
+  /**
+   * The hourly cost of {@code quantity} units, or null when the unit does not fit the component.
+   */
   static Double perHour(PriceKey.Component component, Price price, double quantity) {
     String unit = price.unit().toLowerCase(Locale.ROOT);
     double usd = price.usdPerUnit();
@@ -208,12 +217,16 @@ public final class RunRate {
         return unpriceable("Spot instance: the On-Demand price does not apply");
       }
       if (!OPERATING_SYSTEMS.contains(i.platform())) {
-        return unpriceable("platform '" + i.platform() + "' is not priced (Linux, Windows, RHEL, SUSE only)");
+        return unpriceable(
+            "platform '" + i.platform() + "' is not priced (Linux, Windows, RHEL, SUSE only)");
       }
       if (!TENANCIES.contains(i.tenancy())) {
-        return unpriceable("tenancy '" + i.tenancy() + "' is not priced (billed per dedicated host)");
+        return unpriceable(
+            "tenancy '" + i.tenancy() + "' is not priced (billed per dedicated host)");
       }
-      return charges(new Charge(PriceKey.instance(i.region(), i.instanceType(), i.platform(), i.tenancy()), 1));
+      return charges(
+          new Charge(
+              PriceKey.instance(i.region(), i.instanceType(), i.platform(), i.tenancy()), 1));
     }
     if (r instanceof EbsVolume v) {
       return volumeNeeds(v);
@@ -240,7 +253,9 @@ public final class RunRate {
         }
         int throughput = v.throughputMiBps() == null ? GP3_FREE_THROUGHPUT : v.throughputMiBps();
         if (throughput > GP3_FREE_THROUGHPUT) {
-          list.add(new Charge(PriceKey.ebsThroughput(v.region(), type), throughput - GP3_FREE_THROUGHPUT));
+          list.add(
+              new Charge(
+                  PriceKey.ebsThroughput(v.region(), type), throughput - GP3_FREE_THROUGHPUT));
         }
         return new Needs(list, null);
       case "io1":
@@ -249,7 +264,8 @@ public final class RunRate {
           return unpriceable(type + " volume without provisioned IOPS");
         }
         if (type.equals("io2") && iops > IO2_TIER1_MAX_IOPS) {
-          return unpriceable("io2 IOPS above " + IO2_TIER1_MAX_IOPS + " are tier-priced, not supported");
+          return unpriceable(
+              "io2 IOPS above " + IO2_TIER1_MAX_IOPS + " are tier-priced, not supported");
         }
         list.add(new Charge(PriceKey.ebsIops(v.region(), type), iops));
         return new Needs(list, null);

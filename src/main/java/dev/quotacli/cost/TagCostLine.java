@@ -9,4 +9,5 @@ package dev.quotacli.cost;
  * @param amount the amount (USD)
  * @param estimated whether AWS still marks the period Estimated
  */
-public record TagCostLine(String tagKey, String tagValue, String service, double amount, boolean estimated) {}
+public record TagCostLine(
+    String tagKey, String tagValue, String service, double amount, boolean estimated) {}

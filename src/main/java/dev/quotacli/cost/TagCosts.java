@@ -15,16 +15,17 @@ import java.util.TreeMap;
  *
  * <p>Per tag key, the {@code n} tag values with the largest total (over all services) keep their
  * own value; the spend of every other tagged value is summed, per service, into {@value #OTHER}.
- * Untagged spend (Cost Explorer's empty value, {@code key$}) is always kept apart as
- * {@value #UNTAGGED} and takes no top-N slot. Ties in the ranking go to the smaller value (by
- * string order), so the same input always gives the same output.
+ * Untagged spend (Cost Explorer's empty value, {@code key$}) is always kept apart as {@value
+ * #UNTAGGED} and takes no top-N slot. Ties in the ranking go to the smaller value (by string
+ * order), so the same input always gives the same output.
  *
- * <p>A real tag value spelled {@value #OTHER} or {@value #UNTAGGED} shares the series of the
- * bucket of that name (amounts are summed, never two lines with the same labels).
+ * <p>A real tag value spelled {@value #OTHER} or {@value #UNTAGGED} shares the series of the bucket
+ * of that name (amounts are summed, never two lines with the same labels).
  */
 public final class TagCosts {
   /** The value the spend beyond the top N is summed into. */
   public static final String OTHER = "other";
+
   /** The value untagged spend is reported under. */
   public static final String UNTAGGED = "untagged";
 
@@ -45,22 +46,30 @@ public final class TagCosts {
     Map<String, Map<String, Double>> totals = new HashMap<>();
     for (TagCostLine line : lines) {
       if (!line.tagValue().isEmpty()) {
-        totals.computeIfAbsent(line.tagKey(), k -> new HashMap<>()).merge(line.tagValue(), line.amount(), Double::sum);
+        totals
+            .computeIfAbsent(line.tagKey(), k -> new HashMap<>())
+            .merge(line.tagValue(), line.amount(), Double::sum);
       }
     }
     Map<String, Set<String>> kept = new HashMap<>();
-    totals.forEach((key, byValue) -> {
-      Set<String> top = new HashSet<>();
-      byValue.entrySet().stream()
-          .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-          .limit(n)
-          .forEach(e -> top.add(e.getKey()));
-      kept.put(key, top);
-    });
+    totals.forEach(
+        (key, byValue) -> {
+          Set<String> top = new HashSet<>();
+          byValue.entrySet().stream()
+              .sorted(
+                  Map.Entry.<String, Double>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .limit(n)
+              .forEach(e -> top.add(e.getKey()));
+          kept.put(key, top);
+        });
 
     record Labels(String key, String value, String service) {}
     Comparator<Labels> order =
-        Comparator.comparing(Labels::key).thenComparing(Labels::value).thenComparing(Labels::service);
+        Comparator.comparing(Labels::key)
+            .thenComparing(Labels::value)
+            .thenComparing(Labels::service);
     Map<Labels, TagCostLine> out = new TreeMap<>(order);
     for (TagCostLine line : lines) {
       String value;
@@ -75,8 +84,13 @@ public final class TagCosts {
       out.merge(
           labels,
           new TagCostLine(line.tagKey(), value, line.service(), line.amount(), line.estimated()),
-          (a, b) -> new TagCostLine(a.tagKey(), a.tagValue(), a.service(), a.amount() + b.amount(),
-              a.estimated() || b.estimated()));
+          (a, b) ->
+              new TagCostLine(
+                  a.tagKey(),
+                  a.tagValue(),
+                  a.service(),
+                  a.amount() + b.amount(),
+                  a.estimated() || b.estimated()));
     }
     return new ArrayList<>(out.values());
   }

@@ -23,9 +23,11 @@ public final class AtomicFiles {
   /** Owner-only directory, for caches. */
   public static final Set<PosixFilePermission> DIR_PRIVATE =
       PosixFilePermissions.fromString("rwx------");
+
   /** Owner-only file, for caches. */
   public static final Set<PosixFilePermission> FILE_PRIVATE =
       PosixFilePermissions.fromString("rw-------");
+
   /** World-readable file, for textfiles node_exporter reads as another user. */
   public static final Set<PosixFilePermission> FILE_PUBLIC =
       PosixFilePermissions.fromString("rw-r--r--");
@@ -37,8 +39,13 @@ public final class AtomicFiles {
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     String tmpName =
-        "." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-            + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";
+        "."
+            + target.getFileName()
+            + "."
+            + ProcessHandle.current().pid()
+            + "."
+            + Long.toHexString(ThreadLocalRandom.current().nextLong())
+            + ".tmp";
     Path tmp = dir.resolve(tmpName);
     boolean moved = false;
     try {
@@ -52,7 +59,8 @@ public final class AtomicFiles {
       }
       setPermissions(tmp, perms);
       try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("cannot rename atomically into " + dir + ": " + e.getReason(), e);
       }
@@ -65,7 +73,9 @@ public final class AtomicFiles {
     }
   }
 
-  /** Creates {@code dir} and missing parents with the given permissions (existing ones untouched). */
+  /**
+   * Creates {@code dir} and missing parents with the given permissions (existing ones untouched).
+   */
   public static void createDirectories(Path dir, Set<PosixFilePermission> perms)
       throws IOException {
     Path abs = dir.toAbsolutePath();
@@ -86,8 +96,7 @@ public final class AtomicFiles {
     }
   }
 
-  private static void setPermissions(Path path, Set<PosixFilePermission> perms)
-      throws IOException {
+  private static void setPermissions(Path path, Set<PosixFilePermission> perms) throws IOException {
     try {
       Files.setPosixFilePermissions(path, perms);
     } catch (UnsupportedOperationException e) {

@@ -26,6 +26,7 @@ public final class CostTextfile {
   static final String CE_SPEND = "quota_cli_cost_explorer_spend_usd";
   static final String FALLBACK = "quota_cli_cost_fallback_prices";
   static final String UNPRICED = "quota_cli_cost_unpriced_resources";
+
   /** Cost Explorer's price: $0.01 per request, every page counted. */
   public static final double USD_PER_CE_REQUEST = 0.01;
 
@@ -39,23 +40,65 @@ public final class CostTextfile {
    * @param ceRequests Cost Explorer requests made (each billed page)
    * @param names account names by id, for the {@code account_name} label
    */
-  public record Figures(List<CostSnapshot> snapshots, Map<String, List<RunRate.Line>> runRates, int unpriced,
-      String priceSource, long ceRequests, Map<String, String> names) {}
+  public record Figures(
+      List<CostSnapshot> snapshots,
+      Map<String, List<RunRate.Line>> runRates,
+      int unpriced,
+      String priceSource,
+      long ceRequests,
+      Map<String, String> names) {}
 
   private CostTextfile() {}
 
   public static String render(RunSummary run, Figures figures, String version) {
     Families f = new Families();
     String[] accountService = {"cloud", "account_id", "account_name", "service"};
-    f.gauge(MTD, "Month-to-date spend by account and service, in USD (Cost Explorer; cost basis per --cost-metric).", accountService);
-    f.gauge(LAST_DAY, "Spend of the last complete day (UTC) by account and service, in USD.", accountService);
-    f.gauge(FORECAST, "Cost Explorer forecast of the spend for the rest of the current month, in USD (mean).", "cloud", "account_id", "account_name");
-    f.gauge(FORECAST_LOWER, "Lower bound of the forecast's 80% prediction interval, in USD.", "cloud", "account_id", "account_name");
-    f.gauge(FORECAST_UPPER, "Upper bound of the forecast's 80% prediction interval, in USD.", "cloud", "account_id", "account_name");
-    f.gauge(BY_TAG, "Month-to-date spend by tag value and service, in USD: top values per key, the rest as 'other', untagged as 'untagged'.",
-        "cloud", "tag_key", "tag_value", "service");
-    f.gauge(SAVINGS, "Estimated monthly savings of Cost Explorer's EC2 rightsizing recommendations, in USD.", "cloud", "account_id", "account_name", "type");
-    f.gauge(ESTIMATED, "1 if AWS still marks the account's month-to-date figures as estimated, else 0.", "cloud", "account_id", "account_name");
+    f.gauge(
+        MTD,
+        "Month-to-date spend by account and service, in USD (Cost Explorer; cost basis per --cost-metric).",
+        accountService);
+    f.gauge(
+        LAST_DAY,
+        "Spend of the last complete day (UTC) by account and service, in USD.",
+        accountService);
+    f.gauge(
+        FORECAST,
+        "Cost Explorer forecast of the spend for the rest of the current month, in USD (mean).",
+        "cloud",
+        "account_id",
+        "account_name");
+    f.gauge(
+        FORECAST_LOWER,
+        "Lower bound of the forecast's 80% prediction interval, in USD.",
+        "cloud",
+        "account_id",
+        "account_name");
+    f.gauge(
+        FORECAST_UPPER,
+        "Upper bound of the forecast's 80% prediction interval, in USD.",
+        "cloud",
+        "account_id",
+        "account_name");
+    f.gauge(
+        BY_TAG,
+        "Month-to-date spend by tag value and service, in USD: top values per key, the rest as 'other', untagged as 'untagged'.",
+        "cloud",
+        "tag_key",
+        "tag_value",
+        "service");
+    f.gauge(
+        SAVINGS,
+        "Estimated monthly savings of Cost Explorer's EC2 rightsizing recommendations, in USD.",
+        "cloud",
+        "account_id",
+        "account_name",
+        "type");
+    f.gauge(
+        ESTIMATED,
+        "1 if AWS still marks the account's month-to-date figures as estimated, else 0.",
+        "cloud",
+        "account_id",
+        "account_name");
     Map<String, Boolean> estimated = new TreeMap<>();
     for (CostSnapshot s : figures.snapshots()) {
       add(f, MTD, s.monthToDate(), figures.names(), estimated);
@@ -74,39 +117,83 @@ public final class CostTextfile {
         f.add(BY_TAG, t.amount(), "aws", t.tagKey(), t.tagValue(), t.service());
       }
       for (RightsizingSaving r : s.rightsizing()) {
-        f.add(SAVINGS, r.monthlySavings(), "aws", r.accountId(), figures.names().getOrDefault(r.accountId(), ""), r.type());
+        f.add(
+            SAVINGS,
+            r.monthlySavings(),
+            "aws",
+            r.accountId(),
+            figures.names().getOrDefault(r.accountId(), ""),
+            r.type());
       }
     }
-    estimated.forEach((id, e) -> f.add(ESTIMATED, e ? 1 : 0, "aws", id, figures.names().getOrDefault(id, "")));
-    f.gauge(RUN_RATE, "Estimated hourly cost of what runs now (On-Demand list prices from the Pricing API), in USD.",
-        "cloud", "account_id", "account_name", "region", "service", "resource_type");
-    figures.runRates().forEach((id, lines) -> {
-      for (RunRate.Line l : lines) {
-        f.add(RUN_RATE, l.usdPerHour(), "aws", id, figures.names().getOrDefault(id, ""), l.region(), l.service(), l.resourceType());
-      }
-    });
-    f.gauge(CE_REQUESTS, "Cost Explorer requests of the last run (each page is billed).", "subcommand")
+    estimated.forEach(
+        (id, e) -> f.add(ESTIMATED, e ? 1 : 0, "aws", id, figures.names().getOrDefault(id, "")));
+    f.gauge(
+        RUN_RATE,
+        "Estimated hourly cost of what runs now (On-Demand list prices from the Pricing API), in USD.",
+        "cloud",
+        "account_id",
+        "account_name",
+        "region",
+        "service",
+        "resource_type");
+    figures
+        .runRates()
+        .forEach(
+            (id, lines) -> {
+              for (RunRate.Line l : lines) {
+                f.add(
+                    RUN_RATE,
+                    l.usdPerHour(),
+                    "aws",
+                    id,
+                    figures.names().getOrDefault(id, ""),
+                    l.region(),
+                    l.service(),
+                    l.resourceType());
+              }
+            });
+    f.gauge(
+            CE_REQUESTS,
+            "Cost Explorer requests of the last run (each page is billed).",
+            "subcommand")
         .add(CE_REQUESTS, figures.ceRequests(), run.subcommand());
-    f.gauge(CE_SPEND, "Estimated Cost Explorer API spend of the last run, in USD ($0.01 per request).", "subcommand")
+    f.gauge(
+            CE_SPEND,
+            "Estimated Cost Explorer API spend of the last run, in USD ($0.01 per request).",
+            "subcommand")
         .add(CE_SPEND, figures.ceRequests() * USD_PER_CE_REQUEST, run.subcommand());
     if (figures.priceSource() != null) {
-      f.gauge(FALLBACK, "1 if the run-rate used the bundled fallback price table because the Pricing API failed, else 0.", "subcommand")
+      f.gauge(
+              FALLBACK,
+              "1 if the run-rate used the bundled fallback price table because the Pricing API failed, else 0.",
+              "subcommand")
           .add(FALLBACK, "fallback".equals(figures.priceSource()) ? 1 : 0, run.subcommand());
-      f.gauge(UNPRICED, "Running resources the run-rate could not price (left out, never priced at 0).", "subcommand")
+      f.gauge(
+              UNPRICED,
+              "Running resources the run-rate could not price (left out, never priced at 0).",
+              "subcommand")
           .add(UNPRICED, figures.unpriced(), run.subcommand());
     }
     SelfMetrics.add(f, run, version);
     return f.render();
   }
 
-  private static void add(Families f, String name, List<CostLine> lines, Map<String, String> names, Map<String, Boolean> estimated) {
-    Map<List<String>, Double> sums = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+  private static void add(
+      Families f,
+      String name,
+      List<CostLine> lines,
+      Map<String, String> names,
+      Map<String, Boolean> estimated) {
+    Map<List<String>, Double> sums =
+        new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
     for (CostLine l : lines) {
       sums.merge(List.of(l.accountId(), l.service()), l.amount(), Double::sum);
       if (estimated != null) {
         estimated.merge(l.accountId(), l.estimated(), Boolean::logicalOr);
       }
     }
-    sums.forEach((k, v) -> f.add(name, v, "aws", k.get(0), names.getOrDefault(k.get(0), ""), k.get(1)));
+    sums.forEach(
+        (k, v) -> f.add(name, v, "aws", k.get(0), names.getOrDefault(k.get(0), ""), k.get(1)));
   }
 }

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Builds gauge families and renders them in the Prometheus text format: one HELP and TYPE per
- * family, families sorted by name, samples by label values, duplicates dropped, no timestamps.
- * Not thread-safe; one per rendering.
+ * family, families sorted by name, samples by label values, duplicates dropped, no timestamps. Not
+ * thread-safe; one per rendering.
  */
 final class Families {
   private record Family(String help, List<String> labelNames, Map<List<String>, Double> samples) {}
@@ -27,7 +27,8 @@ final class Families {
 
   /** Declares a gauge family (idempotent; the first HELP wins). */
   Families gauge(String name, String help, String... labelNames) {
-    families.computeIfAbsent(name, n -> new Family(help, List.of(labelNames), new LinkedHashMap<>()));
+    families.computeIfAbsent(
+        name, n -> new Family(help, List.of(labelNames), new LinkedHashMap<>()));
     return this;
   }
 

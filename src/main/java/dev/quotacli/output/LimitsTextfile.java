@@ -18,15 +18,31 @@ public final class LimitsTextfile {
 
   public static String render(RunSummary run, String version) {
     Families f = new Families();
-    f.gauge(LIMIT, "AWS service quota limit: the account's applied value, else the AWS default. Read through the limit cache (24h TTL by default).", LABELS);
-    f.gauge(APPLIED, "1 if cloud_service_quota_limit is the account's applied value, 0 if it is the AWS default.", LABELS);
+    f.gauge(
+        LIMIT,
+        "AWS service quota limit: the account's applied value, else the AWS default. Read through the limit cache (24h TTL by default).",
+        LABELS);
+    f.gauge(
+        APPLIED,
+        "1 if cloud_service_quota_limit is the account's applied value, 0 if it is the AWS default.",
+        LABELS);
     for (TargetResult r : run.results()) {
-      List<QuotaLimit> limits = r instanceof TargetResult.Collected c ? c.limits()
-          : r instanceof TargetResult.Degraded d ? d.cachedLimits() : List.of();
+      List<QuotaLimit> limits =
+          r instanceof TargetResult.Collected c
+              ? c.limits()
+              : r instanceof TargetResult.Degraded d ? d.cachedLimits() : List.of();
       {
         var t = r.target();
         for (QuotaLimit q : limits) {
-          String[] labels = {"aws", t.accountId(), t.account().name(), t.region().name(), t.service(), q.code(), q.name()};
+          String[] labels = {
+            "aws",
+            t.accountId(),
+            t.account().name(),
+            t.region().name(),
+            t.service(),
+            q.code(),
+            q.name()
+          };
           f.add(LIMIT, q.value(), labels);
           f.add(APPLIED, q.source() == LimitSource.APPLIED ? 1 : 0, labels);
         }

@@ -18,12 +18,18 @@ public final class RegionReport {
       idWidth = Math.max(idWidth, 12);
     }
     String format = "%-" + idWidth + "s  %-" + nameWidth + "s  %s";
-    out.append(String.format(format, "ACCOUNT", "NAME", "ACTIVE REGIONS").stripTrailing()).append('\n');
+    out.append(String.format(format, "ACCOUNT", "NAME", "ACTIVE REGIONS").stripTrailing())
+        .append('\n');
     for (Discovery d : discoveries) {
-      String regions = d.ok()
-          ? (d.active().isEmpty() ? "(none)" : String.join(",", d.active().stream().map(Region::name).toList()))
-          : "FAILED: " + d.failure();
-      out.append(String.format(format, d.account().id(), d.account().name(), regions).stripTrailing()).append('\n');
+      String regions =
+          d.ok()
+              ? (d.active().isEmpty()
+                  ? "(none)"
+                  : String.join(",", d.active().stream().map(Region::name).toList()))
+              : "FAILED: " + d.failure();
+      out.append(
+              String.format(format, d.account().id(), d.account().name(), regions).stripTrailing())
+          .append('\n');
       for (String s : d.skipped()) {
         out.append(String.format(format, "", "", "  skipped " + s).stripTrailing()).append('\n');
       }
@@ -32,10 +38,16 @@ public final class RegionReport {
   }
 
   /** The discover-regions textfile: one series per active region, and the self-metrics. */
-  public static String textfile(dev.quotacli.collect.RunSummary run, List<Discovery> discoveries, String version) {
+  public static String textfile(
+      dev.quotacli.collect.RunSummary run, List<Discovery> discoveries, String version) {
     Families f = new Families();
-    f.gauge(ACTIVE, "1 for each region quota-cli found active (enabled, holding EC2 instances) in an account.",
-        "cloud", "account_id", "account_name", "region");
+    f.gauge(
+        ACTIVE,
+        "1 for each region quota-cli found active (enabled, holding EC2 instances) in an account.",
+        "cloud",
+        "account_id",
+        "account_name",
+        "region");
     for (Discovery d : discoveries) {
       for (Region r : d.active()) {
         f.add(ACTIVE, 1, "aws", d.account().id().value(), d.account().name(), r.name());
@@ -50,14 +62,15 @@ public final class RegionReport {
   public static String json(List<Discovery> discoveries) {
     List<String> items = new ArrayList<>();
     for (Discovery d : discoveries) {
-      items.add(new Json.Obj()
-          .put("account_id", d.account().id().value())
-          .put("account_name", d.account().name())
-          .put("active_regions", d.active().stream().map(Region::name).toList())
-          .put("skipped_regions", d.skipped())
-          .put("error", d.failure())
-          .put("from_cache", d.fromCache())
-          .toString());
+      items.add(
+          new Json.Obj()
+              .put("account_id", d.account().id().value())
+              .put("account_name", d.account().name())
+              .put("active_regions", d.active().stream().map(Region::name).toList())
+              .put("skipped_regions", d.skipped())
+              .put("error", d.failure())
+              .put("from_cache", d.fromCache())
+              .toString());
     }
     return items.isEmpty() ? "[]\n" : "[\n  " + String.join(",\n  ", items) + "\n]\n";
   }

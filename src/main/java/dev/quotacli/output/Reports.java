@@ -21,23 +21,40 @@ public final class Reports {
   public static List<ReportRow> rows(RunSummary run, boolean withUsage) {
     List<ReportRow> rows = new ArrayList<>();
     for (TargetResult r : run.results()) {
-      List<QuotaLimit> limits = r instanceof TargetResult.Collected c ? c.limits()
-          : r instanceof TargetResult.Degraded d ? d.cachedLimits() : List.of();
+      List<QuotaLimit> limits =
+          r instanceof TargetResult.Collected c
+              ? c.limits()
+              : r instanceof TargetResult.Degraded d ? d.cachedLimits() : List.of();
       var t = r.target();
-      Map<String, QuotaUsage> usage = r instanceof TargetResult.Collected c
-          ? c.usage().stream().collect(Collectors.toMap(QuotaUsage::code, Function.identity())) : Map.of();
+      Map<String, QuotaUsage> usage =
+          r instanceof TargetResult.Collected c
+              ? c.usage().stream().collect(Collectors.toMap(QuotaUsage::code, Function.identity()))
+              : Map.of();
       for (QuotaLimit l : limits) {
         QuotaUsage u = withUsage ? usage.get(l.code()) : null;
         Double percent = u == null ? null : boxed(UsagePercent.of(u.value(), l.value()));
-        rows.add(new ReportRow(t.accountId(), t.account().name(), t.region().name(), t.service(), l.code(), l.name(),
-            l.value(), l.source().name().toLowerCase(Locale.ROOT), u == null ? null : u.value(), percent,
-            u == null ? null : u.origin().name().toLowerCase(Locale.ROOT)));
+        rows.add(
+            new ReportRow(
+                t.accountId(),
+                t.account().name(),
+                t.region().name(),
+                t.service(),
+                l.code(),
+                l.name(),
+                l.value(),
+                l.source().name().toLowerCase(Locale.ROOT),
+                u == null ? null : u.value(),
+                percent,
+                u == null ? null : u.origin().name().toLowerCase(Locale.ROOT)));
       }
     }
-    rows.sort(Comparator.comparing((ReportRow x) -> x.percent() == null ? 1 : 0)
-        .thenComparing(x -> x.percent() == null ? 0 : -x.percent())
-        .thenComparing(ReportRow::accountId).thenComparing(ReportRow::region)
-        .thenComparing(ReportRow::service).thenComparing(ReportRow::quotaCode));
+    rows.sort(
+        Comparator.comparing((ReportRow x) -> x.percent() == null ? 1 : 0)
+            .thenComparing(x -> x.percent() == null ? 0 : -x.percent())
+            .thenComparing(ReportRow::accountId)
+            .thenComparing(ReportRow::region)
+            .thenComparing(ReportRow::service)
+            .thenComparing(ReportRow::quotaCode));
     return rows;
   }
 
@@ -48,17 +65,42 @@ public final class Reports {
   /** A plain-text table with aligned columns; usage columns only when {@code withUsage}. */
   public static String table(List<ReportRow> rows, boolean withUsage) {
     List<String[]> cells = new ArrayList<>();
-    cells.add(withUsage
-        ? new String[] {"ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "USAGE", "LIMIT", "PERCENT", "FROM"}
-        : new String[] {"ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "LIMIT", "SOURCE"});
+    cells.add(
+        withUsage
+            ? new String[] {
+              "ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "USAGE", "LIMIT", "PERCENT",
+              "FROM"
+            }
+            : new String[] {
+              "ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "LIMIT", "SOURCE"
+            });
     for (ReportRow r : rows) {
-      String name = r.quotaName().length() > 60 ? r.quotaName().substring(0, 59) + "…" : r.quotaName();
-      cells.add(withUsage
-          ? new String[] {r.accountId(), r.accountName(), r.region(), r.service(), r.quotaCode(), name,
-              number(r.usage()), number(r.limit()), r.percent() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", r.percent()),
-              r.usageOrigin() == null ? "-" : r.usageOrigin()}
-          : new String[] {r.accountId(), r.accountName(), r.region(), r.service(), r.quotaCode(), name,
-              number(r.limit()), r.limitSource()});
+      String name =
+          r.quotaName().length() > 60 ? r.quotaName().substring(0, 59) + "…" : r.quotaName();
+      cells.add(
+          withUsage
+              ? new String[] {
+                r.accountId(),
+                r.accountName(),
+                r.region(),
+                r.service(),
+                r.quotaCode(),
+                name,
+                number(r.usage()),
+                number(r.limit()),
+                r.percent() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", r.percent()),
+                r.usageOrigin() == null ? "-" : r.usageOrigin()
+              }
+              : new String[] {
+                r.accountId(),
+                r.accountName(),
+                r.region(),
+                r.service(),
+                r.quotaCode(),
+                name,
+                number(r.limit()),
+                r.limitSource()
+              });
     }
     int[] widths = new int[cells.get(0).length];
     for (String[] row : cells) {
@@ -85,10 +127,16 @@ public final class Reports {
     StringBuilder out = new StringBuilder("[");
     for (int i = 0; i < rows.size(); i++) {
       ReportRow r = rows.get(i);
-      Json.Obj o = new Json.Obj()
-          .put("account_id", r.accountId()).put("account_name", r.accountName()).put("region", r.region())
-          .put("service", r.service()).put("quota_code", r.quotaCode()).put("quota_name", r.quotaName())
-          .put("limit", r.limit()).put("limit_source", r.limitSource());
+      Json.Obj o =
+          new Json.Obj()
+              .put("account_id", r.accountId())
+              .put("account_name", r.accountName())
+              .put("region", r.region())
+              .put("service", r.service())
+              .put("quota_code", r.quotaCode())
+              .put("quota_name", r.quotaName())
+              .put("limit", r.limit())
+              .put("limit_source", r.limitSource());
       if (withUsage) {
         o.put("usage", r.usage()).put("percent", r.percent()).put("usage_origin", r.usageOrigin());
       }

@@ -6,8 +6,8 @@ import dev.quotacli.collect.TargetResult;
 
 /**
  * The tool's own {@code quota_cli_*} series. Every subcommand's file carries them with a {@code
- * subcommand} label and HELP text from these constants, so node_exporter can merge the families
- * of several files (identical HELP is required).
+ * subcommand} label and HELP text from these constants, so node_exporter can merge the families of
+ * several files (identical HELP is required).
  */
 final class SelfMetrics {
   static final String BUILD_INFO = "quota_cli_build_info";
@@ -31,35 +31,74 @@ final class SelfMetrics {
 
   static void add(Families f, RunSummary run, String version) {
     Run r = new Run(f, run);
-    r.gauge(BUILD_INFO, "quota-cli build information; always 1.", "version").add(BUILD_INFO, 1, version);
-    r.gauge(LAST_RUN, "Unix time the last run of this subcommand started.").add(LAST_RUN, epochSeconds(run.startedAt()));
+    r.gauge(BUILD_INFO, "quota-cli build information; always 1.", "version")
+        .add(BUILD_INFO, 1, version);
+    r.gauge(LAST_RUN, "Unix time the last run of this subcommand started.")
+        .add(LAST_RUN, epochSeconds(run.startedAt()));
     if (run.lastSuccess() != null) {
-      r.gauge(LAST_SUCCESS, "Unix time the last run of this subcommand in which every target succeeded ended.")
+      r.gauge(
+              LAST_SUCCESS,
+              "Unix time the last run of this subcommand in which every target succeeded ended.")
           .add(LAST_SUCCESS, epochSeconds(run.lastSuccess()));
     }
     r.gauge(DURATION, "Wall time of the last run of this subcommand, in seconds.")
         .add(DURATION, run.duration().toMillis() / 1000.0);
-    r.gauge(TARGETS, "Targets (account, region, service) of the last run by status (ok, failed, degraded).", "status");
+    r.gauge(
+        TARGETS,
+        "Targets (account, region, service) of the last run by status (ok, failed, degraded).",
+        "status");
     r.add(TARGETS, run.ok(), "ok");
     r.add(TARGETS, run.failed(), "failed");
     r.add(TARGETS, run.degraded(), "degraded");
-    r.gauge(FROM_CACHE, "Targets of the last run answered from a fresh cache entry, with no API call.")
-        .add(FROM_CACHE, run.results().stream().filter(x -> x instanceof TargetResult.Collected c && c.fromCache()).count());
+    r.gauge(
+            FROM_CACHE,
+            "Targets of the last run answered from a fresh cache entry, with no API call.")
+        .add(
+            FROM_CACHE,
+            run.results().stream()
+                .filter(x -> x instanceof TargetResult.Collected c && c.fromCache())
+                .count());
     r.gauge(SKIPPED, "Account rows the account source held that could not be used (malformed).")
         .add(SKIPPED, run.skippedAccounts().size());
-    r.gauge(SOURCE_STALE, "1 if the CMDB was unreachable and the cached account list was used (role accounts only), else 0.")
+    r.gauge(
+            SOURCE_STALE,
+            "1 if the CMDB was unreachable and the cached account list was used (role accounts only), else 0.")
         .add(SOURCE_STALE, run.accountsStaleSince() == null ? 0 : 1);
     if (run.accountsStaleSince() != null) {
-      r.gauge(SOURCE_AGE, "Age of the cached account list in use while the CMDB is unreachable, in seconds.")
-          .add(SOURCE_AGE, java.time.Duration.between(run.accountsStaleSince(), run.startedAt()).toMillis() / 1000.0);
+      r.gauge(
+              SOURCE_AGE,
+              "Age of the cached account list in use while the CMDB is unreachable, in seconds.")
+          .add(
+              SOURCE_AGE,
+              java.time.Duration.between(run.accountsStaleSince(), run.startedAt()).toMillis()
+                  / 1000.0);
     }
     String sub = run.subcommand();
     String[] targetLabels = {"subcommand", "account_id", "account_name", "region", "service"};
-    f.gauge(TARGET_SUCCESS, "1 if the target was collected in the last run, 0 if it failed.", targetLabels);
-    f.gauge(TARGET_FAILED, "1 for each target that failed in the last run, by failure reason.", "subcommand", "account_id", "account_name", "region", "service", "reason");
-    f.gauge(PROBLEMS, "Configured quotas of the target that AWS answered without a usable value (ErrorReason, or unknown code).", targetLabels);
-    f.gauge(TARGET_DEGRADED, "1 for each account and region skipped because it used up its time budget (slow API); cached limits are still exported.",
-        "subcommand", "account_id", "account_name", "region");
+    f.gauge(
+        TARGET_SUCCESS,
+        "1 if the target was collected in the last run, 0 if it failed.",
+        targetLabels);
+    f.gauge(
+        TARGET_FAILED,
+        "1 for each target that failed in the last run, by failure reason.",
+        "subcommand",
+        "account_id",
+        "account_name",
+        "region",
+        "service",
+        "reason");
+    f.gauge(
+        PROBLEMS,
+        "Configured quotas of the target that AWS answered without a usable value (ErrorReason, or unknown code).",
+        targetLabels);
+    f.gauge(
+        TARGET_DEGRADED,
+        "1 for each account and region skipped because it used up its time budget (slow API); cached limits are still exported.",
+        "subcommand",
+        "account_id",
+        "account_name",
+        "region");
     for (TargetResult result : run.results()) {
       var t = result.target();
       if (result instanceof TargetResult.Degraded) {
@@ -69,15 +108,32 @@ final class SelfMetrics {
       String[] labels = {sub, t.accountId(), t.account().name(), t.region().name(), t.service()};
       f.add(TARGET_SUCCESS, result instanceof TargetResult.Collected ? 1 : 0, labels);
       if (result instanceof TargetResult.Failed failed) {
-        f.add(TARGET_FAILED, 1, sub, t.accountId(), t.account().name(), t.region().name(), t.service(), failed.kind().label());
+        f.add(
+            TARGET_FAILED,
+            1,
+            sub,
+            t.accountId(),
+            t.account().name(),
+            t.region().name(),
+            t.service(),
+            failed.kind().label());
       }
       if (result instanceof TargetResult.Collected c && !c.warnings().isEmpty()) {
         f.add(PROBLEMS, c.warnings().size(), labels);
       }
     }
-    r.gauge(API_CALLS, "AWS API requests made by the last run (every page and retry counts).", "service", "operation");
-    r.gauge(API_RETRIES, "AWS API requests of the last run that were retries.", "service", "operation");
-    r.gauge(API_THROTTLES, "AWS API requests of the last run that AWS throttled.", "service", "operation");
+    r.gauge(
+        API_CALLS,
+        "AWS API requests made by the last run (every page and retry counts).",
+        "service",
+        "operation");
+    r.gauge(
+        API_RETRIES, "AWS API requests of the last run that were retries.", "service", "operation");
+    r.gauge(
+        API_THROTTLES,
+        "AWS API requests of the last run that AWS throttled.",
+        "service",
+        "operation");
     for (var e : run.api().entrySet()) {
       ApiStats.Key k = e.getKey();
       r.add(API_CALLS, e.getValue().calls(), k.service(), k.operation());
@@ -99,7 +155,10 @@ final class SelfMetrics {
       this.f = f;
       boolean sharded = !run.shard().isAll();
       this.base = sharded ? new String[] {"subcommand", "shard"} : new String[] {"subcommand"};
-      this.baseValues = sharded ? new String[] {run.subcommand(), run.shard().toString()} : new String[] {run.subcommand()};
+      this.baseValues =
+          sharded
+              ? new String[] {run.subcommand(), run.shard().toString()}
+              : new String[] {run.subcommand()};
     }
 
     Run gauge(String name, String help, String... extra) {

@@ -41,21 +41,42 @@ public record StatusReport(
       out.append("  (none)\n");
     }
     for (Degraded d : degraded) {
-      out.append(String.format("  %-32s skipped for %s more (until %s, balance %.1fs)%n",
-          d.target(), age(d.left()), d.until(), d.balance()));
+      out.append(
+          String.format(
+              "  %-32s skipped for %s more (until %s, balance %.1fs)%n",
+              d.target(), age(d.left()), d.until(), d.balance()));
     }
     out.append("\nLAST RUNS\n");
     if (runs.isEmpty()) {
       out.append("  (none)\n");
     }
-    runs.forEach((name, r) -> out.append(String.format("  %-34s %s ago, %.1fs, ok %d, failed %d, degraded %d, last success %s%n",
-        name, age(Duration.between(r.lastRun(), now)), r.durationSeconds(), r.ok(), r.failed(), r.degraded(),
-        r.lastSuccess() == null ? "never" : age(Duration.between(r.lastSuccess(), now)) + " ago")));
+    runs.forEach(
+        (name, r) ->
+            out.append(
+                String.format(
+                    "  %-34s %s ago, %.1fs, ok %d, failed %d, degraded %d, last success %s%n",
+                    name,
+                    age(Duration.between(r.lastRun(), now)),
+                    r.durationSeconds(),
+                    r.ok(),
+                    r.failed(),
+                    r.degraded(),
+                    r.lastSuccess() == null
+                        ? "never"
+                        : age(Duration.between(r.lastSuccess(), now)) + " ago")));
     out.append("\nCACHE AGES (oldest/newest)\n");
-    out.append(String.format("  %-14s %-10s %-26s %-26s%s%n", "ACCOUNT", "SHARD", "LIMITS", "USAGE", "REGIONS"));
+    out.append(
+        String.format(
+            "  %-14s %-10s %-26s %-26s%s%n", "ACCOUNT", "SHARD", "LIMITS", "USAGE", "REGIONS"));
     for (CacheInventory.AccountCache c : caches) {
-      out.append(String.format("  %-14s %-10s %-26s %-26s%s%n", c.accountId(), shardOf(c.accountId()),
-          ages(c.limits()), ages(c.usage()), c.regions() == null ? "-" : age(Duration.between(c.regions(), now))));
+      out.append(
+          String.format(
+              "  %-14s %-10s %-26s %-26s%s%n",
+              c.accountId(),
+              shardOf(c.accountId()),
+              ages(c.limits()),
+              ages(c.usage()),
+              c.regions() == null ? "-" : age(Duration.between(c.regions(), now))));
     }
     if (shardCount > 1) {
       out.append("\nSHARDS (of ").append(shardCount).append(")\n");
@@ -66,26 +87,62 @@ public record StatusReport(
 
   public String json() {
     List<String> deg = new ArrayList<>();
-    degraded.forEach(d -> deg.add(new Json.Obj().put("target", d.target()).put("balance_seconds", d.balance())
-        .put("until", d.until().toString()).put("penalty_left_seconds", d.left().toSeconds()).toString()));
+    degraded.forEach(
+        d ->
+            deg.add(
+                new Json.Obj()
+                    .put("target", d.target())
+                    .put("balance_seconds", d.balance())
+                    .put("until", d.until().toString())
+                    .put("penalty_left_seconds", d.left().toSeconds())
+                    .toString()));
     List<String> runList = new ArrayList<>();
-    runs.forEach((name, r) -> runList.add(new Json.Obj().put("name", name).put("last_run", r.lastRun().toString())
-        .put("duration_seconds", r.durationSeconds()).put("ok", r.ok()).put("failed", r.failed())
-        .put("degraded", r.degraded()).put("last_success", r.lastSuccess() == null ? null : r.lastSuccess().toString()).toString()));
+    runs.forEach(
+        (name, r) ->
+            runList.add(
+                new Json.Obj()
+                    .put("name", name)
+                    .put("last_run", r.lastRun().toString())
+                    .put("duration_seconds", r.durationSeconds())
+                    .put("ok", r.ok())
+                    .put("failed", r.failed())
+                    .put("degraded", r.degraded())
+                    .put(
+                        "last_success", r.lastSuccess() == null ? null : r.lastSuccess().toString())
+                    .toString()));
     List<String> cacheList = new ArrayList<>();
-    caches.forEach(c -> cacheList.add(new Json.Obj().put("account_id", c.accountId()).put("shard", shards.get(c.accountId()))
-        .put("regions_fetched_at", c.regions() == null ? null : c.regions().toString())
-        .put("limit_entries", c.limits().files()).put("limits_oldest", str(c.limits().oldest()))
-        .put("usage_entries", c.usage().files()).put("usage_oldest", str(c.usage().oldest()))
-        .put("corrupt_entries", c.limits().corrupt() + c.usage().corrupt()).toString()));
+    caches.forEach(
+        c ->
+            cacheList.add(
+                new Json.Obj()
+                    .put("account_id", c.accountId())
+                    .put("shard", shards.get(c.accountId()))
+                    .put("regions_fetched_at", c.regions() == null ? null : c.regions().toString())
+                    .put("limit_entries", c.limits().files())
+                    .put("limits_oldest", str(c.limits().oldest()))
+                    .put("usage_entries", c.usage().files())
+                    .put("usage_oldest", str(c.usage().oldest()))
+                    .put("corrupt_entries", c.limits().corrupt() + c.usage().corrupt())
+                    .toString()));
     List<String> shardList = new ArrayList<>();
-    shards.forEach((id, s) -> shardList.add(new Json.Obj().put("account_id", id).put("shard", s).toString()));
-    return "{\"now\": " + Json.quote(now.toString())
-        + ",\n \"degraded\": [" + String.join(", ", deg) + "]"
-        + ",\n \"runs\": [" + String.join(", ", runList) + "]"
-        + ",\n \"caches\": [" + String.join(", ", cacheList) + "]"
-        + ",\n \"shard_count\": " + shardCount
-        + ",\n \"shards\": [" + String.join(", ", shardList) + "]}\n";
+    shards.forEach(
+        (id, s) -> shardList.add(new Json.Obj().put("account_id", id).put("shard", s).toString()));
+    return "{\"now\": "
+        + Json.quote(now.toString())
+        + ",\n \"degraded\": ["
+        + String.join(", ", deg)
+        + "]"
+        + ",\n \"runs\": ["
+        + String.join(", ", runList)
+        + "]"
+        + ",\n \"caches\": ["
+        + String.join(", ", cacheList)
+        + "]"
+        + ",\n \"shard_count\": "
+        + shardCount
+        + ",\n \"shards\": ["
+        + String.join(", ", shardList)
+        + "]}\n";
   }
 
   private String shardOf(String id) {
@@ -101,7 +158,11 @@ public record StatusReport(
     if (a.files() == 0) {
       return a.corrupt() > 0 ? a.corrupt() + " corrupt" : "-";
     }
-    return a.files() + " files " + age(Duration.between(a.oldest(), now)) + "/" + age(Duration.between(a.newest(), now))
+    return a.files()
+        + " files "
+        + age(Duration.between(a.oldest(), now))
+        + "/"
+        + age(Duration.between(a.newest(), now))
         + (a.corrupt() > 0 ? " +" + a.corrupt() + " corrupt" : "");
   }
 

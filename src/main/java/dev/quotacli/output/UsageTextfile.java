@@ -27,23 +27,41 @@ public final class UsageTextfile {
 
   public static String render(RunSummary run, String version) {
     Families f = new Families();
-    f.gauge(USAGE, "Current usage of an AWS service quota, in the quota's unit. Absent where the usage is unknown (never 0 for unknown).", LABELS);
-    f.gauge(PERCENT, "Usage as a percentage of the limit (0-100+), only where the limit is above 0; usage/limit is the ratio.", LABELS);
+    f.gauge(
+        USAGE,
+        "Current usage of an AWS service quota, in the quota's unit. Absent where the usage is unknown (never 0 for unknown).",
+        LABELS);
+    f.gauge(
+        PERCENT,
+        "Usage as a percentage of the limit (0-100+), only where the limit is above 0; usage/limit is the ratio.",
+        LABELS);
     String[] originLabels = java.util.Arrays.copyOf(LABELS, LABELS.length + 1);
     originLabels[LABELS.length] = "origin";
-    f.gauge(ORIGIN, "Where cloud_service_quota_usage came from: origin is counter (Describe/List APIs) or cloudwatch (AWS/Usage); always 1.", originLabels);
-    f.gauge(UNKNOWN, "Configured quotas of the target whose usage could not be determined (no counter and no usage metric, or no datapoint).",
-        "subcommand", "account_id", "account_name", "region", "service");
+    f.gauge(
+        ORIGIN,
+        "Where cloud_service_quota_usage came from: origin is counter (Describe/List APIs) or cloudwatch (AWS/Usage); always 1.",
+        originLabels);
+    f.gauge(
+        UNKNOWN,
+        "Configured quotas of the target whose usage could not be determined (no counter and no usage metric, or no datapoint).",
+        "subcommand",
+        "account_id",
+        "account_name",
+        "region",
+        "service");
     for (TargetResult r : run.results()) {
       if (!(r instanceof TargetResult.Collected c)) {
         continue;
       }
       var t = c.target();
-      Map<String, QuotaLimit> limits = c.limits().stream().collect(Collectors.toMap(QuotaLimit::code, Function.identity()));
+      Map<String, QuotaLimit> limits =
+          c.limits().stream().collect(Collectors.toMap(QuotaLimit::code, Function.identity()));
       for (QuotaUsage u : c.usage()) {
         QuotaLimit limit = limits.get(u.code());
         String name = limit == null ? u.code() : limit.name();
-        String[] labels = {"aws", t.accountId(), t.account().name(), t.region().name(), t.service(), u.code(), name};
+        String[] labels = {
+          "aws", t.accountId(), t.account().name(), t.region().name(), t.service(), u.code(), name
+        };
         f.add(USAGE, u.value(), labels);
         if (limit != null) {
           UsagePercent.of(u.value(), limit.value()).ifPresent(p -> f.add(PERCENT, p, labels));
@@ -51,7 +69,14 @@ public final class UsageTextfile {
         f.add(ORIGIN, 1, append(labels, u.origin().name().toLowerCase(Locale.ROOT)));
       }
       if (!c.unknownUsage().isEmpty()) {
-        f.add(UNKNOWN, c.unknownUsage().size(), run.subcommand(), t.accountId(), t.account().name(), t.region().name(), t.service());
+        f.add(
+            UNKNOWN,
+            c.unknownUsage().size(),
+            run.subcommand(),
+            t.accountId(),
+            t.account().name(),
+            t.region().name(),
+            t.service());
       }
     }
     SelfMetrics.add(f, run, version);

@@ -8,8 +8,8 @@ package dev.quotacli.quota;
  * @param value the value, or null where the API sent none
  * @param unit the unit as AWS names it ({@code None}, {@code Count}, ...), may be null
  * @param usageMetric the CloudWatch usage metric, or null
- * @param errorReason an {@code ErrorReason} code and message, or null; when set, the value is not
- *     a limit
+ * @param errorReason an {@code ErrorReason} code and message, or null; when set, the value is not a
+ *     limit
  */
 public record ApiQuota(
     String code,

@@ -7,14 +7,16 @@ import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 /**
- * Amazon EKS usage per account and region. The per-cluster quotas are reported as the largest
- * count of any one cluster: that cluster is the one nearest its limit. Pure.
+ * Amazon EKS usage per account and region. The per-cluster quotas are reported as the largest count
+ * of any one cluster: that cluster is the one nearest its limit. Pure.
  */
 public final class EksUsage {
   /** Clusters: every cluster ListClusters names. */
   public static final String CLUSTERS = "L-1194D53C";
+
   /** Managed node groups per cluster. */
   public static final String NODEGROUPS_PER_CLUSTER = "L-6D54EA21";
+
   /** Fargate profiles per cluster. */
   public static final String FARGATE_PROFILES_PER_CLUSTER = "L-33415657";
 

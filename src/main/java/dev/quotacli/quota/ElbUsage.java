@@ -6,16 +6,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Elastic Load Balancing usage per account and region, from what the elbv2 and classic elb
- * Describe calls list. Pure.
+ * Elastic Load Balancing usage per account and region, from what the elbv2 and classic elb Describe
+ * calls list. Pure.
  */
 public final class ElbUsage {
   /** Application Load Balancers per Region: elbv2 load balancers of Type {@code application}. */
   public static final String APPLICATION_LOAD_BALANCERS = "L-53DA6B97";
+
   /** Network Load Balancers per Region: elbv2 load balancers of Type {@code network}. */
   public static final String NETWORK_LOAD_BALANCERS = "L-69A177A2";
+
   /** Classic Load Balancers per Region: every load balancer the classic API lists. */
   public static final String CLASSIC_LOAD_BALANCERS = "L-E9E9831D";
+
   /** Target Groups per Region: every elbv2 target group. */
   public static final String TARGET_GROUPS = "L-B22855CB";
 

@@ -24,8 +24,14 @@ public final class LimitChanges {
       } else if (b == null) {
         out.add(code + " no longer reported (was " + number(a.value()) + ")");
       } else if (a.value() != b.value()) {
-        out.add(code + " limit " + number(a.value()) + " -> " + number(b.value())
-            + (b.value() > a.value() ? " (up)" : " (down)") + (a.source() != b.source() ? ", now " + source(b) : ""));
+        out.add(
+            code
+                + " limit "
+                + number(a.value())
+                + " -> "
+                + number(b.value())
+                + (b.value() > a.value() ? " (up)" : " (down)")
+                + (a.source() != b.source() ? ", now " + source(b) : ""));
       } else if (a.source() != b.source()) {
         out.add(code + " now " + source(b) + " at " + number(b.value()));
       }

@@ -33,7 +33,8 @@ public final class QuotaSelection {
     for (QuotaLimit limit : limits) {
       boolean listed = wanted.contains(limit.code());
       boolean discovered =
-          namePatterns.stream().anyMatch(p -> limit.name() != null && p.matcher(limit.name()).find());
+          namePatterns.stream()
+              .anyMatch(p -> limit.name() != null && p.matcher(limit.name()).find());
       if ((listed || discovered) && seen.add(limit.code())) {
         picked.add(limit);
       }

@@ -32,18 +32,23 @@ import java.util.regex.Pattern;
 public final class SageMakerUsage {
   /** Total number of notebook instances. */
   public static final String NOTEBOOK_INSTANCES = "L-04CE2E67";
+
   /** Number of instances across active endpoints. */
   public static final String ENDPOINT_INSTANCES = "L-7A3DF611";
+
   /** Number of instances across all training jobs. */
   public static final String TRAINING_INSTANCES = "L-00C91CB5";
+
   /** Number of instances across all spot training jobs. */
   public static final String SPOT_TRAINING_INSTANCES = "L-93958082";
 
   /** Notebook states that hold no instance. */
   public static final Set<String> NOTEBOOK_STATES_NOT_COUNTED =
       Set.of("Stopped", "Deleting", "Failed");
+
   /** Endpoint states that hold no instances. */
   public static final Set<String> ENDPOINT_STATES_NOT_COUNTED = Set.of("Failed", "Deleting");
+
   /** The one training-job state that is counted (ListTrainingJobs StatusEquals). */
   public static final String TRAINING_STATE_COUNTED = "InProgress";
 

@@ -7,8 +7,8 @@ import java.time.Instant;
  * The time-budget token bucket that degrades slow targets: each target (account × region) has
  * {@code tokens} tokens per {@code window}, one token being one second of API time. A target runs
  * only while its balance is positive; its elapsed seconds are then deducted. A balance that goes
- * negative degrades the target until its window ends, and the window is extended by
- * window / tokens × deficit (600 s window, 30 tokens, deficit 10 → 200 s more). Pure.
+ * negative degrades the target until its window ends, and the window is extended by window / tokens
+ * × deficit (600 s window, 30 tokens, deficit 10 → 200 s more). Pure.
  *
  * @param tokens B, tokens per window
  * @param window W
@@ -45,7 +45,9 @@ public record TimeBudget(double tokens, Duration window) {
     return s.balance() <= 0;
   }
 
-  /** Deducts a run's elapsed seconds; an overrun extends the window by window / tokens × deficit. */
+  /**
+   * Deducts a run's elapsed seconds; an overrun extends the window by window / tokens × deficit.
+   */
   public State charge(State state, double elapsedSeconds) {
     double before = state.balance();
     double after = before - Math.max(0, elapsedSeconds);

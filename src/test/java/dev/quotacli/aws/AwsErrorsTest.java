@@ -16,13 +16,17 @@ class AwsErrorsTest {
     return AwsServiceException.builder()
         .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
         .statusCode(status)
-        .message(message + " (Service: ServiceQuotas, Status Code: " + status + ", Request ID: abc)")
+        .message(
+            message + " (Service: ServiceQuotas, Status Code: " + status + ", Request ID: abc)")
         .build();
   }
 
   @Test
   void throttlingCodesAreRetryableThrottles() {
-    for (String code : new String[] {"TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"}) {
+    for (String code :
+        new String[] {
+          "TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"
+        }) {
       ApiException e = AwsErrors.translate("ListServiceQuotas", aws(code, 400, "Rate exceeded"));
       assertThat(e.kind()).as(code).isEqualTo(FailureKind.THROTTLED);
       assertThat(e.retryable()).isTrue();
@@ -32,23 +36,35 @@ class AwsErrorsTest {
 
   @Test
   void accessDeniedAndBadCredentialsAbortAtOnce() {
-    ApiException denied = AwsErrors.translate("ListServiceQuotas", aws("AccessDeniedException", 400, "no"));
-    ApiException badKey = AwsErrors.translate("ListServiceQuotas",
-        aws("UnrecognizedClientException", 403, "The security token included in the request is invalid."));
+    ApiException denied =
+        AwsErrors.translate("ListServiceQuotas", aws("AccessDeniedException", 400, "no"));
+    ApiException badKey =
+        AwsErrors.translate(
+            "ListServiceQuotas",
+            aws(
+                "UnrecognizedClientException",
+                403,
+                "The security token included in the request is invalid."));
 
     assertThat(denied.kind()).isEqualTo(FailureKind.ACCESS_DENIED);
     assertThat(denied.retryable()).isFalse();
     assertThat(badKey.kind()).isEqualTo(FailureKind.INVALID_CREDENTIALS);
     assertThat(badKey.retryable()).isFalse();
     assertThat(badKey.getMessage())
-        .isEqualTo("ListServiceQuotas: UnrecognizedClientException: The security token included in the request is invalid.");
+        .isEqualTo(
+            "ListServiceQuotas: UnrecognizedClientException: The security token included in the request is invalid.");
   }
 
   @Test
   void serverErrorsAndIoErrorsAndTimeoutsAreRetryable() {
     assertThat(AwsErrors.translate("op", aws("InternalFailure", 500, "boom")).retryable()).isTrue();
-    ApiException io = AwsErrors.translate("op",
-        SdkClientException.builder().message("Unable to execute HTTP request").cause(new IOException("Connection reset")).build());
+    ApiException io =
+        AwsErrors.translate(
+            "op",
+            SdkClientException.builder()
+                .message("Unable to execute HTTP request")
+                .cause(new IOException("Connection reset"))
+                .build());
     assertThat(io.kind()).isEqualTo(FailureKind.UNAVAILABLE);
     assertThat(io.retryable()).isTrue();
     ApiException timeout = AwsErrors.translate("op", ApiCallAttemptTimeoutException.create(1000));
@@ -57,7 +73,8 @@ class AwsErrorsTest {
 
   @Test
   void noSuchResourceIsNotFound() {
-    assertThat(AwsErrors.translate("GetServiceQuota", aws("NoSuchResourceException", 400, "x")).kind())
+    assertThat(
+            AwsErrors.translate("GetServiceQuota", aws("NoSuchResourceException", 400, "x")).kind())
         .isEqualTo(FailureKind.NOT_FOUND);
   }
 

@@ -11,7 +11,6 @@ import dev.quotacli.collect.ApiStats;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
-import dev.quotacli.testing.MotoServer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,8 @@ class CloudFrontCounterIT {
           new CredentialSource.AssumeRole(
               "arn:aws:iam::" + ACCOUNT_ID + ":role/quota-cli-cloudfront-it",
               Optional.empty(),
-              Optional.of(new CredentialSource.StaticKeys("AKIACLOUDFRONTIT0001", new Secret("any")))),
+              Optional.of(
+                  new CredentialSource.StaticKeys("AKIACLOUDFRONTIT0001", new Secret("any")))),
           List.of());
   private static final String DISTRIBUTIONS = "L-24B04930";
   private static final String ORIGIN_ACCESS_IDENTITIES = "L-08884E5C";
@@ -57,7 +57,8 @@ class CloudFrontCounterIT {
       for (int i = 1; i <= 3; i++) {
         // Caller references are unique per account.
         DistributionConfig config = config("cf-it-" + i + "-" + UUID.randomUUID());
-        String arn = cloudFront.createDistribution(b -> b.distributionConfig(config)).distribution().arn();
+        String arn =
+            cloudFront.createDistribution(b -> b.distributionConfig(config)).distribution().arn();
         assertThat(arn).as("created in the assumed role's own account").contains(ACCOUNT_ID);
       }
     }
@@ -69,17 +70,19 @@ class CloudFrontCounterIT {
         .comment(reference)
         .enabled(true)
         .origins(
-            o -> o.quantity(1)
-                .items(
-                    Origin.builder()
-                        .id("origin")
-                        .domainName("example-bucket.s3.amazonaws.com")
-                        .s3OriginConfig(s -> s.originAccessIdentity(""))
-                        .build()))
+            o ->
+                o.quantity(1)
+                    .items(
+                        Origin.builder()
+                            .id("origin")
+                            .domainName("example-bucket.s3.amazonaws.com")
+                            .s3OriginConfig(s -> s.originAccessIdentity(""))
+                            .build()))
         .defaultCacheBehavior(
-            d -> d.targetOriginId("origin")
-                .viewerProtocolPolicy(ViewerProtocolPolicy.ALLOW_ALL)
-                .cachePolicyId("658327ea-f89d-4fab-a63d-7e88639e58f6"))
+            d ->
+                d.targetOriginId("origin")
+                    .viewerProtocolPolicy(ViewerProtocolPolicy.ALLOW_ALL)
+                    .cachePolicyId("658327ea-f89d-4fab-a63d-7e88639e58f6"))
         .build();
   }
 
@@ -89,8 +92,7 @@ class CloudFrontCounterIT {
   }
 
   private CloudFrontCounter counter() {
-    var guard =
-        TestClients.guard(stats, ACCOUNT_ID, Region.GLOBAL.apiRegion().name());
+    var guard = TestClients.guard(stats, ACCOUNT_ID, Region.GLOBAL.apiRegion().name());
     return new CloudFrontCounter(factory.cloudFront(ACCOUNT, Region.GLOBAL), guard);
   }
 
@@ -107,7 +109,9 @@ class CloudFrontCounterIT {
 
   @Test
   void countsTheAccountsDistributionsAndLeavesOriginAccessIdentitiesUncounted() {
-    var usage = counter().count(quotas(DISTRIBUTIONS, ORIGIN_ACCESS_IDENTITIES, "L-D64DA6E2", "L-B4048FB4"));
+    var usage =
+        counter()
+            .count(quotas(DISTRIBUTIONS, ORIGIN_ACCESS_IDENTITIES, "L-D64DA6E2", "L-B4048FB4"));
 
     assertThat(usage).containsExactlyEntriesOf(Map.of(DISTRIBUTIONS, 3.0));
     assertThat(cloudFrontCalls()).containsExactlyEntriesOf(Map.of("ListDistributions", 1L));

@@ -30,14 +30,19 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 class CloudWatchUsageMetricsIT {
   private static final Region REGION = new Region("sa-east-1");
   private static final Account ACCOUNT = Fixtures.anAccount("123456789012");
+
   /** Window: 11:00:00 (inclusive) to 12:00:00 (exclusive); 5-minute periods from 11:00. */
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:30.250Z");
+
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private static final UsageMetric STANDARD = vcpu("Standard/OnDemand", "Maximum");
+
   /** Recommendation Sum, but a count metric: must still be read with Maximum. */
   private static final UsageMetric GPU_SUM = vcpu("G/OnDemand", "Sum");
+
   private static final UsageMetric NO_DATA = vcpu("F/OnDemand", "Maximum");
+
   /**
    * A rate metric whose recommendation (Sum) is followed. Its Resource is unique per run so that a
    * long-lived external moto ({@link MotoServer#URL_ENV}) does not add up earlier runs' datapoints.
@@ -47,8 +52,14 @@ class CloudWatchUsageMetricsIT {
           "AWS/Usage",
           "CallCount",
           Map.of(
-              "Service", "EC2", "Type", "API", "Class", "None",
-              "Resource", "DescribeInstances-" + UUID.randomUUID()),
+              "Service",
+              "EC2",
+              "Type",
+              "API",
+              "Class",
+              "None",
+              "Resource",
+              "DescribeInstances-" + UUID.randomUUID()),
           "Sum");
 
   private static AwsClientFactory factory;
@@ -118,10 +129,13 @@ class CloudWatchUsageMetricsIT {
 
     Map<UsageMetric, Double> values =
         new CloudWatchUsageMetrics(factory, CLOCK)
-            .latest(ACCOUNT, REGION, List.of(STANDARD, GPU_SUM, NO_DATA, CALLS, STANDARD), guard(stats));
+            .latest(
+                ACCOUNT,
+                REGION,
+                List.of(STANDARD, GPU_SUM, NO_DATA, CALLS, STANDARD),
+                guard(stats));
 
-    assertThat(values)
-        .containsOnly(entry(STANDARD, 12.0), entry(GPU_SUM, 7.0), entry(CALLS, 7.0));
+    assertThat(values).containsOnly(entry(STANDARD, 12.0), entry(GPU_SUM, 7.0), entry(CALLS, 7.0));
     assertThat(getMetricDataCalls(stats)).isEqualTo(1);
   }
 
@@ -145,7 +159,9 @@ class CloudWatchUsageMetricsIT {
   void noMetricsMakeNoCall() {
     ApiStats stats = new ApiStats();
 
-    assertThat(new CloudWatchUsageMetrics(factory, CLOCK).latest(ACCOUNT, REGION, List.of(), guard(stats)))
+    assertThat(
+            new CloudWatchUsageMetrics(factory, CLOCK)
+                .latest(ACCOUNT, REGION, List.of(), guard(stats)))
         .isEmpty();
     assertThat(getMetricDataCalls(stats)).isZero();
   }

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.eks.model.FargateProfileSelector;
 class EksCounterIT {
   /** No other test uses these regions, so moto's counts there are ours alone. */
   private static final Region REGION = new Region("il-central-1");
+
   private static final Region EMPTY_REGION = new Region("ap-east-1");
   private static final Account ACCOUNT = Fixtures.anAccount(MotoServer.DEFAULT_ACCOUNT);
   private static final String ROLE = "arn:aws:iam::123456789012:role/eks";
@@ -41,24 +42,30 @@ class EksCounterIT {
   @BeforeAll
   static void seed() {
     try (AwsClientFactory seeding = factory(new ApiStats())) {
-      String subnet = TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.42", "a").subnetIds().get(0);
+      String subnet =
+          TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.42", "a")
+              .subnetIds()
+              .get(0);
       var eks = seeding.eks(ACCOUNT, REGION);
       Map<String, int[]> clusters = Map.of("big", new int[] {3, 1}, "small", new int[] {1, 2});
       clusters.forEach(
           (cluster, counts) -> {
-            eks.createCluster(b -> b.name(cluster).roleArn(ROLE).resourcesVpcConfig(v -> v.subnetIds(subnet)));
+            eks.createCluster(
+                b -> b.name(cluster).roleArn(ROLE).resourcesVpcConfig(v -> v.subnetIds(subnet)));
             for (int i = 0; i < counts[0]; i++) {
               String name = cluster + "-ng-" + i;
-              eks.createNodegroup(b -> b.clusterName(cluster).nodegroupName(name).nodeRole(ROLE).subnets(subnet));
+              eks.createNodegroup(
+                  b -> b.clusterName(cluster).nodegroupName(name).nodeRole(ROLE).subnets(subnet));
             }
             for (int i = 0; i < counts[1]; i++) {
               String name = cluster + "-fp-" + i;
               eks.createFargateProfile(
-                  b -> b.clusterName(cluster)
-                      .fargateProfileName(name)
-                      .podExecutionRoleArn(ROLE)
-                      .subnets(subnet)
-                      .selectors(FargateProfileSelector.builder().namespace(name).build()));
+                  b ->
+                      b.clusterName(cluster)
+                          .fargateProfileName(name)
+                          .podExecutionRoleArn(ROLE)
+                          .subnets(subnet)
+                          .selectors(FargateProfileSelector.builder().namespace(name).build()));
             }
           });
     }
@@ -70,8 +77,7 @@ class EksCounterIT {
   }
 
   private EksCounter counter(Region region) {
-    var guard =
-        TestClients.guard(stats, ACCOUNT.id().value(), region.name());
+    var guard = TestClients.guard(stats, ACCOUNT.id().value(), region.name());
     return new EksCounter(factory.eks(ACCOUNT, region), guard);
   }
 
@@ -81,33 +87,48 @@ class EksCounterIT {
 
   private Map<String, Long> calls() {
     return stats.snapshot().entrySet().stream()
-        .collect(Collectors.toMap(e -> e.getKey().service() + ":" + e.getKey().operation(), e -> e.getValue().calls()));
+        .collect(
+            Collectors.toMap(
+                e -> e.getKey().service() + ":" + e.getKey().operation(),
+                e -> e.getValue().calls()));
   }
 
   @Test
   void countsClustersAndTheLargestClustersNodeGroupsAndFargateProfiles() {
     var usage =
         counter(REGION)
-            .count(quotas(CLUSTERS, NODEGROUPS, FARGATE_PROFILES, "L-BD136A63", "L-D78D8AF8", "L-FDFA5F81"));
+            .count(
+                quotas(
+                    CLUSTERS,
+                    NODEGROUPS,
+                    FARGATE_PROFILES,
+                    "L-BD136A63",
+                    "L-D78D8AF8",
+                    "L-FDFA5F81"));
 
     assertThat(usage)
-        .containsExactlyInAnyOrderEntriesOf(Map.of(CLUSTERS, 2.0, NODEGROUPS, 3.0, FARGATE_PROFILES, 2.0));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(CLUSTERS, 2.0, NODEGROUPS, 3.0, FARGATE_PROFILES, 2.0));
     assertThat(calls())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("eks:ListClusters", 1L, "eks:ListNodegroups", 2L, "eks:ListFargateProfiles", 2L));
+            Map.of(
+                "eks:ListClusters", 1L, "eks:ListNodegroups", 2L, "eks:ListFargateProfiles", 2L));
   }
 
   @Test
   void theClustersQuotaAloneListsNothingPerCluster() {
-    assertThat(counter(REGION).count(quotas(CLUSTERS))).containsExactlyEntriesOf(Map.of(CLUSTERS, 2.0));
+    assertThat(counter(REGION).count(quotas(CLUSTERS)))
+        .containsExactlyEntriesOf(Map.of(CLUSTERS, 2.0));
     assertThat(calls()).containsExactlyEntriesOf(Map.of("eks:ListClusters", 1L));
   }
 
   @Test
   void fargateProfilesAreListedOnlyWhenTheirQuotaIsWanted() {
-    assertThat(counter(REGION).count(quotas(NODEGROUPS))).containsExactlyEntriesOf(Map.of(NODEGROUPS, 3.0));
+    assertThat(counter(REGION).count(quotas(NODEGROUPS)))
+        .containsExactlyEntriesOf(Map.of(NODEGROUPS, 3.0));
     assertThat(calls())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("eks:ListClusters", 1L, "eks:ListNodegroups", 2L));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("eks:ListClusters", 1L, "eks:ListNodegroups", 2L));
   }
 
   @Test
@@ -119,6 +140,7 @@ class EksCounterIT {
   @Test
   void aRegionWithoutClustersCountsRealZeros() {
     assertThat(counter(EMPTY_REGION).count(quotas(CLUSTERS, NODEGROUPS, FARGATE_PROFILES)))
-        .containsExactlyInAnyOrderEntriesOf(Map.of(CLUSTERS, 0.0, NODEGROUPS, 0.0, FARGATE_PROFILES, 0.0));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(CLUSTERS, 0.0, NODEGROUPS, 0.0, FARGATE_PROFILES, 0.0));
   }
 }

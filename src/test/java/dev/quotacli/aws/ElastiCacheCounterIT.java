@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ElastiCacheCounterIT {
   /** No other test uses these regions, so moto's counts there are ours alone. */
   private static final Region REGION = new Region("me-central-1");
+
   private static final Region EMPTY_REGION = new Region("me-south-1");
   private static final Account ACCOUNT = Fixtures.anAccount(MotoServer.DEFAULT_ACCOUNT);
   private static final String NODES = "L-DFE45DF3";
@@ -38,18 +39,33 @@ class ElastiCacheCounterIT {
   @BeforeAll
   static void seed() {
     try (AwsClientFactory seeding = factory(new ApiStats())) {
-      String subnet = TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.43", "a").subnetIds().get(0);
+      String subnet =
+          TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.43", "a")
+              .subnetIds()
+              .get(0);
       var elasticache = seeding.elastiCache(ACCOUNT, REGION);
       for (String name : List.of("cache-subnets-a", "cache-subnets-b")) {
         elasticache.createCacheSubnetGroup(
             b -> b.cacheSubnetGroupName(name).cacheSubnetGroupDescription(name).subnetIds(subnet));
       }
       elasticache.createCacheCluster(
-          b -> b.cacheClusterId("memcached-3").engine("memcached").cacheNodeType("cache.t3.micro").numCacheNodes(3));
+          b ->
+              b.cacheClusterId("memcached-3")
+                  .engine("memcached")
+                  .cacheNodeType("cache.t3.micro")
+                  .numCacheNodes(3));
       elasticache.createCacheCluster(
-          b -> b.cacheClusterId("memcached-2").engine("memcached").cacheNodeType("cache.t3.micro").numCacheNodes(2));
+          b ->
+              b.cacheClusterId("memcached-2")
+                  .engine("memcached")
+                  .cacheNodeType("cache.t3.micro")
+                  .numCacheNodes(2));
       elasticache.createCacheCluster(
-          b -> b.cacheClusterId("redis-1").engine("redis").cacheNodeType("cache.t3.micro").numCacheNodes(1));
+          b ->
+              b.cacheClusterId("redis-1")
+                  .engine("redis")
+                  .cacheNodeType("cache.t3.micro")
+                  .numCacheNodes(1));
     }
   }
 
@@ -59,8 +75,7 @@ class ElastiCacheCounterIT {
   }
 
   private ElastiCacheCounter counter(Region region) {
-    var guard =
-        TestClients.guard(stats, ACCOUNT.id().value(), region.name());
+    var guard = TestClients.guard(stats, ACCOUNT.id().value(), region.name());
     return new ElastiCacheCounter(factory.elastiCache(ACCOUNT, region), guard);
   }
 
@@ -70,23 +85,34 @@ class ElastiCacheCounterIT {
 
   private Map<String, Long> calls() {
     return stats.snapshot().entrySet().stream()
-        .collect(Collectors.toMap(e -> e.getKey().service() + ":" + e.getKey().operation(), e -> e.getValue().calls()));
+        .collect(
+            Collectors.toMap(
+                e -> e.getKey().service() + ":" + e.getKey().operation(),
+                e -> e.getValue().calls()));
   }
 
   @Test
   void countsTheNodesOfEveryClusterAndTheSubnetGroups() {
-    var usage = counter(REGION).count(quotas(NODES, SUBNET_GROUPS, "L-AF354865", "L-8C334AD1", "L-A87EE522"));
+    var usage =
+        counter(REGION)
+            .count(quotas(NODES, SUBNET_GROUPS, "L-AF354865", "L-8C334AD1", "L-A87EE522"));
 
     assertThat(usage).containsExactlyInAnyOrderEntriesOf(Map.of(NODES, 6.0, SUBNET_GROUPS, 2.0));
     assertThat(calls())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("elasticache:DescribeCacheClusters", 1L, "elasticache:DescribeCacheSubnetGroups", 1L));
+            Map.of(
+                "elasticache:DescribeCacheClusters",
+                1L,
+                "elasticache:DescribeCacheSubnetGroups",
+                1L));
   }
 
   @Test
   void theSubnetGroupQuotaAloneDescribesNoClusters() {
-    assertThat(counter(REGION).count(quotas(SUBNET_GROUPS))).containsExactlyEntriesOf(Map.of(SUBNET_GROUPS, 2.0));
-    assertThat(calls()).containsExactlyEntriesOf(Map.of("elasticache:DescribeCacheSubnetGroups", 1L));
+    assertThat(counter(REGION).count(quotas(SUBNET_GROUPS)))
+        .containsExactlyEntriesOf(Map.of(SUBNET_GROUPS, 2.0));
+    assertThat(calls())
+        .containsExactlyEntriesOf(Map.of("elasticache:DescribeCacheSubnetGroups", 1L));
   }
 
   @Test

@@ -21,19 +21,39 @@ import software.amazon.awssdk.services.elasticloadbalancing.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 
-/** ElbCounter against moto: load balancers, target groups and classic load balancers seeded over the SDK. */
+/**
+ * ElbCounter against moto: load balancers, target groups and classic load balancers seeded over the
+ * SDK.
+ */
 class ElbCounterIT {
   /** No other test uses these regions, so moto's counts there are ours alone. */
   private static final Region REGION = new Region("ap-southeast-4");
+
   private static final Region EMPTY_REGION = new Region("ap-southeast-3");
   private static final Account ACCOUNT = Fixtures.anAccount(MotoServer.DEFAULT_ACCOUNT);
 
-  /** Every elasticloadbalancing quota quota-cli configures; most are per-resource and not counted. */
+  /**
+   * Every elasticloadbalancing quota quota-cli configures; most are per-resource and not counted.
+   */
   private static final List<String> ALL_CODES =
       List.of(
-          "L-53DA6B97", "L-69A177A2", "L-E9E9831D", "L-B22855CB", "L-B6DF7632", "L-57A373D6",
-          "L-1A491844", "L-7EED9B64", "L-822D1B1B", "L-7E6692B2", "L-EEF1AD04", "L-B211E961",
-          "L-A0D0B863", "L-9365A611", "L-52964454", "L-23568085", "L-CE3125E5");
+          "L-53DA6B97",
+          "L-69A177A2",
+          "L-E9E9831D",
+          "L-B22855CB",
+          "L-B6DF7632",
+          "L-57A373D6",
+          "L-1A491844",
+          "L-7EED9B64",
+          "L-822D1B1B",
+          "L-7E6692B2",
+          "L-EEF1AD04",
+          "L-B211E961",
+          "L-A0D0B863",
+          "L-9365A611",
+          "L-52964454",
+          "L-23568085",
+          "L-CE3125E5");
 
   private final ApiStats stats = new ApiStats();
   private final AwsClientFactory factory = factory(stats);
@@ -45,7 +65,8 @@ class ElbCounterIT {
   @BeforeAll
   static void seed() {
     try (AwsClientFactory seeding = factory(new ApiStats())) {
-      var network = TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.41", "a", "b");
+      var network =
+          TestClients.network(seeding.ec2(ACCOUNT, REGION), REGION.name(), "10.41", "a", "b");
       String vpc = network.vpcId();
       String subnetA = network.subnetIds().get(0);
       String subnetB = network.subnetIds().get(1);
@@ -54,14 +75,23 @@ class ElbCounterIT {
         elbv2.createLoadBalancer(
             b -> b.name(name).type(LoadBalancerTypeEnum.APPLICATION).subnets(subnetA, subnetB));
       }
-      elbv2.createLoadBalancer(b -> b.name("nlb-1").type(LoadBalancerTypeEnum.NETWORK).subnets(subnetA));
+      elbv2.createLoadBalancer(
+          b -> b.name("nlb-1").type(LoadBalancerTypeEnum.NETWORK).subnets(subnetA));
       for (String name : List.of("tg-1", "tg-2", "tg-3")) {
         elbv2.createTargetGroup(b -> b.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(vpc));
       }
-      seeding.elb(ACCOUNT, REGION).createLoadBalancer(
-          b -> b.loadBalancerName("clb-1")
-              .availabilityZones(REGION + "a")
-              .listeners(Listener.builder().protocol("HTTP").loadBalancerPort(80).instancePort(80).build()));
+      seeding
+          .elb(ACCOUNT, REGION)
+          .createLoadBalancer(
+              b ->
+                  b.loadBalancerName("clb-1")
+                      .availabilityZones(REGION + "a")
+                      .listeners(
+                          Listener.builder()
+                              .protocol("HTTP")
+                              .loadBalancerPort(80)
+                              .instancePort(80)
+                              .build()));
     }
   }
 
@@ -71,8 +101,7 @@ class ElbCounterIT {
   }
 
   private ElbCounter counter(Region region) {
-    var guard =
-        TestClients.guard(stats, ACCOUNT.id().value(), region.name());
+    var guard = TestClients.guard(stats, ACCOUNT.id().value(), region.name());
     return new ElbCounter(factory.elb(ACCOUNT, region), factory.elbv2(ACCOUNT, region), guard);
   }
 
@@ -82,7 +111,10 @@ class ElbCounterIT {
 
   private Map<String, Long> calls() {
     return stats.snapshot().entrySet().stream()
-        .collect(Collectors.toMap(e -> e.getKey().service() + ":" + e.getKey().operation(), e -> e.getValue().calls()));
+        .collect(
+            Collectors.toMap(
+                e -> e.getKey().service() + ":" + e.getKey().operation(),
+                e -> e.getValue().calls()));
   }
 
   @Test
@@ -95,8 +127,11 @@ class ElbCounterIT {
     // elbv2 and classic DescribeLoadBalancers, one page each, and DescribeTargetGroups.
     assertThat(calls())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("elasticloadbalancing:DescribeLoadBalancers", 2L,
-                "elasticloadbalancing:DescribeTargetGroups", 1L));
+            Map.of(
+                "elasticloadbalancing:DescribeLoadBalancers",
+                2L,
+                "elasticloadbalancing:DescribeTargetGroups",
+                1L));
   }
 
   @Test
@@ -104,7 +139,8 @@ class ElbCounterIT {
     var usage = counter(REGION).count(quotas("L-53DA6B97"));
 
     assertThat(usage).containsExactlyEntriesOf(Map.of("L-53DA6B97", 2.0));
-    assertThat(calls()).containsExactlyEntriesOf(Map.of("elasticloadbalancing:DescribeLoadBalancers", 1L));
+    assertThat(calls())
+        .containsExactlyEntriesOf(Map.of("elasticloadbalancing:DescribeLoadBalancers", 1L));
   }
 
   @Test
@@ -112,7 +148,8 @@ class ElbCounterIT {
     var usage = counter(REGION).count(quotas("L-B22855CB"));
 
     assertThat(usage).containsExactlyEntriesOf(Map.of("L-B22855CB", 3.0));
-    assertThat(calls()).containsExactlyEntriesOf(Map.of("elasticloadbalancing:DescribeTargetGroups", 1L));
+    assertThat(calls())
+        .containsExactlyEntriesOf(Map.of("elasticloadbalancing:DescribeTargetGroups", 1L));
   }
 
   @Test
@@ -123,7 +160,8 @@ class ElbCounterIT {
 
   @Test
   void aRegionWithoutLoadBalancersCountsRealZeros() {
-    var usage = counter(EMPTY_REGION).count(quotas("L-53DA6B97", "L-69A177A2", "L-E9E9831D", "L-B22855CB"));
+    var usage =
+        counter(EMPTY_REGION).count(quotas("L-53DA6B97", "L-69A177A2", "L-E9E9831D", "L-B22855CB"));
 
     assertThat(usage)
         .containsExactlyInAnyOrderEntriesOf(

@@ -39,7 +39,8 @@ class MetricQueriesTest {
   void partitionSplits1201MetricsInto500And500And201() {
     List<MetricQueries.Query> queries = MetricQueries.queries(manyMetrics(1201));
 
-    List<List<MetricQueries.Query>> batches = MetricQueries.partition(queries, MetricQueries.MAX_QUERIES);
+    List<List<MetricQueries.Query>> batches =
+        MetricQueries.partition(queries, MetricQueries.MAX_QUERIES);
 
     assertThat(batches).extracting(List::size).containsExactly(500, 500, 201);
     assertThat(batches.stream().flatMap(List::stream).toList()).containsExactlyElementsOf(queries);
@@ -55,7 +56,10 @@ class MetricQueriesTest {
   void queryIdsAreValidAndUniqueAcrossAllBatches() {
     List<MetricQueries.Query> queries = MetricQueries.queries(manyMetrics(1201));
 
-    assertThat(queries).extracting(MetricQueries.Query::id).doesNotHaveDuplicates().hasSize(1201)
+    assertThat(queries)
+        .extracting(MetricQueries.Query::id)
+        .doesNotHaveDuplicates()
+        .hasSize(1201)
         .allMatch(id -> MetricQueries.ID.matcher(id).matches());
     assertThat(queries).extracting(MetricQueries.Query::id).startsWith("q0", "q1", "q2");
   }
@@ -72,7 +76,8 @@ class MetricQueriesTest {
     assertThat(MetricQueries.statistic(calls("DescribeInstances", "Sum"))).isEqualTo("Sum");
     assertThat(MetricQueries.statistic(calls("DescribeInstances", "Average"))).isEqualTo("Average");
     assertThat(MetricQueries.statistic(calls("DescribeInstances", "Minimum"))).isEqualTo("Minimum");
-    assertThat(MetricQueries.statistic(calls("DescribeInstances", "SampleCount"))).isEqualTo("SampleCount");
+    assertThat(MetricQueries.statistic(calls("DescribeInstances", "SampleCount")))
+        .isEqualTo("SampleCount");
     assertThat(MetricQueries.statistic(calls("DescribeInstances", "sum"))).isEqualTo("Sum");
     assertThat(MetricQueries.statistic(calls("DescribeInstances", "p99"))).isEqualTo("Maximum");
     assertThat(MetricQueries.statistic(calls("DescribeInstances", ""))).isEqualTo("Maximum");
@@ -96,15 +101,19 @@ class MetricQueriesTest {
 
     assertThat(queries).extracting(MetricQueries.Query::id).containsExactly("q0", "q1");
     assertThat(queries.get(0).metrics()).containsExactly(standard, sameButSum);
-    assertThat(values).containsExactly(entry(standard, 12.0), entry(sameButSum, 12.0), entry(gpu, 4.0));
+    assertThat(values)
+        .containsExactly(entry(standard, 12.0), entry(sameButSum, 12.0), entry(gpu, 4.0));
   }
 
   @Test
   void metricsDifferingInStatisticAreSeparateQueries() {
     List<MetricQueries.Query> queries =
-        MetricQueries.queries(List.of(calls("RunInstances", "Sum"), calls("RunInstances", "Maximum")));
+        MetricQueries.queries(
+            List.of(calls("RunInstances", "Sum"), calls("RunInstances", "Maximum")));
 
-    assertThat(queries).extracting(MetricQueries.Query::statistic).containsExactly("Sum", "Maximum");
+    assertThat(queries)
+        .extracting(MetricQueries.Query::statistic)
+        .containsExactly("Sum", "Maximum");
   }
 
   @Test
@@ -130,8 +139,10 @@ class MetricQueriesTest {
                 new MetricQueries.Result("q0", "Complete", List.of(12.0, 9.0)),
                 new MetricQueries.Result("q1", "Complete", List.of(3.0))));
 
-    assertThat(values).containsExactly(entry(queries.get(0).metrics().get(0), 12.0),
-        entry(queries.get(1).metrics().get(0), 3.0));
+    assertThat(values)
+        .containsExactly(
+            entry(queries.get(0).metrics().get(0), 12.0),
+            entry(queries.get(1).metrics().get(0), 3.0));
   }
 
   @Test
@@ -172,15 +183,21 @@ class MetricQueriesTest {
     assertThat(sdk.metricStat().metric().metricName()).isEqualTo("ResourceCount");
     assertThat(sdk.metricStat().metric().dimensions())
         .extracting(d -> d.name() + "=" + d.value())
-        .containsExactly("Class=Standard/OnDemand", "Resource=vCPU", "Service=EC2", "Type=Resource");
+        .containsExactly(
+            "Class=Standard/OnDemand", "Resource=vCPU", "Service=EC2", "Type=Resource");
   }
 
   @Test
   void sdkResultBecomesAPlainResult() {
     MetricDataResult r =
-        MetricDataResult.builder().id("q3").statusCode(StatusCode.PARTIAL_DATA).values(1.0, 2.0).build();
+        MetricDataResult.builder()
+            .id("q3")
+            .statusCode(StatusCode.PARTIAL_DATA)
+            .values(1.0, 2.0)
+            .build();
 
-    assertThat(MetricQueries.fromSdk(r)).isEqualTo(new MetricQueries.Result("q3", "PartialData", List.of(1.0, 2.0)));
+    assertThat(MetricQueries.fromSdk(r))
+        .isEqualTo(new MetricQueries.Result("q3", "PartialData", List.of(1.0, 2.0)));
     assertThat(MetricQueries.fromSdk(MetricDataResult.builder().id("q4").build()))
         .isEqualTo(new MetricQueries.Result("q4", null, List.of()));
   }

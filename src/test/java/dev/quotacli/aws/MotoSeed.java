@@ -8,7 +8,6 @@ import dev.quotacli.collect.ApiStats;
 import dev.quotacli.quota.Region;
 import dev.quotacli.testing.MotoAccounts;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,9 @@ public final class MotoSeed implements AutoCloseable {
   private final AwsClientFactory factory;
 
   public MotoSeed(URI moto) {
-    this.factory = new AwsClientFactory(new Endpoints(moto, Map.of()), AwsClientFactory.Timeouts.DEFAULT, new ApiStats());
+    this.factory =
+        new AwsClientFactory(
+            new Endpoints(moto, Map.of()), AwsClientFactory.Timeouts.DEFAULT, new ApiStats());
   }
 
   /** The role account {@code accountId} as {@link MotoAccounts#accountsFileEntry} describes it. */
@@ -42,7 +43,9 @@ public final class MotoSeed implements AutoCloseable {
         new CredentialSource.AssumeRole(
             "arn:aws:iam::" + accountId + ":role/quota-reader",
             Optional.empty(),
-            Optional.of(new CredentialSource.StaticKeys(MotoAccounts.BASE_KEY, new Secret(MotoAccounts.BASE_SECRET)))),
+            Optional.of(
+                new CredentialSource.StaticKeys(
+                    MotoAccounts.BASE_KEY, new Secret(MotoAccounts.BASE_SECRET)))),
         List.of());
   }
 

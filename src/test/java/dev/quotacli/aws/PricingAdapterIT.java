@@ -34,8 +34,11 @@ class PricingAdapterIT {
   void start() {
     stub = PricingStub.start();
     stats = new ApiStats();
-    factory = new AwsClientFactory(
-        new Endpoints(null, Map.of("pricing", stub.endpoint())), AwsClientFactory.Timeouts.DEFAULT, stats);
+    factory =
+        new AwsClientFactory(
+            new Endpoints(null, Map.of("pricing", stub.endpoint())),
+            AwsClientFactory.Timeouts.DEFAULT,
+            stats);
   }
 
   @AfterEach
@@ -62,33 +65,39 @@ class PricingAdapterIT {
     PriceKey ipv4 = PriceKey.idleIpv4Hours(R);
     stub.pageSize(1);
     // Three products with the same price, one per page (e.g. the same SKU in several offers).
-    answer(micro,
+    answer(
+        micro,
         PricingStub.instance("S1", R, "t3.micro", "Linux", "Shared", "0.0114000000"),
         PricingStub.instance("S2", R, "t3.micro", "Linux", "Shared", "0.0114000000"),
         PricingStub.instance("S3", R, "t3.micro", "Linux", "Shared", "0.0114000000"));
     answer(gp3, PricingStub.ebsStorage("G3", R, "gp3", "0.0880000000"));
     answer(io1Iops, PricingStub.ebsIops("I1", R, "io1", "0.0720000000"));
-    answer(nat,
+    answer(
+        nat,
         PricingStub.natGateway("NH", R, "Hours", "Hrs", "0.0480000000"),
         PricingStub.natGateway("NB", R, "Bytes", "GB", "0.0480000000"));
     answer(ipv4, PricingStub.idleIpv4("IP", R, "0.0050000000"));
 
-    PriceLookup lookup = new PricingAdapter(factory, ACCOUNT).lookup(Set.of(micro, gp3, io1Iops, nat, ipv4), guard());
+    PriceLookup lookup =
+        new PricingAdapter(factory, ACCOUNT)
+            .lookup(Set.of(micro, gp3, io1Iops, nat, ipv4), guard());
 
     assertThat(lookup.unpriced()).isEmpty();
-    assertThat(lookup.prices()).containsExactly(
-        Map.entry(micro, new Price(0.0114, "Hrs", Price.Source.API)),
-        Map.entry(gp3, new Price(0.088, "GB-Mo", Price.Source.API)),
-        Map.entry(io1Iops, new Price(0.072, "IOPS-Mo", Price.Source.API)),
-        Map.entry(nat, new Price(0.048, "Hrs", Price.Source.API)),
-        Map.entry(ipv4, new Price(0.005, "Hrs", Price.Source.API)));
+    assertThat(lookup.prices())
+        .containsExactly(
+            Map.entry(micro, new Price(0.0114, "Hrs", Price.Source.API)),
+            Map.entry(gp3, new Price(0.088, "GB-Mo", Price.Source.API)),
+            Map.entry(io1Iops, new Price(0.072, "IOPS-Mo", Price.Source.API)),
+            Map.entry(nat, new Price(0.048, "Hrs", Price.Source.API)),
+            Map.entry(ipv4, new Price(0.005, "Hrs", Price.Source.API)));
     assertThat(stub.getProductsCalls()).isEqualTo(3 + 1 + 1 + 2 + 1);
   }
 
   @Test
   void productsWithDifferentPricesLeaveTheKeyUnpricedWithAReason() {
     PriceKey m5 = PriceKey.instance(R, "m5.large", "Linux", "Shared");
-    answer(m5,
+    answer(
+        m5,
         PricingStub.instance("A", R, "m5.large", "Linux", "Shared", "0.1070000000"),
         PricingStub.instance("B", R, "m5.large", "Linux", "Shared", "0.1340000000"));
     PriceKey none = PriceKey.ebsStorage(R, "sc1");
@@ -97,16 +106,23 @@ class PricingAdapterIT {
     PriceLookup lookup = new PricingAdapter(factory, ACCOUNT).lookup(Set.of(m5, none), guard());
 
     assertThat(lookup.prices()).isEmpty();
-    assertThat(lookup.unpriced().get(m5)).startsWith("ambiguous: 2 product(s) with 2 different prices");
-    assertThat(lookup.unpriced().get(none)).startsWith("no product matched AmazonEC2 productFamily=Storage");
+    assertThat(lookup.unpriced().get(m5))
+        .startsWith("ambiguous: 2 product(s) with 2 different prices");
+    assertThat(lookup.unpriced().get(none))
+        .startsWith("no product matched AmazonEC2 productFamily=Storage");
   }
 
   @Test
   void accessDeniedFailsAtOnce() {
-    stub.fail(400, "AccessDeniedException", "User is not authorized to perform: pricing:GetProducts");
+    stub.fail(
+        400, "AccessDeniedException", "User is not authorized to perform: pricing:GetProducts");
 
-    assertThatThrownBy(() -> new PricingAdapter(factory, ACCOUNT).prices(Set.of(PriceKey.natGatewayHours(R)), guard()))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.ACCESS_DENIED))
+    assertThatThrownBy(
+            () ->
+                new PricingAdapter(factory, ACCOUNT)
+                    .prices(Set.of(PriceKey.natGatewayHours(R)), guard()))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.ACCESS_DENIED))
         .hasMessageContaining("GetProducts: AccessDeniedException");
     assertThat(stub.getProductsCalls()).isEqualTo(1);
   }
@@ -115,8 +131,12 @@ class PricingAdapterIT {
   void aServerErrorIsRetriedThenFails() {
     stub.fail(500, "InternalErrorException", "boom");
 
-    assertThatThrownBy(() -> new PricingAdapter(factory, ACCOUNT).prices(Set.of(PriceKey.natGatewayHours(R)), guard()))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE));
+    assertThatThrownBy(
+            () ->
+                new PricingAdapter(factory, ACCOUNT)
+                    .prices(Set.of(PriceKey.natGatewayHours(R)), guard()))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE));
     assertThat(stub.getProductsCalls()).isGreaterThan(1);
   }
 }

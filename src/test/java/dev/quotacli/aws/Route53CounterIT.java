@@ -51,7 +51,9 @@ class Route53CounterIT {
     stub.reset();
     factory =
         new AwsClientFactory(
-            new Endpoints(null, Map.of("route53", stub.endpoint())), AwsClientFactory.Timeouts.DEFAULT, stats);
+            new Endpoints(null, Map.of("route53", stub.endpoint())),
+            AwsClientFactory.Timeouts.DEFAULT,
+            stats);
   }
 
   @AfterEach
@@ -60,8 +62,7 @@ class Route53CounterIT {
   }
 
   private Route53Counter counter() {
-    var guard =
-        TestClients.guard(stats, ACCOUNT.id().value(), Region.GLOBAL.apiRegion().name());
+    var guard = TestClients.guard(stats, ACCOUNT.id().value(), Region.GLOBAL.apiRegion().name());
     return new Route53Counter(factory.route53(ACCOUNT, Region.GLOBAL), guard);
   }
 
@@ -80,13 +81,29 @@ class Route53CounterIT {
     var usage =
         counter()
             .count(
-                quotas(HOSTED_ZONES, HEALTH_CHECKS, DELEGATION_SETS, TRAFFIC_POLICIES,
-                    TRAFFIC_POLICY_RECORDS, "L-E209CC9F", "L-84B40094", "L-FF06D527"));
+                quotas(
+                    HOSTED_ZONES,
+                    HEALTH_CHECKS,
+                    DELEGATION_SETS,
+                    TRAFFIC_POLICIES,
+                    TRAFFIC_POLICY_RECORDS,
+                    "L-E209CC9F",
+                    "L-84B40094",
+                    "L-FF06D527"));
 
     assertThat(usage)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(HOSTED_ZONES, 3.0, HEALTH_CHECKS, 7.0, DELEGATION_SETS, 1.0, TRAFFIC_POLICIES, 0.0,
-                TRAFFIC_POLICY_RECORDS, 2.0));
+            Map.of(
+                HOSTED_ZONES,
+                3.0,
+                HEALTH_CHECKS,
+                7.0,
+                DELEGATION_SETS,
+                1.0,
+                TRAFFIC_POLICIES,
+                0.0,
+                TRAFFIC_POLICY_RECORDS,
+                2.0));
     assertThat(stub.requests()).isEqualTo(5);
     assertThat(stats.snapshot())
         .containsOnlyKeys(new ApiStats.Key("route53", "GetAccountLimit"))
@@ -113,7 +130,9 @@ class Route53CounterIT {
   @Test
   void accessDeniedFailsTheCountWithoutRetrying() {
     stub.accountLimitError(
-        "MAX_HEALTH_CHECKS_BY_OWNER", 403, "AccessDenied",
+        "MAX_HEALTH_CHECKS_BY_OWNER",
+        403,
+        "AccessDenied",
         "User is not authorized to perform: route53:GetAccountLimit");
 
     assertThatThrownBy(() -> counter().count(quotas(HEALTH_CHECKS)))

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 final class TestClients {
   /** Three quick retries and no client-side pacing to speak of: tests wait for nothing. */
   static final RetrySettings FAST =
-      new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000);
+      new RetrySettings(
+          3, Duration.ofMillis(1), Duration.ofMillis(10), 0, Duration.ofSeconds(20), 1000);
 
   private TestClients() {}
 
@@ -27,7 +28,8 @@ final class TestClients {
 
   /** Every service on one endpoint (moto or a stub). */
   static AwsClientFactory on(URI endpoint, ApiStats stats) {
-    return new AwsClientFactory(new Endpoints(endpoint, Map.of()), AwsClientFactory.Timeouts.DEFAULT, stats);
+    return new AwsClientFactory(
+        new Endpoints(endpoint, Map.of()), AwsClientFactory.Timeouts.DEFAULT, stats);
   }
 
   /**
@@ -36,13 +38,17 @@ final class TestClients {
    * @param cidr16 the first two octets, e.g. {@code "10.41"}
    * @param zoneSuffixes e.g. {@code "a", "b"}
    */
-  static MotoSeed.Network network(Ec2Client ec2, String region, String cidr16, String... zoneSuffixes) {
+  static MotoSeed.Network network(
+      Ec2Client ec2, String region, String cidr16, String... zoneSuffixes) {
     String vpc = ec2.createVpc(b -> b.cidrBlock(cidr16 + ".0.0/16")).vpc().vpcId();
     List<String> subnets = new ArrayList<>();
     for (int i = 0; i < zoneSuffixes.length; i++) {
       String cidr = cidr16 + "." + (i + 1) + ".0/24";
       String zone = region + zoneSuffixes[i];
-      subnets.add(ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock(cidr).availabilityZone(zone)).subnet().subnetId());
+      subnets.add(
+          ec2.createSubnet(b -> b.vpcId(vpc).cidrBlock(cidr).availabilityZone(zone))
+              .subnet()
+              .subnetId());
     }
     return new MotoSeed.Network(vpc, List.copyOf(subnets));
   }

@@ -36,15 +36,21 @@ class UsageCounterPagingTest {
     var all = GuardedPages.all(guard, "eks", "ListClusters", t -> pages.get(t == null ? "" : t));
 
     assertThat(all).containsExactly("a", "b", "c");
-    assertThat(guard.calls).containsExactly("eks:ListClusters", "eks:ListClusters", "eks:ListClusters");
+    assertThat(guard.calls)
+        .containsExactly("eks:ListClusters", "eks:ListClusters", "eks:ListClusters");
   }
 
   @Test
   void aRepeatedTokenFailsRatherThanUndercount() {
     RecordingGuard guard = new RecordingGuard();
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-        GuardedPages.all(guard, "eks", "ListClusters", t -> new GuardedPages.Page<>(List.of("x"), "same")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                GuardedPages.all(
+                    guard,
+                    "eks",
+                    "ListClusters",
+                    t -> new GuardedPages.Page<>(List.of("x"), "same")))
         .isInstanceOf(dev.quotacli.collect.ApiException.class)
         .hasMessage("ListClusters: the same page token came back twice");
   }
@@ -57,7 +63,10 @@ class UsageCounterPagingTest {
     assertThatThrownBy(
             () ->
                 GuardedPages.all(
-                    guard, "eks", "ListClusters", t -> new GuardedPages.Page<>(List.of(), "t" + n[0]++)))
+                    guard,
+                    "eks",
+                    "ListClusters",
+                    t -> new GuardedPages.Page<>(List.of(), "t" + n[0]++)))
         .isInstanceOf(ApiException.class)
         .hasMessage("ListClusters: more than 1000 pages");
   }

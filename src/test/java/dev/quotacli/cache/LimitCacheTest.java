@@ -26,15 +26,28 @@ class LimitCacheTest {
   @TempDir Path root;
 
   private LimitCache cacheAt(Instant now) {
-    return new LimitCache(root.resolve(".quota_limit_cache"), Duration.ofHours(24), Clock.fixed(now, ZoneOffset.UTC));
+    return new LimitCache(
+        root.resolve(".quota_limit_cache"), Duration.ofHours(24), Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private static LimitCache.Entry entry() {
-    var metric = new UsageMetric("AWS/Usage", "ResourceCount",
-        Map.of("Service", "EC2", "Class", "Standard/OnDemand"), "Maximum");
-    return new LimitCache.Entry(true, List.of(
-        new QuotaLimit("L-1216C47A", "Running On-Demand Standard", 1152, LimitSource.APPLIED, "None", metric),
-        aLimit("L-0263D0A3", 5, LimitSource.DEFAULT)));
+    var metric =
+        new UsageMetric(
+            "AWS/Usage",
+            "ResourceCount",
+            Map.of("Service", "EC2", "Class", "Standard/OnDemand"),
+            "Maximum");
+    return new LimitCache.Entry(
+        true,
+        List.of(
+            new QuotaLimit(
+                "L-1216C47A",
+                "Running On-Demand Standard",
+                1152,
+                LimitSource.APPLIED,
+                "None",
+                metric),
+            aLimit("L-0263D0A3", 5, LimitSource.DEFAULT)));
   }
 
   @Test
@@ -76,10 +89,13 @@ class LimitCacheTest {
     Files.writeString(file, "{\"schemaVersion\":1, \"fetchedAt\": ");
     assertThat(cache.read("111111111111", EU, "ec2")).isInstanceOf(Lookup.Corrupt.class);
 
-    Files.writeString(file, "{\"schemaVersion\":99,\"fetchedAt\":\"2026-11-22T10:00:00Z\",\"data\":{}}");
+    Files.writeString(
+        file, "{\"schemaVersion\":99,\"fetchedAt\":\"2026-11-22T10:00:00Z\",\"data\":{}}");
     var lookup = cache.read("111111111111", EU, "ec2");
     assertThat(lookup).isInstanceOf(Lookup.Corrupt.class);
-    assertThat(((Lookup.Corrupt<?>) lookup).reason()).contains(file.toString()).contains("schema version");
+    assertThat(((Lookup.Corrupt<?>) lookup).reason())
+        .contains(file.toString())
+        .contains("schema version");
   }
 
   @Test
@@ -89,12 +105,20 @@ class LimitCacheTest {
 
     Path file = root.resolve(".quota_limit_cache/111111111111/global/route53.json");
     assertThat(file).exists();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve(".quota_limit_cache"))))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
         .isEqualTo("rwx------");
-    assertThat(Files.readString(file)).contains("\"schemaVersion\" : 1").contains("\"fetchedAt\" : \"2026-11-22T10:00:00Z\"")
-        .contains("\"source\" : \"APPLIED\"").contains("\"unit\" : \"None\"").contains("ResourceCount");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(root.resolve(".quota_limit_cache"))))
+        .isEqualTo("rwx------");
+    assertThat(Files.readString(file))
+        .contains("\"schemaVersion\" : 1")
+        .contains("\"fetchedAt\" : \"2026-11-22T10:00:00Z\"")
+        .contains("\"source\" : \"APPLIED\"")
+        .contains("\"unit\" : \"None\"")
+        .contains("ResourceCount");
     try (var files = Files.list(file.getParent())) {
       assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("route53.json");
     }
@@ -102,10 +126,13 @@ class LimitCacheTest {
 
   @Test
   void regionCacheRejectsInvalidRegionNamesAsCorrupt() throws Exception {
-    RegionCache regions = new RegionCache(root, Duration.ofHours(24), Clock.fixed(T0, ZoneOffset.UTC));
+    RegionCache regions =
+        new RegionCache(root, Duration.ofHours(24), Clock.fixed(T0, ZoneOffset.UTC));
     Path file = regions.path("111111111111");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, "{\"schemaVersion\":1,\"fetchedAt\":\"2026-11-22T10:00:00Z\",\"data\":{\"regions\":[\"../../etc\"]}}");
+    Files.writeString(
+        file,
+        "{\"schemaVersion\":1,\"fetchedAt\":\"2026-11-22T10:00:00Z\",\"data\":{\"regions\":[\"../../etc\"]}}");
 
     assertThat(regions.read("111111111111")).isInstanceOf(Lookup.Corrupt.class);
   }

@@ -11,7 +11,8 @@ import java.util.Map;
 /** Runs quota-cli in-process with captured output, fast retries and a given environment. */
 final class Cli {
   static final RetrySettings FAST_RETRIES =
-      new RetrySettings(8, Duration.ofMillis(5), Duration.ofMillis(100), 0.5, Duration.ofSeconds(30), 200);
+      new RetrySettings(
+          8, Duration.ofMillis(5), Duration.ofMillis(100), 0.5, Duration.ofSeconds(30), 200);
 
   private Cli() {}
 

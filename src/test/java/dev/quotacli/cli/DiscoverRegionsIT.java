@@ -34,12 +34,28 @@ class DiscoverRegionsIT {
     run(creds, "us-west-1", true, false); // terminated does not
   }
 
-  private static void run(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider creds,
-      String region, boolean terminate, boolean stop) {
-    try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(region))
-        .httpClientBuilder(UrlConnectionHttpClient.builder()).credentialsProvider(creds).build()) {
-      String id = ec2.runInstances(r -> r.imageId("ami-12c6146b").instanceType(InstanceType.T3_MICRO)
-          .minCount(1).maxCount(1)).instances().get(0).instanceId();
+  private static void run(
+      software.amazon.awssdk.auth.credentials.AwsCredentialsProvider creds,
+      String region,
+      boolean terminate,
+      boolean stop) {
+    try (Ec2Client ec2 =
+        Ec2Client.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.of(region))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(creds)
+            .build()) {
+      String id =
+          ec2.runInstances(
+                  r ->
+                      r.imageId("ami-12c6146b")
+                          .instanceType(InstanceType.T3_MICRO)
+                          .minCount(1)
+                          .maxCount(1))
+              .instances()
+              .get(0)
+              .instanceId();
       if (terminate) {
         ec2.terminateInstances(r -> r.instanceIds(id));
       }
@@ -50,22 +66,40 @@ class DiscoverRegionsIT {
   }
 
   private Path accountsFile() throws Exception {
-    return Files.writeString(tmp.resolve("accounts.yaml"), "accounts:\n"
-        + MotoAccounts.accountsFileEntry(BUSY, "busy", null)
-        + MotoAccounts.accountsFileEntry(IDLE, "idle", null));
+    return Files.writeString(
+        tmp.resolve("accounts.yaml"),
+        "accounts:\n"
+            + MotoAccounts.accountsFileEntry(BUSY, "busy", null)
+            + MotoAccounts.accountsFileEntry(IDLE, "idle", null));
   }
 
   @Test
   void activeRegionsAreExactlyTheRegionsHoldingInstancesAndAreCached() throws Exception {
     Path cache = tmp.resolve("cache");
 
-    CliRun run = Cli.run(Map.of(), "discover-regions", "--accounts-file", accountsFile().toString(),
-        "--cache-dir", cache.toString(), "--endpoint-url", moto.endpoint().toString(), "--format", "json");
+    CliRun run =
+        Cli.run(
+            Map.of(),
+            "discover-regions",
+            "--accounts-file",
+            accountsFile().toString(),
+            "--cache-dir",
+            cache.toString(),
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--format",
+            "json");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("\"account_id\": \"" + BUSY + "\", \"account_name\": \"busy\", "
-        + "\"active_regions\": [\"ap-south-1\", \"eu-west-3\"]");
-    assertThat(run.out()).contains("\"account_id\": \"" + IDLE + "\", \"account_name\": \"idle\", \"active_regions\": []");
+    assertThat(run.out())
+        .contains(
+            "\"account_id\": \""
+                + BUSY
+                + "\", \"account_name\": \"busy\", "
+                + "\"active_regions\": [\"ap-south-1\", \"eu-west-3\"]");
+    assertThat(run.out())
+        .contains(
+            "\"account_id\": \"" + IDLE + "\", \"account_name\": \"idle\", \"active_regions\": []");
     assertThat(Files.readString(cache.resolve(BUSY).resolve("regions.json")))
         .contains("\"ap-south-1\", \"eu-west-3\" ]");
   }
@@ -74,35 +108,77 @@ class DiscoverRegionsIT {
   void theTextfileListsActiveRegionsWithTheSelfMetrics() throws Exception {
     Path textfiles = Files.createDirectories(tmp.resolve("textfiles"));
 
-    CliRun run = Cli.run(Map.of(), "discover-regions", "--accounts-file", accountsFile().toString(),
-        "--cache-dir", tmp.resolve("cache").toString(), "--endpoint-url", moto.endpoint().toString(),
-        "--textfile-dir", textfiles.toString());
+    CliRun run =
+        Cli.run(
+            Map.of(),
+            "discover-regions",
+            "--accounts-file",
+            accountsFile().toString(),
+            "--cache-dir",
+            tmp.resolve("cache").toString(),
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--textfile-dir",
+            textfiles.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    var s = dev.quotacli.testing.PromText.parse(Files.readString(textfiles.resolve("aws_quota_discover-regions.prom")));
-    assertThat(dev.quotacli.testing.PromText.select(s, "quota_cli_active_region", "account_id", BUSY))
-        .extracting(x -> x.label("region")).containsExactly("ap-south-1", "eu-west-3");
-    assertThat(dev.quotacli.testing.PromText.select(s, "quota_cli_active_region", "account_id", IDLE)).isEmpty();
-    assertThat(dev.quotacli.testing.PromText.value(s, "quota_cli_last_success_timestamp_seconds", "subcommand", "discover-regions")).isPositive();
-    assertThat(dev.quotacli.testing.PromText.value(s, "quota_cli_targets", "subcommand", "discover-regions", "status", "ok")).isEqualTo(2);
+    var s =
+        dev.quotacli.testing.PromText.parse(
+            Files.readString(textfiles.resolve("aws_quota_discover-regions.prom")));
+    assertThat(
+            dev.quotacli.testing.PromText.select(s, "quota_cli_active_region", "account_id", BUSY))
+        .extracting(x -> x.label("region"))
+        .containsExactly("ap-south-1", "eu-west-3");
+    assertThat(
+            dev.quotacli.testing.PromText.select(s, "quota_cli_active_region", "account_id", IDLE))
+        .isEmpty();
+    assertThat(
+            dev.quotacli.testing.PromText.value(
+                s, "quota_cli_last_success_timestamp_seconds", "subcommand", "discover-regions"))
+        .isPositive();
+    assertThat(
+            dev.quotacli.testing.PromText.value(
+                s, "quota_cli_targets", "subcommand", "discover-regions", "status", "ok"))
+        .isEqualTo(2);
     assertThat(run.out()).isEmpty();
   }
 
   @Test
   void limitsUsesDiscoveredRegionsForAccountsThatListNone() throws Exception {
     Path cache = tmp.resolve("cache");
-    Path quotas = Files.writeString(tmp.resolve("quotas.yaml"),
-        "services:\n  vpc:\n    scope: regional\n    quotas:\n      - code: L-F678F1CE\n        name: VPCs per Region\n");
+    Path quotas =
+        Files.writeString(
+            tmp.resolve("quotas.yaml"),
+            "services:\n  vpc:\n    scope: regional\n    quotas:\n      - code: L-F678F1CE\n        name: VPCs per Region\n");
 
-    // moto's Service Quotas knows the vpc service (Get calls only: one quota makes quota-cli use Get).
-    CliRun run = Cli.run(Map.of(), "limits", "--accounts-file", accountsFile().toString(), "--account", BUSY,
-        "--quotas", quotas.toString(), "--cache-dir", cache.toString(),
-        "--endpoint-url", moto.endpoint().toString(), "--format", "json");
+    // moto's Service Quotas knows the vpc service (Get calls only: one quota makes quota-cli use
+    // Get).
+    CliRun run =
+        Cli.run(
+            Map.of(),
+            "limits",
+            "--accounts-file",
+            accountsFile().toString(),
+            "--account",
+            BUSY,
+            "--quotas",
+            quotas.toString(),
+            "--cache-dir",
+            cache.toString(),
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--format",
+            "json");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("\"region\": \"ap-south-1\"").contains("\"region\": \"eu-west-3\"")
-        .doesNotContain("us-west-1").doesNotContain("us-east-1");
-    assertThat(run.out()).contains("\"quota_code\": \"L-F678F1CE\", \"quota_name\": \"VPCs per Region\", \"limit\": 5");
+    assertThat(run.out())
+        .contains("\"region\": \"ap-south-1\"")
+        .contains("\"region\": \"eu-west-3\"")
+        .doesNotContain("us-west-1")
+        .doesNotContain("us-east-1");
+    assertThat(run.out())
+        .contains(
+            "\"quota_code\": \"L-F678F1CE\", \"quota_name\": \"VPCs per Region\", \"limit\": 5");
     assertThat(Files.exists(cache.resolve(BUSY).resolve("regions.json"))).isTrue();
     assertThat(List.of(run.out().split("\n"))).filteredOn(l -> l.contains("L-F678F1CE")).hasSize(2);
   }

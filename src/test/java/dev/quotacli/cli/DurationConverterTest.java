@@ -21,7 +21,9 @@ class DurationConverterTest {
   @Test
   void rejectsGarbage() {
     for (String bad : new String[] {"", "h", "10", "10x", "1h 30m", "-5m", "PTx"}) {
-      assertThatThrownBy(() -> DurationConverter.parse(bad)).as(bad).isInstanceOf(TypeConversionException.class);
+      assertThatThrownBy(() -> DurationConverter.parse(bad))
+          .as(bad)
+          .isInstanceOf(TypeConversionException.class);
     }
   }
 }

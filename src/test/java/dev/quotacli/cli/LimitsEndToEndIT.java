@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code quota-cli limits} against the emulated estate: CMDB in MariaDB/MySQL, STS on moto, Service Quotas on WireMock. */
+/**
+ * {@code quota-cli limits} against the emulated estate: CMDB in MariaDB/MySQL, STS on moto, Service
+ * Quotas on WireMock.
+ */
 class LimitsEndToEndIT {
   private static final String LIMIT = "cloud_service_quota_limit";
   private static Estate estate;
@@ -83,42 +86,106 @@ class LimitsEndToEndIT {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
     List<Sample> s = written();
-    // prod: applied where set, defaults elsewhere; ELB through GetServiceQuota (one quota: Get is cheaper).
-    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(1152);
-    assertThat(value(s, "cloud_service_quota_limit_applied", "account_id", PROD, "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(1);
-    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", EIP)).isEqualTo(5);
-    assertThat(value(s, "cloud_service_quota_limit_applied", "account_id", PROD, "region", "eu-west-1", "quota_code", EIP)).isEqualTo(0);
-    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", ALB)).isEqualTo(100);
-    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", ALB)).isEqualTo(50);
-    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU)).isEqualTo(5);
-    assertThat(value(s, LIMIT, "account_id", PROD, "region", "global", "service", "route53", "quota_code", ZONES)).isEqualTo(1000);
+    // prod: applied where set, defaults elsewhere; ELB through GetServiceQuota (one quota: Get is
+    // cheaper).
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", VCPU))
+        .isEqualTo(1152);
+    assertThat(
+            value(
+                s,
+                "cloud_service_quota_limit_applied",
+                "account_id",
+                PROD,
+                "region",
+                "eu-west-1",
+                "quota_code",
+                VCPU))
+        .isEqualTo(1);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", EIP))
+        .isEqualTo(5);
+    assertThat(
+            value(
+                s,
+                "cloud_service_quota_limit_applied",
+                "account_id",
+                PROD,
+                "region",
+                "eu-west-1",
+                "quota_code",
+                EIP))
+        .isEqualTo(0);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", ALB))
+        .isEqualTo(100);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", ALB))
+        .isEqualTo(50);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU))
+        .isEqualTo(5);
+    assertThat(
+            value(
+                s,
+                LIMIT,
+                "account_id",
+                PROD,
+                "region",
+                "global",
+                "service",
+                "route53",
+                "quota_code",
+                ZONES))
+        .isEqualTo(1000);
     // staging: raised EIPs; the ErrorReason quota is omitted, not zero, and counted as a problem.
     assertThat(value(s, LIMIT, "account_id", STAGING, "quota_code", EIP)).isEqualTo(20);
     assertThat(select(s, LIMIT, "account_id", STAGING, "quota_code", SPOT)).isEmpty();
-    assertThat(value(s, "quota_cli_quota_problems", "account_id", STAGING, "service", "ec2")).isEqualTo(1);
-    assertThat(run.err()).contains("quota-cli: warning: " + STAGING + "/eu-west-1/ec2: " + SPOT + " (")
+    assertThat(value(s, "quota_cli_quota_problems", "account_id", STAGING, "service", "ec2"))
+        .isEqualTo(1);
+    assertThat(run.err())
+        .contains("quota-cli: warning: " + STAGING + "/eu-west-1/ec2: " + SPOT + " (")
         .contains("DEPENDENCY_ACCESS_DENIED_ERROR");
     // shared: reached through AssumeRole on moto; defaults.
-    assertThat(value(s, LIMIT, "account_id", SHARED, "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(5);
-    assertThat(value(s, LIMIT, "account_id", SHARED, "region", "global", "quota_code", ZONES)).isEqualTo(500);
-    assertThat(select(s, LIMIT, "account_id", SHARED).get(0).label("account_name")).isEqualTo("shared-services");
+    assertThat(value(s, LIMIT, "account_id", SHARED, "region", "eu-west-1", "quota_code", VCPU))
+        .isEqualTo(5);
+    assertThat(value(s, LIMIT, "account_id", SHARED, "region", "global", "quota_code", ZONES))
+        .isEqualTo(500);
+    assertThat(select(s, LIMIT, "account_id", SHARED).get(0).label("account_name"))
+        .isEqualTo("shared-services");
     // broken: failed, visible in self-metrics and stderr, no limits.
     assertThat(select(s, LIMIT, "account_id", BROKEN)).isEmpty();
-    assertThat(select(s, "quota_cli_target_success", "account_id", BROKEN)).hasSize(3).allMatch(x -> x.value() == 0);
-    assertThat(select(s, "quota_cli_target_failed", "account_id", BROKEN, "reason", "invalid_credentials")).hasSize(3);
-    assertThat(run.err()).contains("quota-cli: error: " + BROKEN + "/eu-west-1/ec2: invalid_credentials: ");
+    assertThat(select(s, "quota_cli_target_success", "account_id", BROKEN))
+        .hasSize(3)
+        .allMatch(x -> x.value() == 0);
+    assertThat(
+            select(
+                s,
+                "quota_cli_target_failed",
+                "account_id",
+                BROKEN,
+                "reason",
+                "invalid_credentials"))
+        .hasSize(3);
+    assertThat(run.err())
+        .contains("quota-cli: error: " + BROKEN + "/eu-west-1/ec2: invalid_credentials: ");
     // Exactly the expected series: prod 9, staging 4, shared 5.
     assertThat(select(s, LIMIT)).hasSize(18);
     assertThat(select(s, "quota_cli_target_success")).filteredOn(x -> x.value() == 1).hasSize(11);
     assertThat(value(s, "quota_cli_targets", "status", "failed")).isEqualTo(3);
     assertThat(value(s, "quota_cli_accounts_skipped")).isEqualTo(1);
     assertThat(run.err()).contains("skipping account: cmdb row");
-    assertThat(value(s, "quota_cli_api_calls", "service", "servicequotas", "operation", "ListServiceQuotas")).isGreaterThan(0);
-    assertThat(value(s, "quota_cli_api_calls", "service", "sts", "operation", "AssumeRole")).isEqualTo(1);
+    assertThat(
+            value(
+                s,
+                "quota_cli_api_calls",
+                "service",
+                "servicequotas",
+                "operation",
+                "ListServiceQuotas"))
+        .isGreaterThan(0);
+    assertThat(value(s, "quota_cli_api_calls", "service", "sts", "operation", "AssumeRole"))
+        .isEqualTo(1);
     assertThat(select(s, "quota_cli_last_success_timestamp_seconds")).isEmpty();
     // The file: 0644, nothing else left in the directory.
     Path file = textfiles.resolve("aws_quota_limits.prom");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r--r--");
     try (Stream<Path> files = Files.list(textfiles)) {
       assertThat(files).containsExactly(file);
     }
@@ -159,7 +226,8 @@ class LimitsEndToEndIT {
     assertThat(estate.quotas.throttle().throttledCount()).isGreaterThan(3);
     List<Sample> s = written();
     assertThat(select(s, LIMIT)).isEqualTo(expected);
-    double throttles = select(s, "quota_cli_api_throttles").stream().mapToDouble(Sample::value).sum();
+    double throttles =
+        select(s, "quota_cli_api_throttles").stream().mapToDouble(Sample::value).sum();
     double retries = select(s, "quota_cli_api_retries").stream().mapToDouble(Sample::value).sum();
     assertThat(throttles).isEqualTo(estate.quotas.throttle().throttledCount());
     assertThat(retries).isGreaterThanOrEqualTo(throttles);
@@ -174,8 +242,11 @@ class LimitsEndToEndIT {
     CliRun run = limits("--cmdb-url", "jdbc:mysql://127.0.0.1:1/cmdb", "--cmdb-timeout", "3s");
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-    assertThat(run.err().lines()).singleElement().asString()
-        .startsWith("quota-cli: error: cannot read accounts from the CMDB at jdbc:mysql://127.0.0.1:1/cmdb");
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "quota-cli: error: cannot read accounts from the CMDB at jdbc:mysql://127.0.0.1:1/cmdb");
     assertThat(Files.readAllBytes(file)).isEqualTo(previous);
     assertThat(estate.quotas.totalRequests()).isZero();
   }
@@ -185,12 +256,15 @@ class LimitsEndToEndIT {
     Path file = textfiles.resolve("aws_quota_limits.prom");
     Files.writeString(file, "up 1\n");
     Path broken = tmp.resolve("quotas.yaml");
-    Files.writeString(broken, "version: 1\nservices:\n  ec2:\n    scop: regional\n    quotas: []\n");
+    Files.writeString(
+        broken, "version: 1\nservices:\n  ec2:\n    scop: regional\n    quotas: []\n");
 
     CliRun run = limits("--quotas", broken.toString());
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-    assertThat(run.err().lines()).singleElement().asString()
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
         .startsWith("quota-cli: error: " + broken + ":4:5: unknown key 'scop'");
     assertThat(file).hasContent("up 1");
   }
@@ -218,16 +292,39 @@ class LimitsEndToEndIT {
     System.setProperty("aws.secretAccessKey", "ambient-secret-5566");
     try {
       Path out = textfiles.resolve("ambient.prom");
-      CliRun run = Cli.run(java.util.Map.of(), "limits",
-          "--quotas", "src/test/resources/estate/quotas.yaml", "--cache-dir", cache.toString(),
-          "--service-endpoint", "sts=" + estate.moto.endpoint(),
-          "--service-endpoint", "servicequotas=" + estate.quotas.endpoint(),
-          "--region", "eu-west-1", "--output", out.toString());
+      CliRun run =
+          Cli.run(
+              java.util.Map.of(),
+              "limits",
+              "--quotas",
+              "src/test/resources/estate/quotas.yaml",
+              "--cache-dir",
+              cache.toString(),
+              "--service-endpoint",
+              "sts=" + estate.moto.endpoint(),
+              "--service-endpoint",
+              "servicequotas=" + estate.quotas.endpoint(),
+              "--region",
+              "eu-west-1",
+              "--output",
+              out.toString());
 
       assertThat(run.exitCode()).as(run.toString()).isZero();
       List<Sample> s = PromText.parse(Files.readString(out));
-      assertThat(value(s, LIMIT, "account_id", "123456789012", "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(5);
-      assertThat(value(s, "quota_cli_api_calls", "service", "sts", "operation", "GetCallerIdentity")).isEqualTo(1);
+      assertThat(
+              value(
+                  s,
+                  LIMIT,
+                  "account_id",
+                  "123456789012",
+                  "region",
+                  "eu-west-1",
+                  "quota_code",
+                  VCPU))
+          .isEqualTo(5);
+      assertThat(
+              value(s, "quota_cli_api_calls", "service", "sts", "operation", "GetCallerIdentity"))
+          .isEqualTo(1);
       assertThat(Files.readString(out) + run.err()).doesNotContain("ambient-secret-5566");
     } finally {
       System.clearProperty("aws.accessKeyId");
@@ -241,7 +338,12 @@ class LimitsEndToEndIT {
     assertThat(limits(prodEc2).exitCode()).isZero();
     Path gone = Files.createDirectories(cache.resolve("999999999999").resolve("eu-west-1"));
     Files.writeString(gone.resolve("ec2.json"), "{}");
-    estate.quotas.forAccessKey(Estate.PROD_KEY).forRegion("eu-west-1").account(PROD).service("ec2")
+    estate
+        .quotas
+        .forAccessKey(Estate.PROD_KEY)
+        .forRegion("eu-west-1")
+        .account(PROD)
+        .service("ec2")
         .applied(dev.quotacli.testing.ServiceQuotasStub.quota(VCPU, Estate.VCPU_NAME, 2048));
 
     List<String> args = new ArrayList<>(List.of("refresh-cache"));
@@ -251,11 +353,13 @@ class LimitsEndToEndIT {
     CliRun run = Cli.run(estate.env(), args.toArray(String[]::new));
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).contains(PROD + "/eu-west-1/ec2 " + VCPU + " limit 1152 -> 2048 (up)")
+    assertThat(run.out())
+        .contains(PROD + "/eu-west-1/ec2 " + VCPU + " limit 1152 -> 2048 (up)")
         .contains("999999999999 pruned: no longer in the account source")
         .contains("refreshed 1 of 1 targets; 1 limit changes; 1 accounts pruned");
     assertThat(cache.resolve("999999999999")).doesNotExist();
-    assertThat(Files.readString(cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.json"))).contains("2048");
+    assertThat(Files.readString(cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.json")))
+        .contains("2048");
     assertThat(cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.usage.json")).exists();
   }
 
@@ -271,15 +375,30 @@ class LimitsEndToEndIT {
       CliRun run = Cli.run(env, args.toArray(String[]::new));
       assertThat(run.exitCode()).as(run.toString()).isIn(0, 3);
 
-      List<Sample> s = PromText.parse(Files.readString(textfiles.resolve("aws_quota_limits.shard-" + index + "-of-2.prom")));
-      assertThat(value(s, "quota_cli_last_run_timestamp_seconds", "subcommand", "limits", "shard", index + "/2")).isPositive();
+      List<Sample> s =
+          PromText.parse(
+              Files.readString(
+                  textfiles.resolve("aws_quota_limits.shard-" + index + "-of-2.prom")));
+      assertThat(
+              value(
+                  s,
+                  "quota_cli_last_run_timestamp_seconds",
+                  "subcommand",
+                  "limits",
+                  "shard",
+                  index + "/2"))
+          .isPositive();
       for (Sample target : select(s, "quota_cli_target_success")) {
         Integer previous = owner.put(target.label("account_id"), index);
-        assertThat(previous).as("account %s in two shards", target.label("account_id")).isIn(null, index);
+        assertThat(previous)
+            .as("account %s in two shards", target.label("account_id"))
+            .isIn(null, index);
       }
     }
     assertThat(owner.keySet()).containsExactlyInAnyOrder(SHARED, PROD, STAGING, BROKEN);
-    assertThat(new java.util.HashSet<>(owner.values())).as("both shards own accounts").containsExactlyInAnyOrder(0, 1);
+    assertThat(new java.util.HashSet<>(owner.values()))
+        .as("both shards own accounts")
+        .containsExactlyInAnyOrder(0, 1);
     assertThat(Files.exists(textfiles.resolve("aws_quota_limits.prom"))).isFalse();
   }
 
@@ -299,8 +418,10 @@ class LimitsEndToEndIT {
     args.addAll(List.of(prodEc2));
     Path lock = cache.resolve("locks").resolve("limits.lock");
     Files.delete(lock); // left by the run above (released); wait below for the process's own
-    ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("first.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(args)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("first.log").toFile());
     builder.environment().putAll(estate.env());
     Process first = builder.start();
     try {
@@ -312,8 +433,11 @@ class LimitsEndToEndIT {
       long millis = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(second.exitCode()).as(second.toString()).isEqualTo(4);
-      assertThat(second.err().lines()).singleElement().asString()
-          .startsWith("quota-cli: error: another 'limits' run is in progress (pid " + first.pid() + ")");
+      assertThat(second.err().lines())
+          .singleElement()
+          .asString()
+          .startsWith(
+              "quota-cli: error: another 'limits' run is in progress (pid " + first.pid() + ")");
       assertThat(millis).isLessThan(2000);
       assertThat(Files.readAllBytes(file)).isEqualTo(before);
       assertThat(Files.readAllBytes(entry)).isEqualTo(cacheBefore);
@@ -326,53 +450,87 @@ class LimitsEndToEndIT {
   }
 
   @Test
-  void withTheCmdbDownRoleAccountsComeFromTheCachedListAndStaticKeyAccountsFailClearly() throws Exception {
+  void withTheCmdbDownRoleAccountsComeFromTheCachedListAndStaticKeyAccountsFailClearly()
+      throws Exception {
     assertThat(limits().exitCode()).isEqualTo(3); // a good read caches the account list
     String accountList = Files.readString(cache.resolve("accounts.json"));
     assertThat(accountList).contains(SHARED).contains("quota-reader").doesNotContain("AKIA");
     Estate.SECRETS.forEach(secret -> assertThat(accountList).doesNotContain(secret));
-    // The role account's AssumeRole now comes from the ambient chain (the row's keys are not cached).
+    // The role account's AssumeRole now comes from the ambient chain (the row's keys are not
+    // cached).
     System.setProperty("aws.accessKeyId", "AKIAAMBIENTQUOTACLI5");
     System.setProperty("aws.secretAccessKey", "ambient-secret-5566");
     try {
-      CliRun run = limits("--cmdb-url", "jdbc:mysql://127.0.0.1:1/cmdb", "--cmdb-timeout", "3s", "--force");
+      CliRun run =
+          limits("--cmdb-url", "jdbc:mysql://127.0.0.1:1/cmdb", "--cmdb-timeout", "3s", "--force");
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
-      assertThat(run.err()).contains("quota-cli: warning: cannot read accounts from the CMDB at jdbc:mysql://127.0.0.1:1/cmdb")
+      assertThat(run.err())
+          .contains(
+              "quota-cli: warning: cannot read accounts from the CMDB at jdbc:mysql://127.0.0.1:1/cmdb")
           .contains("using the account list cached at")
-          .contains("quota-cli: error: " + PROD + "/eu-west-1/ec2: no_credentials: the CMDB is unreachable and static keys are never cached");
+          .contains(
+              "quota-cli: error: "
+                  + PROD
+                  + "/eu-west-1/ec2: no_credentials: the CMDB is unreachable and static keys are never cached");
       List<Sample> s = written();
       assertThat(value(s, "quota_cli_account_source_stale")).isEqualTo(1);
-      assertThat(value(s, LIMIT, "account_id", SHARED, "region", "eu-west-1", "quota_code", VCPU)).isEqualTo(5);
+      assertThat(value(s, LIMIT, "account_id", SHARED, "region", "eu-west-1", "quota_code", VCPU))
+          .isEqualTo(5);
       assertThat(select(s, LIMIT, "account_id", PROD)).isEmpty();
-      assertThat(select(s, "quota_cli_target_failed", "account_id", PROD, "reason", "no_credentials")).hasSize(5);
+      assertThat(
+              select(s, "quota_cli_target_failed", "account_id", PROD, "reason", "no_credentials"))
+          .hasSize(5);
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
     }
-    CliRun tooOld = limits("--cmdb-url", "jdbc:mysql://127.0.0.1:1/cmdb", "--cmdb-timeout", "3s", "--account-cache-max-age", "0s");
+    CliRun tooOld =
+        limits(
+            "--cmdb-url",
+            "jdbc:mysql://127.0.0.1:1/cmdb",
+            "--cmdb-timeout",
+            "3s",
+            "--account-cache-max-age",
+            "0s");
     assertThat(tooOld.exitCode()).isEqualTo(1);
     assertThat(tooOld.err()).contains("and no cached account list younger than 0s");
   }
 
   @Test
-  void aHangingRegionCostsAtMostItsBudgetThenIsSkippedWithItsCachedLimitsStillExported() throws Exception {
+  void aHangingRegionCostsAtMostItsBudgetThenIsSkippedWithItsCachedLimitsStillExported()
+      throws Exception {
     String[] prod = {"--account", PROD, "--budget", "2"};
     assertThat(limits(prod).exitCode()).isZero(); // caches every prod target
     // eu-west-1 now hangs: every Service Quotas answer there takes 20 s.
-    estate.quotas.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/")
-        .atPriority(1)
-        .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.containing("/eu-west-1/servicequotas/"))
-        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500).withFixedDelay(20_000)));
+    estate
+        .quotas
+        .server()
+        .stubFor(
+            com.github.tomakehurst.wiremock.client.WireMock.post("/")
+                .atPriority(1)
+                .withHeader(
+                    "Authorization",
+                    com.github.tomakehurst.wiremock.client.WireMock.containing(
+                        "/eu-west-1/servicequotas/"))
+                .willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                        .withStatus(500)
+                        .withFixedDelay(20_000)));
 
     long start = System.nanoTime();
     CliRun hanging = limits(prod[0], prod[1], prod[2], prod[3], "--force");
     long firstMillis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(hanging.exitCode()).as(hanging.toString()).isEqualTo(3);
-    assertThat(firstMillis).as("the hanging region costs about its 2 s budget, not 20 s per call").isLessThan(8_000);
-    assertThat(hanging.err()).contains(PROD + "/eu-west-1/ec2: timeout: time budget used up by this account and region");
-    assertThat(value(written(), LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU)).isEqualTo(5);
+    assertThat(firstMillis)
+        .as("the hanging region costs about its 2 s budget, not 20 s per call")
+        .isLessThan(8_000);
+    assertThat(hanging.err())
+        .contains(PROD + "/eu-west-1/ec2: timeout: time budget used up by this account and region");
+    assertThat(
+            value(written(), LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU))
+        .isEqualTo(5);
 
     start = System.nanoTime();
     CliRun next = limits(prod[0], prod[1], prod[2], prod[3], "--force");
@@ -381,20 +539,35 @@ class LimitsEndToEndIT {
     assertThat(next.exitCode()).as(next.toString()).isZero();
     assertThat(nextMillis).isLessThan(5_000);
     List<Sample> s = written();
-    assertThat(value(s, "quota_cli_target_degraded", "account_id", PROD, "region", "eu-west-1")).isEqualTo(1);
+    assertThat(value(s, "quota_cli_target_degraded", "account_id", PROD, "region", "eu-west-1"))
+        .isEqualTo(1);
     assertThat(select(s, "quota_cli_target_degraded")).hasSize(1);
     assertThat(value(s, "quota_cli_targets", "status", "degraded")).isEqualTo(2);
     assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", VCPU))
-        .as("the degraded target's cached limit is still exported").isEqualTo(1152);
-    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU)).isEqualTo(5);
+        .as("the degraded target's cached limit is still exported")
+        .isEqualTo(1152);
+    assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", VCPU))
+        .isEqualTo(5);
     String budgets = Files.readString(cache.resolve("budgets.json"));
     assertThat(budgets).contains("\"" + PROD + "/eu-west-1\"");
 
-    CliRun status = Cli.run(java.util.Map.of(), "status", "--cache-dir", cache.toString(), "--budget", "2", "--shard-count", "2");
+    CliRun status =
+        Cli.run(
+            java.util.Map.of(),
+            "status",
+            "--cache-dir",
+            cache.toString(),
+            "--budget",
+            "2",
+            "--shard-count",
+            "2");
     assertThat(status.exitCode()).as(status.toString()).isZero();
-    assertThat(status.out()).containsPattern(PROD + "/eu-west-1 +skipped for \\d+[smh] more")
-        .containsPattern("limits +\\d+s ago, [0-9.]+s, ok 3, failed 0, degraded 2, last success \\d+s ago")
-        .contains("SHARDS (of 2)").containsPattern(PROD + " +[0-9]/2");
+    assertThat(status.out())
+        .containsPattern(PROD + "/eu-west-1 +skipped for \\d+[smh] more")
+        .containsPattern(
+            "limits +\\d+s ago, [0-9.]+s, ok 3, failed 0, degraded 2, last success \\d+s ago")
+        .contains("SHARDS (of 2)")
+        .containsPattern(PROD + " +[0-9]/2");
   }
 
   @Test
@@ -406,7 +579,9 @@ class LimitsEndToEndIT {
     List<String> args = new ArrayList<>(List.of("usage"));
     args.addAll(estate.args(cache));
     args.addAll(List.of(prodEc2));
-    args.addAll(List.of("--force", "--endpoint-url", estate.moto.endpoint().toString(), "--format", "json"));
+    args.addAll(
+        List.of(
+            "--force", "--endpoint-url", estate.moto.endpoint().toString(), "--format", "json"));
     CliRun run = Cli.run(estate.env(), args.toArray(String[]::new));
 
     assertThat(run.exitCode()).as(run.toString()).isZero();

@@ -51,7 +51,8 @@ class MainTest {
     CliRun run = run("limits", "--account", "1234", "--output", "-");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(onlyErrorLine(run)).isEqualTo("quota-cli: error: --account '1234' is not a 12-digit account id");
+    assertThat(onlyErrorLine(run))
+        .isEqualTo("quota-cli: error: --account '1234' is not a 12-digit account id");
   }
 
   @Test
@@ -70,7 +71,9 @@ class MainTest {
     assertThat(wrongName.exitCode()).isEqualTo(2);
     assertThat(onlyErrorLine(wrongName)).contains("--output").contains("ending in .prom");
     assertThat(noDir.exitCode()).isEqualTo(2);
-    assertThat(onlyErrorLine(noDir)).contains(tmp.resolve("missing").toString()).contains("does not exist");
+    assertThat(onlyErrorLine(noDir))
+        .contains(tmp.resolve("missing").toString())
+        .contains("does not exist");
   }
 
   @Test
@@ -78,13 +81,22 @@ class MainTest {
     CliRun run = Cli.run(Map.of("QUOTA_CLI_CONCURRENCY", "0"), "limits", "--output", "-");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(onlyErrorLine(run)).isEqualTo("quota-cli: error: --concurrency must be between 1 and 256");
+    assertThat(onlyErrorLine(run))
+        .isEqualTo("quota-cli: error: --concurrency must be between 1 and 256");
   }
 
   @Test
   void flagWinsOverEnvironment() {
-    CliRun run = Cli.run(Map.of("QUOTA_CLI_CONCURRENCY", "0"), "limits", "--concurrency", "4",
-        "--account", "12", "--output", "-");
+    CliRun run =
+        Cli.run(
+            Map.of("QUOTA_CLI_CONCURRENCY", "0"),
+            "limits",
+            "--concurrency",
+            "4",
+            "--account",
+            "12",
+            "--output",
+            "-");
 
     assertThat(onlyErrorLine(run)).contains("--account '12'");
   }
@@ -93,10 +105,19 @@ class MainTest {
   void cmdbAndAccountsFileTogetherAreRefused() throws Exception {
     Path file = Files.writeString(tmp.resolve("accounts.yaml"), "accounts: []\n");
 
-    CliRun run = run("limits", "--cmdb-url", "jdbc:mysql://127.0.0.1:1/x", "--accounts-file", file.toString(), "--output", "-");
+    CliRun run =
+        run(
+            "limits",
+            "--cmdb-url",
+            "jdbc:mysql://127.0.0.1:1/x",
+            "--accounts-file",
+            file.toString(),
+            "--output",
+            "-");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(onlyErrorLine(run)).isEqualTo("quota-cli: error: --cmdb-url and --accounts-file are mutually exclusive");
+    assertThat(onlyErrorLine(run))
+        .isEqualTo("quota-cli: error: --cmdb-url and --accounts-file are mutually exclusive");
   }
 
   @Test
@@ -127,10 +148,14 @@ class MainTest {
 
   @Test
   void shardFlagsAreChecked() {
-    assertThat(onlyErrorLine(run("limits", "--shard", "4/4"))).isEqualTo("quota-cli: error: --shard: shard 4/4: need 0 <= I < N");
+    assertThat(onlyErrorLine(run("limits", "--shard", "4/4")))
+        .isEqualTo("quota-cli: error: --shard: shard 4/4: need 0 <= I < N");
     assertThat(onlyErrorLine(run("limits", "--shard-count", "3")))
-        .isEqualTo("quota-cli: error: --shard-count needs JOB_COMPLETION_INDEX (0-based shard index) in the environment");
-    assertThat(onlyErrorLine(Cli.run(Map.of("JOB_COMPLETION_INDEX", "3"), "limits", "--shard-count", "3")))
+        .isEqualTo(
+            "quota-cli: error: --shard-count needs JOB_COMPLETION_INDEX (0-based shard index) in the environment");
+    assertThat(
+            onlyErrorLine(
+                Cli.run(Map.of("JOB_COMPLETION_INDEX", "3"), "limits", "--shard-count", "3")))
         .isEqualTo("quota-cli: error: --shard-count: shard 3/3: need 0 <= I < N");
   }
 

@@ -24,9 +24,13 @@ class ManPageTest {
 
   @Test
   void hasTheManSectionsAndExitCodes() {
-    assertThat(page).startsWith(".TH QUOTA-CLI 1 ")
-        .contains(".SH NAME\nquota\\-cli \\- ").contains(".SH SYNOPSIS").contains(".SH EXIT STATUS")
-        .contains(".B 3\nsome targets failed; the file was written").contains("QUOTA_CLI_CMDB_PASSWORD")
+    assertThat(page)
+        .startsWith(".TH QUOTA-CLI 1 ")
+        .contains(".SH NAME\nquota\\-cli \\- ")
+        .contains(".SH SYNOPSIS")
+        .contains(".SH EXIT STATUS")
+        .contains(".B 3\nsome targets failed; the file was written")
+        .contains("QUOTA_CLI_CMDB_PASSWORD")
         .doesNotContain("${DEFAULT-VALUE}");
   }
 }

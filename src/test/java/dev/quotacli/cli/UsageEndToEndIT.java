@@ -66,8 +66,10 @@ import software.amazon.awssdk.services.sagemaker.model.InstanceType;
 class UsageEndToEndIT {
   /** No regions configured: quota-cli discovers eu-central-1 and us-west-2. */
   static final String U1 = "630000000001";
+
   /** Configured in eu-west-2. */
   static final String U2 = "630000000002";
+
   static final String U1_EU = "eu-central-1";
   static final String U1_US = "us-west-2";
   static final String U2_EU = "eu-west-2";
@@ -93,13 +95,17 @@ class UsageEndToEndIT {
   static final String NLB = "L-69A177A2";
   static final String CLB = "L-E9E9831D";
   static final String TARGET_GROUPS = "L-B22855CB";
+
   /** No counter; usage from CloudWatch AWS/Usage. */
   static final String ALB_LISTENERS = "L-B6DF7632";
+
   // eks
   static final String CLUSTERS = "L-1194D53C";
   static final String NODEGROUPS = "L-6D54EA21";
+
   /** Neither counter nor usage metric: its usage is unknown everywhere. */
   static final String LABEL_PAIRS = "L-23414FF3";
+
   // elasticache, route53, cloudfront
   static final String CACHE_NODES = "L-DFE45DF3";
   static final String HOSTED_ZONES = "L-4EA4796A";
@@ -109,21 +115,28 @@ class UsageEndToEndIT {
   static final String T3_NOTEBOOKS = "L-E17566B7";
   static final String T3_NOTEBOOKS_NAME = "ml.t3.medium for notebook instance usage";
   static final String M5_NOTEBOOKS = "L-76AB2C05";
+
   /** Not a notebook quota: the discovery rule must not pick it up. */
   static final String M5_ENDPOINTS = "L-2F737F8D";
 
-  static final String[] REGIONAL = {"ec2", "ebs", "elasticloadbalancing", "eks", "elasticache", "sagemaker"};
+  static final String[] REGIONAL = {
+    "ec2", "ebs", "elasticloadbalancing", "eks", "elasticache", "sagemaker"
+  };
+
   /** U1: 6 regional services × 2 discovered regions + 2 global; U2: 6 × 1 + 2. */
   static final int TARGETS = 6 * 2 + 2 + 6 + 2;
 
   static MotoServer moto;
   static ServiceQuotasStub quotas;
   static Route53Stub route53;
+
   /** Records and forwards every request quota-cli sends to moto. */
   static WireMockServer tap;
+
   static MotoSeed seed;
   static Account u1;
   static Account u2;
+
   /** Self-owned snapshots moto reports in U2 eu-west-2 before the test adds its one. */
   static int u2SnapshotsBefore;
 
@@ -148,15 +161,19 @@ class UsageEndToEndIT {
     stubQuotas();
     route53 = Route53Stub.start();
     route53.accountLimit("MAX_HOSTED_ZONES_BY_OWNER", 500, 3);
-    tap = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    tap =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     tap.start();
     tap.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(moto.baseUrl())));
 
     cache = tmp.resolve("cache");
     textfiles = Files.createDirectories(tmp.resolve("textfiles"));
-    accountsFile = Files.writeString(tmp.resolve("accounts.yaml"), "accounts:\n"
-        + MotoAccounts.accountsFileEntry(U1, "u1", null)
-        + MotoAccounts.accountsFileEntry(U2, "u2", U2_EU));
+    accountsFile =
+        Files.writeString(
+            tmp.resolve("accounts.yaml"),
+            "accounts:\n"
+                + MotoAccounts.accountsFileEntry(U1, "u1", null)
+                + MotoAccounts.accountsFileEntry(U2, "u2", U2_EU));
     first = usage("--textfile-dir", textfiles.toString());
     firstText = Files.readString(textfiles.resolve("aws_quota_usage.prom"));
     tapRequestsAfterFirst = tapRequests();
@@ -181,34 +198,70 @@ class UsageEndToEndIT {
     eu.allocateAddress(b -> b.domain(DomainType.VPC));
 
     Ec2Client us = seed.ec2(u1, U1_US);
-    run(us, us.describeImages(b -> b.owners("amazon").maxResults(5)).images().get(0).imageId(), "t3.small", 1);
+    run(
+        us,
+        us.describeImages(b -> b.owners("amazon").maxResults(5)).images().get(0).imageId(),
+        "t3.small",
+        1);
     MotoSeed.Network net = seed.network(u1, U1_US, "10.63", "a", "b");
     var elbv2 = seed.elbv2(u1, U1_US);
-    elbv2.createLoadBalancer(b -> b.name("alb-1").type(LoadBalancerTypeEnum.APPLICATION).subnets(net.subnetIds()));
-    elbv2.createLoadBalancer(b -> b.name("nlb-1").type(LoadBalancerTypeEnum.NETWORK).subnets(net.subnetIds().get(0)));
+    elbv2.createLoadBalancer(
+        b -> b.name("alb-1").type(LoadBalancerTypeEnum.APPLICATION).subnets(net.subnetIds()));
+    elbv2.createLoadBalancer(
+        b -> b.name("nlb-1").type(LoadBalancerTypeEnum.NETWORK).subnets(net.subnetIds().get(0)));
     for (String name : List.of("tg-1", "tg-2")) {
-      elbv2.createTargetGroup(b -> b.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(net.vpcId()));
+      elbv2.createTargetGroup(
+          b -> b.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(net.vpcId()));
     }
-    seed.elb(u1, U1_US).createLoadBalancer(b -> b.loadBalancerName("clb-1")
-        .availabilityZones(U1_US + "a")
-        .listeners(Listener.builder().protocol("HTTP").loadBalancerPort(80).instancePort(80).build()));
-    seed.cloudWatch(u1, U1_US).putMetricData(b -> b.namespace("AWS/Usage").metricData(MetricDatum.builder()
-        .metricName("ResourceCount")
-        .dimensions(listenerDimensions().entrySet().stream()
-            .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList())
-        .timestamp(Instant.now().minus(5, ChronoUnit.MINUTES))
-        .value(3.0)
-        .build()));
+    seed.elb(u1, U1_US)
+        .createLoadBalancer(
+            b ->
+                b.loadBalancerName("clb-1")
+                    .availabilityZones(U1_US + "a")
+                    .listeners(
+                        Listener.builder()
+                            .protocol("HTTP")
+                            .loadBalancerPort(80)
+                            .instancePort(80)
+                            .build()));
+    seed.cloudWatch(u1, U1_US)
+        .putMetricData(
+            b ->
+                b.namespace("AWS/Usage")
+                    .metricData(
+                        MetricDatum.builder()
+                            .metricName("ResourceCount")
+                            .dimensions(
+                                listenerDimensions().entrySet().stream()
+                                    .map(
+                                        e ->
+                                            Dimension.builder()
+                                                .name(e.getKey())
+                                                .value(e.getValue())
+                                                .build())
+                                    .toList())
+                            .timestamp(Instant.now().minus(5, ChronoUnit.MINUTES))
+                            .value(3.0)
+                            .build()));
   }
 
   private static String run(Ec2Client ec2, String ami, String type, int count) {
     return ec2.runInstances(b -> b.imageId(ami).instanceType(type).minCount(count).maxCount(count))
-        .instances().get(0).instanceId();
+        .instances()
+        .get(0)
+        .instanceId();
   }
 
   static Map<String, String> listenerDimensions() {
-    return Map.of("Service", "Elastic Load Balancing", "Type", "Resource", "Class", "None",
-        "Resource", "ListenersPerApplicationLoadBalancer");
+    return Map.of(
+        "Service",
+        "Elastic Load Balancing",
+        "Type",
+        "Resource",
+        "Class",
+        "None",
+        "Resource",
+        "ListenersPerApplicationLoadBalancer");
   }
 
   /**
@@ -222,7 +275,9 @@ class UsageEndToEndIT {
     String zone = U2_EU + "a";
     ec2.createVolume(b -> b.availabilityZone(zone).volumeType(VolumeType.GP3).size(100));
     ec2.createVolume(b -> b.availabilityZone(zone).volumeType(VolumeType.GP3).size(100));
-    String gp2 = ec2.createVolume(b -> b.availabilityZone(zone).volumeType(VolumeType.GP2).size(512)).volumeId();
+    String gp2 =
+        ec2.createVolume(b -> b.availabilityZone(zone).volumeType(VolumeType.GP2).size(512))
+            .volumeId();
     ec2.createVolume(b -> b.availabilityZone(zone).volumeType(VolumeType.IO1).size(200).iops(1000));
     ec2.createSnapshot(b -> b.volumeId(gp2));
 
@@ -231,68 +286,107 @@ class UsageEndToEndIT {
     String role = "arn:aws:iam::" + U2 + ":role/eks";
     var eks = seed.eks(u2, U2_EU);
     Map<String, Integer> nodegroups = new TreeMap<>(Map.of("c1", 2, "c2", 1));
-    nodegroups.forEach((cluster, n) -> {
-      eks.createCluster(b -> b.name(cluster).roleArn(role).resourcesVpcConfig(v -> v.subnetIds(subnet)));
-      for (int i = 0; i < n; i++) {
-        String name = cluster + "-ng-" + i;
-        eks.createNodegroup(b -> b.clusterName(cluster).nodegroupName(name).nodeRole(role).subnets(subnet));
-      }
-    });
-    seed.elastiCache(u2, U2_EU).createCacheCluster(
-        b -> b.cacheClusterId("memcached-3").engine("memcached").cacheNodeType("cache.t3.micro").numCacheNodes(3));
+    nodegroups.forEach(
+        (cluster, n) -> {
+          eks.createCluster(
+              b -> b.name(cluster).roleArn(role).resourcesVpcConfig(v -> v.subnetIds(subnet)));
+          for (int i = 0; i < n; i++) {
+            String name = cluster + "-ng-" + i;
+            eks.createNodegroup(
+                b -> b.clusterName(cluster).nodegroupName(name).nodeRole(role).subnets(subnet));
+          }
+        });
+    seed.elastiCache(u2, U2_EU)
+        .createCacheCluster(
+            b ->
+                b.cacheClusterId("memcached-3")
+                    .engine("memcached")
+                    .cacheNodeType("cache.t3.micro")
+                    .numCacheNodes(3));
     var sageMaker = seed.sageMaker(u2, U2_EU);
     for (String name : List.of("nb-1", "nb-2")) {
-      sageMaker.createNotebookInstance(b -> b.notebookInstanceName(name).instanceType(InstanceType.ML_T3_MEDIUM)
-          .roleArn("arn:aws:iam::" + U2 + ":role/sagemaker"));
+      sageMaker.createNotebookInstance(
+          b ->
+              b.notebookInstanceName(name)
+                  .instanceType(InstanceType.ML_T3_MEDIUM)
+                  .roleArn("arn:aws:iam::" + U2 + ":role/sagemaker"));
     }
     String reference = "usage-e2e-" + UUID.randomUUID();
-    seed.cloudFront(u2).createDistribution(b -> b.distributionConfig(DistributionConfig.builder()
-        .callerReference(reference)
-        .comment(reference)
-        .enabled(true)
-        .origins(o -> o.quantity(1).items(Origin.builder()
-            .id("origin")
-            .domainName("example-bucket.s3.amazonaws.com")
-            .s3OriginConfig(s -> s.originAccessIdentity(""))
-            .build()))
-        .defaultCacheBehavior(d -> d.targetOriginId("origin")
-            .viewerProtocolPolicy(ViewerProtocolPolicy.ALLOW_ALL)
-            .cachePolicyId("658327ea-f89d-4fab-a63d-7e88639e58f6"))
-        .build()));
+    seed.cloudFront(u2)
+        .createDistribution(
+            b ->
+                b.distributionConfig(
+                    DistributionConfig.builder()
+                        .callerReference(reference)
+                        .comment(reference)
+                        .enabled(true)
+                        .origins(
+                            o ->
+                                o.quantity(1)
+                                    .items(
+                                        Origin.builder()
+                                            .id("origin")
+                                            .domainName("example-bucket.s3.amazonaws.com")
+                                            .s3OriginConfig(s -> s.originAccessIdentity(""))
+                                            .build()))
+                        .defaultCacheBehavior(
+                            d ->
+                                d.targetOriginId("origin")
+                                    .viewerProtocolPolicy(ViewerProtocolPolicy.ALLOW_ALL)
+                                    .cachePolicyId("658327ea-f89d-4fab-a63d-7e88639e58f6"))
+                        .build()));
   }
 
   /** AWS defaults for every quota (any key, any region); no applied values. */
   private static void stubQuotas() {
-    quotas.anyRegion().service("ec2").defaults(
-        quota(STANDARD, "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances", 64),
-        quota(G_VT, "Running On-Demand G and VT instances", 8),
-        quota(INF, "Running On-Demand Inf instances", 8),
-        quota(EIPS, "EC2-VPC Elastic IPs", 5));
-    quotas.anyRegion().service("ebs").defaults(
-        quota(GP3, "Storage for General Purpose SSD (gp3) volumes, in TiB", 50),
-        quota(GP2, "Storage for General Purpose SSD (gp2) volumes, in TiB", 50),
-        quota(IO1, "Storage for Provisioned IOPS SSD (io1) volumes, in TiB", 50),
-        quota(IO1_IOPS, "IOPS for Provisioned IOPS SSD (io1) volumes", 300000),
-        quota(SNAPSHOTS, "Snapshots per Region", 100000));
-    quotas.anyRegion().service("elasticloadbalancing").defaults(
-        quota(ALB, "Application Load Balancers per Region", 50),
-        quota(NLB, "Network Load Balancers per Region", 50),
-        quota(CLB, "Classic Load Balancers per Region", 20),
-        quota(TARGET_GROUPS, "Target Groups per Region", 3000),
-        quota(ALB_LISTENERS, "Listeners per Application Load Balancer", 50)
-            .usageMetric("AWS/Usage", "ResourceCount", listenerDimensions(), "Maximum"));
-    quotas.anyRegion().service("eks").defaults(
-        quota(CLUSTERS, "Clusters", 100),
-        quota(NODEGROUPS, "Managed node groups per cluster", 30),
-        quota(LABEL_PAIRS, "Label pairs per Fargate profile selector", 5));
+    quotas
+        .anyRegion()
+        .service("ec2")
+        .defaults(
+            quota(STANDARD, "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances", 64),
+            quota(G_VT, "Running On-Demand G and VT instances", 8),
+            quota(INF, "Running On-Demand Inf instances", 8),
+            quota(EIPS, "EC2-VPC Elastic IPs", 5));
+    quotas
+        .anyRegion()
+        .service("ebs")
+        .defaults(
+            quota(GP3, "Storage for General Purpose SSD (gp3) volumes, in TiB", 50),
+            quota(GP2, "Storage for General Purpose SSD (gp2) volumes, in TiB", 50),
+            quota(IO1, "Storage for Provisioned IOPS SSD (io1) volumes, in TiB", 50),
+            quota(IO1_IOPS, "IOPS for Provisioned IOPS SSD (io1) volumes", 300000),
+            quota(SNAPSHOTS, "Snapshots per Region", 100000));
+    quotas
+        .anyRegion()
+        .service("elasticloadbalancing")
+        .defaults(
+            quota(ALB, "Application Load Balancers per Region", 50),
+            quota(NLB, "Network Load Balancers per Region", 50),
+            quota(CLB, "Classic Load Balancers per Region", 20),
+            quota(TARGET_GROUPS, "Target Groups per Region", 3000),
+            quota(ALB_LISTENERS, "Listeners per Application Load Balancer", 50)
+                .usageMetric("AWS/Usage", "ResourceCount", listenerDimensions(), "Maximum"));
+    quotas
+        .anyRegion()
+        .service("eks")
+        .defaults(
+            quota(CLUSTERS, "Clusters", 100),
+            quota(NODEGROUPS, "Managed node groups per cluster", 30),
+            quota(LABEL_PAIRS, "Label pairs per Fargate profile selector", 5));
     quotas.anyRegion().service("elasticache").defaults(quota(CACHE_NODES, "Nodes per Region", 300));
     quotas.anyRegion().service("route53").defaults(quota(HOSTED_ZONES, "Hosted zones", 500));
-    quotas.anyRegion().service("cloudfront").defaults(quota(DISTRIBUTIONS, "Web distributions per AWS account", 200));
-    quotas.anyRegion().service("sagemaker").defaults(
-        quota(NOTEBOOKS, "Total number of notebook instances", 8),
-        quota(T3_NOTEBOOKS, T3_NOTEBOOKS_NAME, 6),
-        quota(M5_NOTEBOOKS, "ml.m5.xlarge for notebook instance usage", 1),
-        quota(M5_ENDPOINTS, "ml.m5.xlarge for endpoint usage", 4));
+    quotas
+        .anyRegion()
+        .service("cloudfront")
+        .defaults(quota(DISTRIBUTIONS, "Web distributions per AWS account", 200));
+    quotas
+        .anyRegion()
+        .service("sagemaker")
+        .defaults(
+            quota(NOTEBOOKS, "Total number of notebook instances", 8),
+            quota(T3_NOTEBOOKS, T3_NOTEBOOKS_NAME, 6),
+            quota(M5_NOTEBOOKS, "ml.m5.xlarge for notebook instance usage", 1),
+            quota(M5_ENDPOINTS, "ml.m5.xlarge for endpoint usage", 4));
   }
 
   @AfterAll
@@ -312,13 +406,22 @@ class UsageEndToEndIT {
   }
 
   static CliRun usage(String... extra) {
-    List<String> args = new ArrayList<>(List.of("usage",
-        "--accounts-file", accountsFile.toString(),
-        "--quotas", "src/test/resources/usage-estate/quotas.yaml",
-        "--cache-dir", cache.toString(),
-        "--endpoint-url", "http://127.0.0.1:" + tap.port(),
-        "--service-endpoint", "servicequotas=" + quotas.endpoint(),
-        "--service-endpoint", "route53=" + route53.endpoint()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "usage",
+                "--accounts-file",
+                accountsFile.toString(),
+                "--quotas",
+                "src/test/resources/usage-estate/quotas.yaml",
+                "--cache-dir",
+                cache.toString(),
+                "--endpoint-url",
+                "http://127.0.0.1:" + tap.port(),
+                "--service-endpoint",
+                "servicequotas=" + quotas.endpoint(),
+                "--service-endpoint",
+                "route53=" + route53.endpoint()));
     args.addAll(List.of(extra));
     return Cli.run(Map.of(), args.toArray(String[]::new));
   }
@@ -328,7 +431,13 @@ class UsageEndToEndIT {
   }
 
   static String key(Sample s) {
-    return s.label("account_id") + "/" + s.label("region") + "/" + s.label("service") + "/" + s.label("quota_code");
+    return s.label("account_id")
+        + "/"
+        + s.label("region")
+        + "/"
+        + s.label("service")
+        + "/"
+        + s.label("quota_code");
   }
 
   static Map<String, Double> byKey(List<Sample> samples) {
@@ -347,20 +456,29 @@ class UsageEndToEndIT {
     out.put(IO1_IOPS, 0.0);
     for (Volume v : volumes) {
       String code = codes.get(v.volumeTypeAsString());
-      assertThat(code).as("volume type %s in %s/%s is configured", v.volumeTypeAsString(), account.id(), region)
+      assertThat(code)
+          .as("volume type %s in %s/%s is configured", v.volumeTypeAsString(), account.id(), region)
           .isNotNull();
       out.merge(code, v.size() / 1024.0, Double::sum);
       if (v.volumeTypeAsString().equals("io1")) {
         out.merge(IO1_IOPS, (double) v.iops(), Double::sum);
       }
     }
-    out.put(SNAPSHOTS, (double) ec2.describeSnapshotsPaginator(b -> b.ownerIds("self")).snapshots().stream().count());
+    out.put(
+        SNAPSHOTS,
+        (double)
+            ec2.describeSnapshotsPaginator(b -> b.ownerIds("self")).snapshots().stream().count());
     return out;
   }
 
-  private static void put(Map<String, Double> expected, String account, String region, String service,
+  private static void put(
+      Map<String, Double> expected,
+      String account,
+      String region,
+      String service,
       Map<String, Double> byCode) {
-    byCode.forEach((code, v) -> expected.put(account + "/" + region + "/" + service + "/" + code, v));
+    byCode.forEach(
+        (code, v) -> expected.put(account + "/" + region + "/" + service + "/" + code, v));
   }
 
   @Test
@@ -370,89 +488,164 @@ class UsageEndToEndIT {
 
     // U2's EBS is exactly what the test created: moto adds no volume, only its AMI snapshots.
     Map<String, Double> u2Ebs = ebsTruth(u2, U2_EU);
-    assertThat(u2Ebs).containsExactlyInAnyOrderEntriesOf(Map.of(
-        GP3, 200 / 1024.0, GP2, 512 / 1024.0, IO1, 200 / 1024.0, IO1_IOPS, 1000.0,
-        SNAPSHOTS, u2SnapshotsBefore + 1.0));
+    assertThat(u2Ebs)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                GP3,
+                200 / 1024.0,
+                GP2,
+                512 / 1024.0,
+                IO1,
+                200 / 1024.0,
+                IO1_IOPS,
+                1000.0,
+                SNAPSHOTS,
+                u2SnapshotsBefore + 1.0));
 
     Map<String, Double> expected = new TreeMap<>();
     // U1 eu-central-1
     put(expected, U1, U1_EU, "ec2", Map.of(STANDARD, 8.0, G_VT, 4.0, INF, 4.0, EIPS, 2.0));
     put(expected, U1, U1_EU, "ebs", ebsTruth(u1, U1_EU)); // moto's root volumes of the instances
-    put(expected, U1, U1_EU, "elasticloadbalancing", Map.of(ALB, 0.0, NLB, 0.0, CLB, 0.0, TARGET_GROUPS, 0.0));
+    put(
+        expected,
+        U1,
+        U1_EU,
+        "elasticloadbalancing",
+        Map.of(ALB, 0.0, NLB, 0.0, CLB, 0.0, TARGET_GROUPS, 0.0));
     put(expected, U1, U1_EU, "eks", Map.of(CLUSTERS, 0.0, NODEGROUPS, 0.0));
     put(expected, U1, U1_EU, "elasticache", Map.of(CACHE_NODES, 0.0));
-    put(expected, U1, U1_EU, "sagemaker", Map.of(NOTEBOOKS, 0.0, T3_NOTEBOOKS, 0.0, M5_NOTEBOOKS, 0.0));
+    put(
+        expected,
+        U1,
+        U1_EU,
+        "sagemaker",
+        Map.of(NOTEBOOKS, 0.0, T3_NOTEBOOKS, 0.0, M5_NOTEBOOKS, 0.0));
     // U1 us-west-2
     put(expected, U1, U1_US, "ec2", Map.of(STANDARD, 2.0, G_VT, 0.0, INF, 0.0, EIPS, 0.0));
     put(expected, U1, U1_US, "ebs", ebsTruth(u1, U1_US));
-    put(expected, U1, U1_US, "elasticloadbalancing",
+    put(
+        expected,
+        U1,
+        U1_US,
+        "elasticloadbalancing",
         Map.of(ALB, 1.0, NLB, 1.0, CLB, 1.0, TARGET_GROUPS, 2.0, ALB_LISTENERS, 3.0));
     put(expected, U1, U1_US, "eks", Map.of(CLUSTERS, 0.0, NODEGROUPS, 0.0));
     put(expected, U1, U1_US, "elasticache", Map.of(CACHE_NODES, 0.0));
-    put(expected, U1, U1_US, "sagemaker", Map.of(NOTEBOOKS, 0.0, T3_NOTEBOOKS, 0.0, M5_NOTEBOOKS, 0.0));
+    put(
+        expected,
+        U1,
+        U1_US,
+        "sagemaker",
+        Map.of(NOTEBOOKS, 0.0, T3_NOTEBOOKS, 0.0, M5_NOTEBOOKS, 0.0));
     // U1 global
     put(expected, U1, "global", "route53", Map.of(HOSTED_ZONES, 3.0));
     put(expected, U1, "global", "cloudfront", Map.of(DISTRIBUTIONS, 0.0));
     // U2 eu-west-2
     put(expected, U2, U2_EU, "ec2", Map.of(STANDARD, 0.0, G_VT, 0.0, INF, 0.0, EIPS, 0.0));
     put(expected, U2, U2_EU, "ebs", u2Ebs);
-    put(expected, U2, U2_EU, "elasticloadbalancing", Map.of(ALB, 0.0, NLB, 0.0, CLB, 0.0, TARGET_GROUPS, 0.0));
+    put(
+        expected,
+        U2,
+        U2_EU,
+        "elasticloadbalancing",
+        Map.of(ALB, 0.0, NLB, 0.0, CLB, 0.0, TARGET_GROUPS, 0.0));
     put(expected, U2, U2_EU, "eks", Map.of(CLUSTERS, 2.0, NODEGROUPS, 2.0));
     put(expected, U2, U2_EU, "elasticache", Map.of(CACHE_NODES, 3.0));
-    put(expected, U2, U2_EU, "sagemaker", Map.of(NOTEBOOKS, 2.0, T3_NOTEBOOKS, 2.0, M5_NOTEBOOKS, 0.0));
+    put(
+        expected,
+        U2,
+        U2_EU,
+        "sagemaker",
+        Map.of(NOTEBOOKS, 2.0, T3_NOTEBOOKS, 2.0, M5_NOTEBOOKS, 0.0));
     // U2 global
     put(expected, U2, "global", "route53", Map.of(HOSTED_ZONES, 3.0));
     put(expected, U2, "global", "cloudfront", Map.of(DISTRIBUTIONS, 1.0));
 
-    // Exactly these series, with exactly these values: nothing for an unknown usage, never a 0 for it.
+    // Exactly these series, with exactly these values: nothing for an unknown usage, never a 0 for
+    // it.
     assertThat(byKey(select(s, USAGE))).containsExactlyInAnyOrderEntriesOf(expected);
     assertThat(select(s, USAGE, "quota_code", LABEL_PAIRS)).isEmpty();
     assertThat(select(s, USAGE, "quota_code", M5_ENDPOINTS)).isEmpty();
-    assertThat(select(s, USAGE, "quota_code", T3_NOTEBOOKS, "account_id", U2).get(0).label("quota_name"))
+    assertThat(
+            select(s, USAGE, "quota_code", T3_NOTEBOOKS, "account_id", U2)
+                .get(0)
+                .label("quota_name"))
         .isEqualTo(T3_NOTEBOOKS_NAME);
     assertThat(select(s, USAGE, "account_id", U1).get(0).label("account_name")).isEqualTo("u1");
     assertThat(select(s, USAGE)).allSatisfy(x -> assertThat(x.label("cloud")).isEqualTo("aws"));
 
     // Percent of the limit.
-    assertThat(value(s, PERCENT, "account_id", U1, "region", U1_EU, "quota_code", STANDARD)).isEqualTo(12.5);
-    assertThat(value(s, PERCENT, "account_id", U1, "region", U1_EU, "quota_code", G_VT)).isEqualTo(50.0);
-    assertThat(value(s, PERCENT, "account_id", U1, "region", U1_EU, "quota_code", EIPS)).isEqualTo(40.0);
-    assertThat(value(s, PERCENT, "account_id", U1, "region", U1_US, "quota_code", ALB_LISTENERS)).isEqualTo(6.0);
+    assertThat(value(s, PERCENT, "account_id", U1, "region", U1_EU, "quota_code", STANDARD))
+        .isEqualTo(12.5);
+    assertThat(value(s, PERCENT, "account_id", U1, "region", U1_EU, "quota_code", G_VT))
+        .isEqualTo(50.0);
+    assertThat(value(s, PERCENT, "account_id", U1, "region", U1_EU, "quota_code", EIPS))
+        .isEqualTo(40.0);
+    assertThat(value(s, PERCENT, "account_id", U1, "region", U1_US, "quota_code", ALB_LISTENERS))
+        .isEqualTo(6.0);
     assertThat(value(s, PERCENT, "account_id", U2, "region", U2_EU, "quota_code", T3_NOTEBOOKS))
         .isCloseTo(100.0 / 3, within(1e-9));
-    assertThat(value(s, PERCENT, "account_id", U2, "region", U2_EU, "quota_code", NOTEBOOKS)).isEqualTo(25.0);
-    assertThat(value(s, PERCENT, "account_id", U2, "region", U2_EU, "quota_code", GP2)).isEqualTo(1.0);
-    assertThat(value(s, PERCENT, "account_id", U2, "region", "global", "quota_code", HOSTED_ZONES)).isEqualTo(0.6);
-    assertThat(byKey(select(s, PERCENT)).keySet()).isEqualTo(expected.keySet()); // every limit is above 0
+    assertThat(value(s, PERCENT, "account_id", U2, "region", U2_EU, "quota_code", NOTEBOOKS))
+        .isEqualTo(25.0);
+    assertThat(value(s, PERCENT, "account_id", U2, "region", U2_EU, "quota_code", GP2))
+        .isEqualTo(1.0);
+    assertThat(value(s, PERCENT, "account_id", U2, "region", "global", "quota_code", HOSTED_ZONES))
+        .isEqualTo(0.6);
+    assertThat(byKey(select(s, PERCENT)).keySet())
+        .isEqualTo(expected.keySet()); // every limit is above 0
 
     // Origin: CloudWatch for the listeners, the counters for everything else.
-    assertThat(select(s, ORIGIN, "origin", "cloudwatch")).singleElement()
-        .satisfies(x -> assertThat(key(x)).isEqualTo(U1 + "/" + U1_US + "/elasticloadbalancing/" + ALB_LISTENERS));
+    assertThat(select(s, ORIGIN, "origin", "cloudwatch"))
+        .singleElement()
+        .satisfies(
+            x ->
+                assertThat(key(x))
+                    .isEqualTo(U1 + "/" + U1_US + "/elasticloadbalancing/" + ALB_LISTENERS));
     assertThat(byKey(select(s, ORIGIN, "origin", "counter")).keySet())
-        .isEqualTo(expected.keySet().stream()
-            .filter(k -> !k.endsWith(ALB_LISTENERS)).collect(Collectors.toCollection(TreeSet::new)));
+        .isEqualTo(
+            expected.keySet().stream()
+                .filter(k -> !k.endsWith(ALB_LISTENERS))
+                .collect(Collectors.toCollection(TreeSet::new)));
     assertThat(select(s, ORIGIN)).allSatisfy(x -> assertThat(x.value()).isEqualTo(1.0));
 
     // Unknown: the label pairs everywhere; the listeners where CloudWatch has no datapoint.
     Map<String, Double> unknown = new TreeMap<>();
     for (Sample x : select(s, UNKNOWN)) {
       assertThat(x.label("subcommand")).isEqualTo("usage");
-      unknown.put(x.label("account_id") + "/" + x.label("region") + "/" + x.label("service"), x.value());
+      unknown.put(
+          x.label("account_id") + "/" + x.label("region") + "/" + x.label("service"), x.value());
     }
-    assertThat(unknown).containsExactlyInAnyOrderEntriesOf(Map.of(
-        U1 + "/" + U1_EU + "/eks", 1.0, U1 + "/" + U1_US + "/eks", 1.0, U2 + "/" + U2_EU + "/eks", 1.0,
-        U1 + "/" + U1_EU + "/elasticloadbalancing", 1.0, U2 + "/" + U2_EU + "/elasticloadbalancing", 1.0));
+    assertThat(unknown)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                U1 + "/" + U1_EU + "/eks",
+                1.0,
+                U1 + "/" + U1_US + "/eks",
+                1.0,
+                U2 + "/" + U2_EU + "/eks",
+                1.0,
+                U1 + "/" + U1_EU + "/elasticloadbalancing",
+                1.0,
+                U2 + "/" + U2_EU + "/elasticloadbalancing",
+                1.0));
 
     // Self-metrics: every target ok; what the tool counted is what reached moto.
     assertThat(value(s, "quota_cli_targets", "status", "ok")).isEqualTo(TARGETS);
     assertThat(value(s, "quota_cli_targets", "status", "failed")).isZero();
     assertThat(value(s, "quota_cli_targets_from_cache")).isZero();
-    assertThat(value(s, "quota_cli_api_calls", "service", "monitoring", "operation", "GetMetricData")).isEqualTo(3);
-    assertThat(value(s, "quota_cli_api_calls", "service", "route53", "operation", "GetAccountLimit")).isEqualTo(2);
-    assertThat(value(s, "quota_cli_api_calls", "service", "sts", "operation", "AssumeRole")).isEqualTo(2);
-    double toMoto = select(s, "quota_cli_api_calls").stream()
-        .filter(x -> !Set.of("servicequotas", "route53").contains(x.label("service")))
-        .mapToDouble(Sample::value).sum();
+    assertThat(
+            value(s, "quota_cli_api_calls", "service", "monitoring", "operation", "GetMetricData"))
+        .isEqualTo(3);
+    assertThat(
+            value(s, "quota_cli_api_calls", "service", "route53", "operation", "GetAccountLimit"))
+        .isEqualTo(2);
+    assertThat(value(s, "quota_cli_api_calls", "service", "sts", "operation", "AssumeRole"))
+        .isEqualTo(2);
+    double toMoto =
+        select(s, "quota_cli_api_calls").stream()
+            .filter(x -> !Set.of("servicequotas", "route53").contains(x.label("service")))
+            .mapToDouble(Sample::value)
+            .sum();
     assertThat(tapRequestsAfterFirst).isPositive().isEqualTo((int) toMoto);
     assertThat(route53RequestsAfterFirst).as("one GetAccountLimit per account").isEqualTo(2);
   }
@@ -462,18 +655,26 @@ class UsageEndToEndIT {
     assertThat(first.exitCode()).as(first.toString()).isZero();
     List<Sample> s = PromText.parse(firstText);
 
-    Set<String> u1Regions = select(s, USAGE, "account_id", U1).stream().map(x -> x.label("region"))
-        .filter(r -> !r.equals("global")).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> u1Regions =
+        select(s, USAGE, "account_id", U1).stream()
+            .map(x -> x.label("region"))
+            .filter(r -> !r.equals("global"))
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(u1Regions).containsExactly(U1_EU, U1_US);
-    Set<String> u1Targets = select(s, "quota_cli_target_success", "account_id", U1).stream()
-        .map(x -> x.label("region")).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> u1Targets =
+        select(s, "quota_cli_target_success", "account_id", U1).stream()
+            .map(x -> x.label("region"))
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(u1Targets).containsExactly(U1_EU, "global", U1_US);
     for (String service : REGIONAL) {
       assertThat(select(s, "quota_cli_target_success", "account_id", U1, "service", service))
-          .extracting(x -> x.label("region")).containsExactlyInAnyOrder(U1_EU, U1_US);
+          .extracting(x -> x.label("region"))
+          .containsExactlyInAnyOrder(U1_EU, U1_US);
     }
     // U2 lists its region: it is not discovered.
-    assertThat(select(s, "quota_cli_target_success", "account_id", U2).stream().map(x -> x.label("region")))
+    assertThat(
+            select(s, "quota_cli_target_success", "account_id", U2).stream()
+                .map(x -> x.label("region")))
         .containsOnly(U2_EU, "global");
     assertThat(Files.readString(cache.resolve(U1).resolve("regions.json")))
         .contains("\"" + U1_EU + "\", \"" + U1_US + "\" ]");
@@ -517,19 +718,46 @@ class UsageEndToEndIT {
     assertThat(table.exitCode()).as(table.toString()).isZero();
     List<String> lines = table.out().lines().toList();
     assertThat(lines.get(0).split("\\s{2,}"))
-        .containsExactly("ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "USAGE", "LIMIT", "PERCENT", "FROM");
-    List<String[]> rows = lines.subList(1, lines.size()).stream().map(l -> l.split("\\s{2,}")).toList();
-    // U1: 14 targets' quotas: ec2 4, ebs 5, elb 5, eks 3, elasticache 1, sagemaker 3 (× 2 regions), route53, cloudfront.
-    assertThat(rows).hasSize(2 * (4 + 5 + 5 + 3 + 1 + 3) + 2).allSatisfy(r -> {
-      assertThat(r).hasSize(10);
-      assertThat(r[0]).isEqualTo(U1);
-      assertThat(r[1]).isEqualTo("u1");
-    });
+        .containsExactly(
+            "ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "USAGE", "LIMIT", "PERCENT",
+            "FROM");
+    List<String[]> rows =
+        lines.subList(1, lines.size()).stream().map(l -> l.split("\\s{2,}")).toList();
+    // U1: 14 targets' quotas: ec2 4, ebs 5, elb 5, eks 3, elasticache 1, sagemaker 3 (× 2 regions),
+    // route53, cloudfront.
+    assertThat(rows)
+        .hasSize(2 * (4 + 5 + 5 + 3 + 1 + 3) + 2)
+        .allSatisfy(
+            r -> {
+              assertThat(r).hasSize(10);
+              assertThat(r[0]).isEqualTo(U1);
+              assertThat(r[1]).isEqualTo("u1");
+            });
     // Highest percent first: Inf and G and VT at 4 of 8 vCPUs (ties by code), then the 2 of 5 EIPs.
-    assertThat(rows.get(0)).containsExactly(U1, "u1", U1_EU, "ec2", INF, "Running On-Demand Inf instances",
-        "4", "8", "50.0%", "counter");
-    assertThat(rows.get(1)).containsExactly(U1, "u1", U1_EU, "ec2", G_VT, "Running On-Demand G and VT instances",
-        "4", "8", "50.0%", "counter");
+    assertThat(rows.get(0))
+        .containsExactly(
+            U1,
+            "u1",
+            U1_EU,
+            "ec2",
+            INF,
+            "Running On-Demand Inf instances",
+            "4",
+            "8",
+            "50.0%",
+            "counter");
+    assertThat(rows.get(1))
+        .containsExactly(
+            U1,
+            "u1",
+            U1_EU,
+            "ec2",
+            G_VT,
+            "Running On-Demand G and VT instances",
+            "4",
+            "8",
+            "50.0%",
+            "counter");
     assertThat(rows.get(2)[4]).isEqualTo(EIPS);
     List<Double> percents = new ArrayList<>();
     int firstUnknown = -1;
@@ -544,10 +772,18 @@ class UsageEndToEndIT {
     }
     assertThat(percents).isSortedAccordingTo((a, b) -> Double.compare(b, a));
     // Unknown usage: the label pairs in both regions and the listeners in eu-central-1.
-    assertThat(rows.subList(firstUnknown, rows.size())).extracting(r -> r[2] + "/" + r[4] + "/" + r[6] + "/" + r[9])
-        .containsExactly(U1_EU + "/" + LABEL_PAIRS + "/-/-", U1_EU + "/" + ALB_LISTENERS + "/-/-",
-            U1_US + "/" + LABEL_PAIRS + "/-/-"); // sorted by region, then service (eks before elasticloadbalancing)
-    assertThat(rows).filteredOn(r -> r[4].equals(ALB_LISTENERS) && r[2].equals(U1_US)).singleElement()
+    assertThat(rows.subList(firstUnknown, rows.size()))
+        .extracting(r -> r[2] + "/" + r[4] + "/" + r[6] + "/" + r[9])
+        .containsExactly(
+            U1_EU + "/" + LABEL_PAIRS + "/-/-",
+            U1_EU + "/" + ALB_LISTENERS + "/-/-",
+            U1_US
+                + "/"
+                + LABEL_PAIRS
+                + "/-/-"); // sorted by region, then service (eks before elasticloadbalancing)
+    assertThat(rows)
+        .filteredOn(r -> r[4].equals(ALB_LISTENERS) && r[2].equals(U1_US))
+        .singleElement()
         .satisfies(r -> assertThat(r).endsWith("3", "50", "6.0%", "cloudwatch"));
 
     CliRun json = usage("--account", U1, "--format", "json");
@@ -573,7 +809,8 @@ class UsageEndToEndIT {
         assertThat(o.get("usage_origin").isNull()).isTrue();
       } else {
         assertThat(o.get("usage").asDouble()).isCloseTo(Double.parseDouble(r[6]), within(0.001));
-        assertThat(String.format(java.util.Locale.ROOT, "%.1f%%", o.get("percent").asDouble())).isEqualTo(r[8]);
+        assertThat(String.format(java.util.Locale.ROOT, "%.1f%%", o.get("percent").asDouble()))
+            .isEqualTo(r[8]);
         assertThat(o.get("usage_origin").asText()).isEqualTo(r[9]);
       }
     }

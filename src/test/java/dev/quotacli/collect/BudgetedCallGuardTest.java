@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BudgetedCallGuardTest {
-  private static final CallGuard DIRECT = new CallGuard() {
-    @Override
-    public <T> T call(String service, String operation, java.util.function.Supplier<T> call) {
-      return call.get();
-    }
-  };
+  private static final CallGuard DIRECT =
+      new CallGuard() {
+        @Override
+        public <T> T call(String service, String operation, java.util.function.Supplier<T> call) {
+          return call.get();
+        }
+      };
 
   @Test
   void callsBeyondTheBudgetAreNotSentAndSaySo() {
@@ -27,11 +28,13 @@ class BudgetedCallGuardTest {
     guard.call("ce", "GetCostAndUsage", sent::incrementAndGet);
     guard.call("ce", "GetCostAndUsage", sent::incrementAndGet);
     assertThatThrownBy(() -> guard.call("ce", "GetCostForecast", sent::incrementAndGet))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.OTHER);
-          assertThat(e.retryable()).isFalse();
-          assertThat(e.throttling()).isFalse();
-        })
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.OTHER);
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.throttling()).isFalse();
+            })
         .hasMessageStartingWith("Cost Explorer request budget of 2 reached")
         .hasMessageContaining("GetCostForecast");
     assertThat(sent).hasValue(2);
@@ -41,18 +44,24 @@ class BudgetedCallGuardTest {
 
   @Test
   void retriesInsideTheDelegateCostOneRequest() {
-    var failsafe = new FailsafeCallGuard(
-        new RetrySettings(3, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(10), 1000), new ApiStats());
+    var failsafe =
+        new FailsafeCallGuard(
+            new RetrySettings(3, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(10), 1000),
+            new ApiStats());
     var budget = new RequestBudget(1);
     var guard = new BudgetedCallGuard(failsafe.forTarget("111111111111", "us-east-1"), budget);
     AtomicInteger attempts = new AtomicInteger();
 
-    String result = guard.call("ce", "GetCostAndUsage", () -> {
-      if (attempts.incrementAndGet() < 3) {
-        throw new ApiException(FailureKind.THROTTLED, true, true, "Rate limit exceeded");
-      }
-      return "ok";
-    });
+    String result =
+        guard.call(
+            "ce",
+            "GetCostAndUsage",
+            () -> {
+              if (attempts.incrementAndGet() < 3) {
+                throw new ApiException(FailureKind.THROTTLED, true, true, "Rate limit exceeded");
+              }
+              return "ok";
+            });
 
     assertThat(result).isEqualTo("ok");
     assertThat(attempts).hasValue(3);
@@ -74,13 +83,14 @@ class BudgetedCallGuardTest {
     AtomicInteger refused = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int i = 0; i < 1000; i++) {
-      pool.submit(() -> {
-        try {
-          guard.call("ce", "GetCostAndUsage", sent::incrementAndGet);
-        } catch (ApiException e) {
-          refused.incrementAndGet();
-        }
-      });
+      pool.submit(
+          () -> {
+            try {
+              guard.call("ce", "GetCostAndUsage", sent::incrementAndGet);
+            } catch (ApiException e) {
+              refused.incrementAndGet();
+            }
+          });
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();

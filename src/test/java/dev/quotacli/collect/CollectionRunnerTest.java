@@ -22,64 +22,77 @@ class CollectionRunnerTest {
 
   @Test
   void oneFailingTargetDoesNotStopTheOthersAndResultsAreSorted() {
-    var results = new CollectionRunner(4, Duration.ofSeconds(10)).run(
-        targets("333333333333", "111111111111", "222222222222"),
-        t -> {
-          if (t.accountId().equals("222222222222")) {
-            throw new ApiException(FailureKind.INVALID_CREDENTIALS, false, false, "bad key");
-          }
-          if (t.accountId().equals("333333333333")) {
-            throw new IllegalStateException("bug\nsecond line");
-          }
-          return new TargetResult.Collected(t, List.of(), false, List.of());
-        });
+    var results =
+        new CollectionRunner(4, Duration.ofSeconds(10))
+            .run(
+                targets("333333333333", "111111111111", "222222222222"),
+                t -> {
+                  if (t.accountId().equals("222222222222")) {
+                    throw new ApiException(
+                        FailureKind.INVALID_CREDENTIALS, false, false, "bad key");
+                  }
+                  if (t.accountId().equals("333333333333")) {
+                    throw new IllegalStateException("bug\nsecond line");
+                  }
+                  return new TargetResult.Collected(t, List.of(), false, List.of());
+                });
 
-    assertThat(results).extracting(r -> r.target().accountId())
+    assertThat(results)
+        .extracting(r -> r.target().accountId())
         .containsExactly("111111111111", "222222222222", "333333333333");
     assertThat(results.get(0)).isInstanceOf(TargetResult.Collected.class);
-    assertThat(results.get(1)).isEqualTo(new TargetResult.Failed(
-        results.get(1).target(), FailureKind.INVALID_CREDENTIALS, "bad key"));
-    assertThat(((TargetResult.Failed) results.get(2)).message()).isEqualTo("IllegalStateException: bug");
+    assertThat(results.get(1))
+        .isEqualTo(
+            new TargetResult.Failed(
+                results.get(1).target(), FailureKind.INVALID_CREDENTIALS, "bad key"));
+    assertThat(((TargetResult.Failed) results.get(2)).message())
+        .isEqualTo("IllegalStateException: bug");
   }
 
   @Test
   void targetsStillRunningAtTheDeadlineFailWithTimeout() {
     CountDownLatch never = new CountDownLatch(1);
-    var results = new CollectionRunner(2, Duration.ofMillis(200)).run(
-        targets("111111111111", "222222222222"),
-        t -> {
-          if (t.accountId().equals("222222222222")) {
-            try {
-              never.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          return new TargetResult.Collected(t, List.of(), false, List.of());
-        });
+    var results =
+        new CollectionRunner(2, Duration.ofMillis(200))
+            .run(
+                targets("111111111111", "222222222222"),
+                t -> {
+                  if (t.accountId().equals("222222222222")) {
+                    try {
+                      never.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                  return new TargetResult.Collected(t, List.of(), false, List.of());
+                });
 
     assertThat(results.get(0)).isInstanceOf(TargetResult.Collected.class);
-    assertThat(results.get(1)).isInstanceOfSatisfying(TargetResult.Failed.class,
-        f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
+    assertThat(results.get(1))
+        .isInstanceOfSatisfying(
+            TargetResult.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
   }
 
   @Test
   void poolRunsTargetsConcurrently() throws Exception {
-    // With 3 threads, 3 targets that each wait for all three to start finish; serially they would time out.
+    // With 3 threads, 3 targets that each wait for all three to start finish; serially they would
+    // time out.
     CountDownLatch allStarted = new CountDownLatch(3);
-    var results = new CollectionRunner(3, Duration.ofSeconds(10)).run(
-        targets("111111111111", "222222222222", "333333333333"),
-        t -> {
-          allStarted.countDown();
-          try {
-            if (!allStarted.await(5, TimeUnit.SECONDS)) {
-              return new TargetResult.Failed(t, FailureKind.TIMEOUT, "not concurrent");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return new TargetResult.Collected(t, List.of(), false, List.of());
-        });
+    var results =
+        new CollectionRunner(3, Duration.ofSeconds(10))
+            .run(
+                targets("111111111111", "222222222222", "333333333333"),
+                t -> {
+                  allStarted.countDown();
+                  try {
+                    if (!allStarted.await(5, TimeUnit.SECONDS)) {
+                      return new TargetResult.Failed(t, FailureKind.TIMEOUT, "not concurrent");
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return new TargetResult.Collected(t, List.of(), false, List.of());
+                });
 
     assertThat(results).allMatch(r -> r instanceof TargetResult.Collected);
   }
@@ -90,29 +103,45 @@ class CollectionRunnerTest {
     var slow = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ec2");
     var slowToo = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ebs");
     var fast = new Target(anAccount("222222222222"), new Region("eu-west-1"), "ec2");
-    var groups = new CollectionRunner.Groups(t -> t.accountId(),
-        g -> g.equals("111111111111") ? Duration.ofMillis(300) : null);
+    var groups =
+        new CollectionRunner.Groups(
+            t -> t.accountId(), g -> g.equals("111111111111") ? Duration.ofMillis(300) : null);
 
     long start = System.nanoTime();
-    var outcome = new CollectionRunner(2, Duration.ofSeconds(30)).run(List.of(slow, slowToo, fast), t -> {
-      if (t.accountId().equals("111111111111")) {
-        try {
-          never.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return new TargetResult.Collected(t, List.of(), false, List.of());
-    }, groups);
+    var outcome =
+        new CollectionRunner(2, Duration.ofSeconds(30))
+            .run(
+                List.of(slow, slowToo, fast),
+                t -> {
+                  if (t.accountId().equals("111111111111")) {
+                    try {
+                      never.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                  return new TargetResult.Collected(t, List.of(), false, List.of());
+                },
+                groups);
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(millis).isLessThan(5000);
-    assertThat(outcome.results()).filteredOn(r -> r.target().accountId().equals("111111111111"))
-        .allSatisfy(r -> assertThat(r).isInstanceOfSatisfying(TargetResult.Failed.class,
-            f -> assertThat(f.message()).isEqualTo("time budget used up by this account and region")));
-    assertThat(outcome.results()).filteredOn(r -> r.target().equals(fast)).singleElement()
+    assertThat(outcome.results())
+        .filteredOn(r -> r.target().accountId().equals("111111111111"))
+        .allSatisfy(
+            r ->
+                assertThat(r)
+                    .isInstanceOfSatisfying(
+                        TargetResult.Failed.class,
+                        f ->
+                            assertThat(f.message())
+                                .isEqualTo("time budget used up by this account and region")));
+    assertThat(outcome.results())
+        .filteredOn(r -> r.target().equals(fast))
+        .singleElement()
         .isInstanceOf(TargetResult.Collected.class);
-    assertThat(outcome.elapsed().get("111111111111")).isBetween(Duration.ofMillis(250), Duration.ofMillis(2000));
+    assertThat(outcome.elapsed().get("111111111111"))
+        .isBetween(Duration.ofMillis(250), Duration.ofMillis(2000));
   }
 
   @Test

@@ -16,15 +16,22 @@ class FailsafeCallGuardTest {
     var guard = new FailsafeCallGuard(NO_DELAY, new ApiStats());
     AtomicInteger attempts = new AtomicInteger();
 
-    String result = guard.forTarget("111111111111", "eu-west-1").call("servicequotas", "ListServiceQuotas", () -> {
-      if (attempts.incrementAndGet() <= 2) {
-        throw new ApiException(FailureKind.THROTTLED, true, true, "Rate exceeded");
-      }
-      return "ok";
-    });
+    String result =
+        guard
+            .forTarget("111111111111", "eu-west-1")
+            .call(
+                "servicequotas",
+                "ListServiceQuotas",
+                () -> {
+                  if (attempts.incrementAndGet() <= 2) {
+                    throw new ApiException(FailureKind.THROTTLED, true, true, "Rate exceeded");
+                  }
+                  return "ok";
+                });
 
     assertThat(result).isEqualTo("ok");
-    var counts = guard.stats().snapshot().get(new ApiStats.Key("servicequotas", "ListServiceQuotas"));
+    var counts =
+        guard.stats().snapshot().get(new ApiStats.Key("servicequotas", "ListServiceQuotas"));
     assertThat(counts).isEqualTo(new ApiStats.Counts(3, 2, 2));
   }
 
@@ -33,10 +40,19 @@ class FailsafeCallGuardTest {
     var guard = new FailsafeCallGuard(NO_DELAY, new ApiStats());
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(() -> guard.forTarget("111111111111", "eu-west-1").call("servicequotas", "GetServiceQuota", () -> {
-      attempts.incrementAndGet();
-      throw new ApiException(FailureKind.ACCESS_DENIED, false, false, "denied");
-    })).isInstanceOf(ApiException.class).hasMessage("denied");
+    assertThatThrownBy(
+            () ->
+                guard
+                    .forTarget("111111111111", "eu-west-1")
+                    .call(
+                        "servicequotas",
+                        "GetServiceQuota",
+                        () -> {
+                          attempts.incrementAndGet();
+                          throw new ApiException(FailureKind.ACCESS_DENIED, false, false, "denied");
+                        }))
+        .isInstanceOf(ApiException.class)
+        .hasMessage("denied");
     assertThat(attempts).hasValue(1);
   }
 
@@ -45,16 +61,26 @@ class FailsafeCallGuardTest {
     var guard = new FailsafeCallGuard(NO_DELAY, new ApiStats());
     AtomicInteger attempts = new AtomicInteger();
 
-    assertThatThrownBy(() -> guard.forTarget("111111111111", "eu-west-1").call("ec2", "DescribeRegions", () -> {
-      attempts.incrementAndGet();
-      throw new ApiException(FailureKind.UNAVAILABLE, true, false, "HTTP 503");
-    })).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE));
+    assertThatThrownBy(
+            () ->
+                guard
+                    .forTarget("111111111111", "eu-west-1")
+                    .call(
+                        "ec2",
+                        "DescribeRegions",
+                        () -> {
+                          attempts.incrementAndGet();
+                          throw new ApiException(FailureKind.UNAVAILABLE, true, false, "HTTP 503");
+                        }))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.UNAVAILABLE));
     assertThat(attempts).hasValue(4);
   }
 
   @Test
   void rateLimitSpacesCallsOfOneAccountRegionAndOperation() {
-    var settings = new RetrySettings(0, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(10), 20);
+    var settings =
+        new RetrySettings(0, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(10), 20);
     var guard = new FailsafeCallGuard(settings, new ApiStats());
     CallGuard g = guard.forTarget("111111111111", "eu-west-1");
 

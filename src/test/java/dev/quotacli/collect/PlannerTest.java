@@ -12,28 +12,40 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-  private final QuotasConfig config = new QuotasConfig("quotas.yaml", List.of(
-      aService("ec2", Scope.REGIONAL, "L-1216C47A"),
-      aService("route53", Scope.GLOBAL, "L-4EA4796A")));
+  private final QuotasConfig config =
+      new QuotasConfig(
+          "quotas.yaml",
+          List.of(
+              aService("ec2", Scope.REGIONAL, "L-1216C47A"),
+              aService("route53", Scope.GLOBAL, "L-4EA4796A")));
 
   @Test
   void regionalServicesPerRegionAndGlobalOncePerAccount() {
-    var accounts = List.of(anAccount("222222222222", "eu-west-1", "us-east-1"), anAccount("111111111111", "eu-west-1"));
+    var accounts =
+        List.of(
+            anAccount("222222222222", "eu-west-1", "us-east-1"),
+            anAccount("111111111111", "eu-west-1"));
 
     var targets = Planner.plan(accounts, config, Planner.Filters.NONE, a -> a.regions());
 
-    assertThat(targets).extracting(Target::describe).containsExactly(
-        "111111111111/eu-west-1/ec2",
-        "111111111111/global/route53",
-        "222222222222/eu-west-1/ec2",
-        "222222222222/global/route53",
-        "222222222222/us-east-1/ec2");
+    assertThat(targets)
+        .extracting(Target::describe)
+        .containsExactly(
+            "111111111111/eu-west-1/ec2",
+            "111111111111/global/route53",
+            "222222222222/eu-west-1/ec2",
+            "222222222222/global/route53",
+            "222222222222/us-east-1/ec2");
   }
 
   @Test
   void filtersNarrowAccountsRegionsAndServices() {
-    var accounts = List.of(anAccount("222222222222", "eu-west-1", "us-east-1"), anAccount("111111111111", "eu-west-1"));
-    var filters = new Planner.Filters(Set.of("222222222222"), Set.of(new Region("us-east-1")), Set.of());
+    var accounts =
+        List.of(
+            anAccount("222222222222", "eu-west-1", "us-east-1"),
+            anAccount("111111111111", "eu-west-1"));
+    var filters =
+        new Planner.Filters(Set.of("222222222222"), Set.of(new Region("us-east-1")), Set.of());
 
     var targets = Planner.plan(accounts, config, filters, a -> a.regions());
 
@@ -44,7 +56,9 @@ class PlannerTest {
   void globalRegionFilterKeepsOnlyGlobalServices() {
     var filters = new Planner.Filters(Set.of(), Set.of(Region.GLOBAL), Set.of());
 
-    var targets = Planner.plan(List.of(anAccount("111111111111", "eu-west-1")), config, filters, a -> a.regions());
+    var targets =
+        Planner.plan(
+            List.of(anAccount("111111111111", "eu-west-1")), config, filters, a -> a.regions());
 
     assertThat(targets).extracting(Target::describe).containsExactly("111111111111/global/route53");
   }
@@ -56,9 +70,12 @@ class PlannerTest {
     var us = List.of(Region.US_EAST_1);
     var flags = List.of(new Region("sa-east-1"));
 
-    assertThat(Planner.regionsFor(anAccount("111111111111", "eu-west-1"), ap, flags, us)).isEqualTo(eu);
+    assertThat(Planner.regionsFor(anAccount("111111111111", "eu-west-1"), ap, flags, us))
+        .isEqualTo(eu);
     assertThat(Planner.regionsFor(anAccount("111111111111"), ap, flags, us)).isEqualTo(ap);
-    assertThat(Planner.regionsFor(anAccount("111111111111"), List.of(), flags, us)).isEqualTo(flags);
-    assertThat(Planner.regionsFor(anAccount("111111111111"), List.of(), List.of(), us)).isEqualTo(us);
+    assertThat(Planner.regionsFor(anAccount("111111111111"), List.of(), flags, us))
+        .isEqualTo(flags);
+    assertThat(Planner.regionsFor(anAccount("111111111111"), List.of(), List.of(), us))
+        .isEqualTo(us);
   }
 }

@@ -19,18 +19,23 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link PriceBook} with a small in-memory {@link PriceSource} (our own interface, not an SDK client). */
+/**
+ * {@link PriceBook} with a small in-memory {@link PriceSource} (our own interface, not an SDK
+ * client).
+ */
 class PriceBookTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
   private static final PriceKey NAT = PriceKey.natGatewayHours("us-east-1");
   private static final PriceKey IPV4 = PriceKey.idleIpv4Hours("us-east-1");
   private static final PriceKey ODD = PriceKey.instance("us-east-1", "x9.huge", "Linux", "Shared");
-  private static final CallGuard DIRECT = new CallGuard() {
-    @Override
-    public <T> T call(String service, String operation, java.util.function.Supplier<T> call) {
-      return call.get();
-    }
-  };
+  private static final CallGuard DIRECT =
+      new CallGuard() {
+        @Override
+        public <T> T call(String service, String operation, java.util.function.Supplier<T> call) {
+          return call.get();
+        }
+      };
 
   @TempDir Path root;
 
@@ -53,13 +58,14 @@ class PriceBookTest {
       }
       Map<PriceKey, Price> prices = new java.util.TreeMap<>();
       Map<PriceKey, String> unpriced = new java.util.TreeMap<>();
-      wanted.forEach(k -> {
-        if (table.containsKey(k)) {
-          prices.put(k, table.get(k));
-        } else {
-          unpriced.put(k, "ambiguous: test");
-        }
-      });
+      wanted.forEach(
+          k -> {
+            if (table.containsKey(k)) {
+              prices.put(k, table.get(k));
+            } else {
+              unpriced.put(k, "ambiguous: test");
+            }
+          });
       return new PriceLookup(prices, unpriced);
     }
   }
@@ -73,12 +79,15 @@ class PriceBookTest {
     cache().put(Map.of(NAT, new Price(0.045, "Hrs", Price.Source.API)));
     var source = new TableSource(Map.of(IPV4, new Price(0.005, "Hrs", Price.Source.API)), null);
 
-    PriceBook.Result result = new PriceBook(cache(), source, FallbackPrices.bundled()).prices(Set.of(NAT, IPV4, ODD), DIRECT);
+    PriceBook.Result result =
+        new PriceBook(cache(), source, FallbackPrices.bundled())
+            .prices(Set.of(NAT, IPV4, ODD), DIRECT);
 
     assertThat(source.asked).containsExactly(new TreeSet<>(Set.of(IPV4, ODD)));
-    assertThat(result.prices()).containsExactly(
-        Map.entry(NAT, new Price(0.045, "Hrs", Price.Source.CACHE)),
-        Map.entry(IPV4, new Price(0.005, "Hrs", Price.Source.API)));
+    assertThat(result.prices())
+        .containsExactly(
+            Map.entry(NAT, new Price(0.045, "Hrs", Price.Source.CACHE)),
+            Map.entry(IPV4, new Price(0.005, "Hrs", Price.Source.API)));
     assertThat(result.unpriced()).containsExactly(Map.entry(ODD, "ambiguous: test"));
     assertThat(result.fallbackUsed()).isFalse();
     assertThat(result.priceSource()).isEqualTo("api");
@@ -91,16 +100,23 @@ class PriceBookTest {
 
   @Test
   void aFailingApiFallsBackToTheBundledTableAndFlagsIt() {
-    var source = new TableSource(Map.of(), new ApiException(FailureKind.ACCESS_DENIED, false, false, "GetProducts: AccessDeniedException: no"));
+    var source =
+        new TableSource(
+            Map.of(),
+            new ApiException(
+                FailureKind.ACCESS_DENIED, false, false, "GetProducts: AccessDeniedException: no"));
 
-    PriceBook.Result result = new PriceBook(cache(), source, FallbackPrices.bundled()).prices(Set.of(NAT, ODD), DIRECT);
+    PriceBook.Result result =
+        new PriceBook(cache(), source, FallbackPrices.bundled()).prices(Set.of(NAT, ODD), DIRECT);
 
     assertThat(result.fallbackUsed()).isTrue();
     assertThat(result.priceSource()).isEqualTo("fallback");
     assertThat(result.apiFailure()).isEqualTo("GetProducts: AccessDeniedException: no");
-    assertThat(result.prices()).containsExactly(Map.entry(NAT, new Price(0.045, "Hrs", Price.Source.FALLBACK)));
-    assertThat(result.unpriced().get(ODD)).isEqualTo(
-        "Pricing API failed (GetProducts: AccessDeniedException: no) and no fallback price");
+    assertThat(result.prices())
+        .containsExactly(Map.entry(NAT, new Price(0.045, "Hrs", Price.Source.FALLBACK)));
+    assertThat(result.unpriced().get(ODD))
+        .isEqualTo(
+            "Pricing API failed (GetProducts: AccessDeniedException: no) and no fallback price");
     assertThat(cache().fresh().prices()).isEmpty();
   }
 }

@@ -15,8 +15,10 @@ class CostPeriodsTest {
 
   @Test
   void monthToDateIsTheCompleteDaysOfTheMonthEndingExclusivelyToday() {
-    assertThat(CostPeriods.monthToDate(d("2024-03-15"))).contains(new Period(d("2024-03-01"), d("2024-03-15")));
-    assertThat(CostPeriods.monthToDate(d("2024-03-02"))).contains(new Period(d("2024-03-01"), d("2024-03-02")));
+    assertThat(CostPeriods.monthToDate(d("2024-03-15")))
+        .contains(new Period(d("2024-03-01"), d("2024-03-15")));
+    assertThat(CostPeriods.monthToDate(d("2024-03-02")))
+        .contains(new Period(d("2024-03-01"), d("2024-03-02")));
   }
 
   @Test
@@ -27,26 +29,33 @@ class CostPeriodsTest {
 
   @Test
   void previousMonthCrossesTheYear() {
-    assertThat(CostPeriods.previousMonth(d("2024-01-01"))).isEqualTo(new Period(d("2023-12-01"), d("2024-01-01")));
-    assertThat(CostPeriods.previousMonth(d("2024-03-31"))).isEqualTo(new Period(d("2024-02-01"), d("2024-03-01")));
+    assertThat(CostPeriods.previousMonth(d("2024-01-01")))
+        .isEqualTo(new Period(d("2023-12-01"), d("2024-01-01")));
+    assertThat(CostPeriods.previousMonth(d("2024-03-31")))
+        .isEqualTo(new Period(d("2024-02-01"), d("2024-03-01")));
   }
 
   @Test
   void lastCompleteDayIsYesterday() {
-    assertThat(CostPeriods.lastCompleteDay(d("2024-03-01"))).isEqualTo(new Period(d("2024-02-29"), d("2024-03-01")));
+    assertThat(CostPeriods.lastCompleteDay(d("2024-03-01")))
+        .isEqualTo(new Period(d("2024-02-29"), d("2024-03-01")));
     assertThat(CostPeriods.isOneDay(CostPeriods.lastCompleteDay(d("2024-03-01")))).isTrue();
   }
 
   @Test
   void restOfMonthStartsTodayAndEndsOnTheFirstOfNextMonth() {
-    assertThat(CostPeriods.restOfMonth(d("2024-02-10"))).isEqualTo(new Period(d("2024-02-10"), d("2024-03-01")));
-    assertThat(CostPeriods.restOfMonth(d("2024-03-01"))).isEqualTo(new Period(d("2024-03-01"), d("2024-04-01")));
+    assertThat(CostPeriods.restOfMonth(d("2024-02-10")))
+        .isEqualTo(new Period(d("2024-02-10"), d("2024-03-01")));
+    assertThat(CostPeriods.restOfMonth(d("2024-03-01")))
+        .isEqualTo(new Period(d("2024-03-01"), d("2024-04-01")));
   }
 
   @Test
   void restOfMonthOnTheLastDayIsThatDay() {
-    assertThat(CostPeriods.restOfMonth(d("2024-02-29"))).isEqualTo(new Period(d("2024-02-29"), d("2024-03-01")));
-    assertThat(CostPeriods.restOfMonth(d("2023-12-31"))).isEqualTo(new Period(d("2023-12-31"), d("2024-01-01")));
+    assertThat(CostPeriods.restOfMonth(d("2024-02-29")))
+        .isEqualTo(new Period(d("2024-02-29"), d("2024-03-01")));
+    assertThat(CostPeriods.restOfMonth(d("2023-12-31")))
+        .isEqualTo(new Period(d("2023-12-31"), d("2024-01-01")));
   }
 
   @Test

@@ -16,9 +16,15 @@ class FallbackPricesTest {
         assertThat(table.price(PriceKey.instance(region, type, "Linux", "Shared"))).isPresent();
       }
       for (String v : new String[] {"gp2", "gp3", "io1", "st1", "sc1", "standard"}) {
-        assertThat(table.price(PriceKey.ebsStorage(region, v))).get().extracting(Price::unit).isEqualTo("GB-Mo");
+        assertThat(table.price(PriceKey.ebsStorage(region, v)))
+            .get()
+            .extracting(Price::unit)
+            .isEqualTo("GB-Mo");
       }
-      assertThat(table.price(PriceKey.ebsIops(region, "io1"))).get().extracting(Price::unit).isEqualTo("IOPS-Mo");
+      assertThat(table.price(PriceKey.ebsIops(region, "io1")))
+          .get()
+          .extracting(Price::unit)
+          .isEqualTo("IOPS-Mo");
       assertThat(table.price(PriceKey.natGatewayHours(region))).isPresent();
       assertThat(table.price(PriceKey.idleIpv4Hours(region))).isPresent();
     }
@@ -29,11 +35,16 @@ class FallbackPricesTest {
 
   @Test
   void aMalformedTableNamesTheBadEntry() {
-    assertThatThrownBy(() -> FallbackPrices.parse("""
+    assertThatThrownBy(
+            () ->
+                FallbackPrices.parse(
+                    """
         {"asOf":"2025-06-01","prices":[
           {"region":"us-east-1","component":"NAT_GATEWAY_HOURS","usd":0.045,"unit":"Hrs"},
           {"region":"us-east-1","component":"NAT_GATEWAY_HOURS","usd":"cheap","unit":"Hrs"}]}
-        """)).hasMessage("fallback price table: prices[1]: usd must be a number");
-    assertThatThrownBy(() -> FallbackPrices.parse("{}")).hasMessage("fallback price table needs asOf and prices");
+        """))
+        .hasMessage("fallback price table: prices[1]: usd must be a number");
+    assertThatThrownBy(() -> FallbackPrices.parse("{}"))
+        .hasMessage("fallback price table needs asOf and prices");
   }
 }

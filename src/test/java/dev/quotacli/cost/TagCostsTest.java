@@ -16,27 +16,33 @@ class TagCostsTest {
 
   @Test
   void keepsTheTopNValuesAndSumsTheRestPerServiceIntoOther() {
-    List<TagCostLine> lines = List.of(
-        line("a", EC2, 100), line("a", S3, 5),
-        line("b", EC2, 50),
-        line("c", EC2, 10), line("c", S3, 1),
-        line("d", S3, 20));
+    List<TagCostLine> lines =
+        List.of(
+            line("a", EC2, 100),
+            line("a", S3, 5),
+            line("b", EC2, 50),
+            line("c", EC2, 10),
+            line("c", S3, 1),
+            line("d", S3, 20));
 
     List<TagCostLine> top = TagCosts.topN(lines, 2);
 
     // totals: a 105, b 50, d 20, c 11 -> a and b kept; c and d go to other
-    assertThat(top).containsExactly(
-        line("a", EC2, 100), line("a", S3, 5),
-        line("b", EC2, 50),
-        line("other", EC2, 10), line("other", S3, 21));
+    assertThat(top)
+        .containsExactly(
+            line("a", EC2, 100),
+            line("a", S3, 5),
+            line("b", EC2, 50),
+            line("other", EC2, 10),
+            line("other", S3, 21));
   }
 
   @Test
   void untaggedIsItsOwnValueAndTakesNoSlot() {
     List<TagCostLine> lines = List.of(line("", EC2, 1000), line("a", EC2, 3), line("b", EC2, 2));
 
-    assertThat(TagCosts.topN(lines, 1)).containsExactly(
-        line("a", EC2, 3), line("other", EC2, 2), line("untagged", EC2, 1000));
+    assertThat(TagCosts.topN(lines, 1))
+        .containsExactly(line("a", EC2, 3), line("other", EC2, 2), line("untagged", EC2, 1000));
   }
 
   @Test
@@ -48,7 +54,8 @@ class TagCostsTest {
   @Test
   void nZeroPutsEveryTaggedValueInOther() {
     List<TagCostLine> lines = List.of(line("a", EC2, 1), line("b", EC2, 2), line("", EC2, 4));
-    assertThat(TagCosts.topN(lines, 0)).containsExactly(line("other", EC2, 3), line("untagged", EC2, 4));
+    assertThat(TagCosts.topN(lines, 0))
+        .containsExactly(line("other", EC2, 3), line("untagged", EC2, 4));
   }
 
   @Test
@@ -65,28 +72,34 @@ class TagCostsTest {
 
   @Test
   void keysAreBoundedIndependentlyAndEstimatedIsOred() {
-    List<TagCostLine> lines = List.of(
-        new TagCostLine("env", "prod", EC2, 9, false),
-        new TagCostLine("env", "dev", EC2, 1, true),
-        new TagCostLine("team", "a", EC2, 1, false),
-        new TagCostLine("team", "b", EC2, 2, false));
+    List<TagCostLine> lines =
+        List.of(
+            new TagCostLine("env", "prod", EC2, 9, false),
+            new TagCostLine("env", "dev", EC2, 1, true),
+            new TagCostLine("team", "a", EC2, 1, false),
+            new TagCostLine("team", "b", EC2, 2, false));
 
-    assertThat(TagCosts.topN(lines, 1)).containsExactly(
-        new TagCostLine("env", "other", EC2, 1, true),
-        new TagCostLine("env", "prod", EC2, 9, false),
-        new TagCostLine("team", "b", EC2, 2, false),
-        new TagCostLine("team", "other", EC2, 1, false));
+    assertThat(TagCosts.topN(lines, 1))
+        .containsExactly(
+            new TagCostLine("env", "other", EC2, 1, true),
+            new TagCostLine("env", "prod", EC2, 9, false),
+            new TagCostLine("team", "b", EC2, 2, false),
+            new TagCostLine("team", "other", EC2, 1, false));
   }
 
   @Test
   void totalByValue() {
-    List<TagCostLine> top = TagCosts.topN(List.of(line("a", EC2, 1), line("a", S3, 2), line("", S3, 4)), 5);
-    assertThat(TagCosts.totalByValue(top, "team")).containsExactly(
-        org.assertj.core.api.Assertions.entry("a", 3.0), org.assertj.core.api.Assertions.entry("untagged", 4.0));
+    List<TagCostLine> top =
+        TagCosts.topN(List.of(line("a", EC2, 1), line("a", S3, 2), line("", S3, 4)), 5);
+    assertThat(TagCosts.totalByValue(top, "team"))
+        .containsExactly(
+            org.assertj.core.api.Assertions.entry("a", 3.0),
+            org.assertj.core.api.Assertions.entry("untagged", 4.0));
   }
 
   @Test
   void negativeNIsRejected() {
-    assertThatThrownBy(() -> TagCosts.topN(List.of(), -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TagCosts.topN(List.of(), -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

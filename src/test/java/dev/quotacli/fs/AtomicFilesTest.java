@@ -24,7 +24,8 @@ class AtomicFilesTest {
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(target);
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
@@ -42,7 +43,10 @@ class AtomicFilesTest {
     Path target = dir.resolve("busy.prom");
     Files.createDirectories(target.resolve("child"));
 
-    assertThatThrownBy(() -> AtomicFiles.write(target, "x".getBytes(StandardCharsets.UTF_8), AtomicFiles.FILE_PUBLIC))
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    target, "x".getBytes(StandardCharsets.UTF_8), AtomicFiles.FILE_PUBLIC))
         .isInstanceOf(java.io.IOException.class);
     try (var files = Files.list(dir)) {
       assertThat(files).containsExactly(target);

@@ -28,10 +28,17 @@ class AlertRulesIT {
   static final Path RULES = Path.of("prometheus/quota-cli.rules.yml");
   static final Path RULE_TESTS = Path.of("prometheus/quota-cli.rules.test.yml");
   private static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
+
   /** Series with these labels are about one account and region: their alerts must name both. */
-  private static final Set<String> ACCOUNT_SCOPED = Set.of(
-      UsageTextfile.PERCENT, UsageTextfile.USAGE, LimitsTextfile.LIMIT, SelfMetrics.TARGET_FAILED,
-      SelfMetrics.TARGET_SUCCESS, SelfMetrics.PROBLEMS, "quota_cli_target_degraded");
+  private static final Set<String> ACCOUNT_SCOPED =
+      Set.of(
+          UsageTextfile.PERCENT,
+          UsageTextfile.USAGE,
+          LimitsTextfile.LIMIT,
+          SelfMetrics.TARGET_FAILED,
+          SelfMetrics.TARGET_SUCCESS,
+          SelfMetrics.PROBLEMS,
+          "quota_cli_target_degraded");
 
   private static Path promtool;
 
@@ -44,14 +51,16 @@ class AlertRulesIT {
 
   @Test
   void promtoolChecksTheRules() throws Exception {
-    Processes.Result r = Processes.run(List.of(promtool.toString(), "check", "rules", RULES.toString()), "");
+    Processes.Result r =
+        Processes.run(List.of(promtool.toString(), "check", "rules", RULES.toString()), "");
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("SUCCESS: " + alerts().size() + " rules found");
   }
 
   @Test
   void promtoolUnitTestsPass() throws Exception {
-    Processes.Result r = Processes.run(List.of(promtool.toString(), "test", "rules", RULE_TESTS.toString()), "");
+    Processes.Result r =
+        Processes.run(List.of(promtool.toString(), "test", "rules", RULE_TESTS.toString()), "");
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("SUCCESS");
   }
@@ -70,8 +79,12 @@ class AlertRulesIT {
       }
     }
     Set<String> names = alerts().keySet();
-    assertThat(fires).as("alerts with a test where they fire").containsExactlyInAnyOrderElementsOf(names);
-    assertThat(quiet).as("alerts with a test where they do not fire or resolve").containsExactlyInAnyOrderElementsOf(names);
+    assertThat(fires)
+        .as("alerts with a test where they fire")
+        .containsExactlyInAnyOrderElementsOf(names);
+    assertThat(quiet)
+        .as("alerts with a test where they do not fire or resolve")
+        .containsExactlyInAnyOrderElementsOf(names);
   }
 
   @Test
@@ -80,7 +93,9 @@ class AlertRulesIT {
       Map<String, Object> rule = e.getValue();
       String name = e.getKey();
       assertThat(name).matches("[A-Z][A-Za-z0-9]+");
-      assertThat((String) map(rule.get("labels")).get("severity")).as("severity of %s", name).isIn(SEVERITIES);
+      assertThat((String) map(rule.get("labels")).get("severity"))
+          .as("severity of %s", name)
+          .isIn(SEVERITIES);
       Map<String, Object> annotations = map(rule.get("annotations"));
       String summary = (String) annotations.get("summary");
       String description = (String) annotations.get("description");
@@ -89,16 +104,21 @@ class AlertRulesIT {
       Set<String> metrics = GrafanaDashboardTest.metricNames((String) rule.get("expr"));
       if (metrics.stream().anyMatch(ACCOUNT_SCOPED::contains)) {
         for (String text : List.of(summary, description)) {
-          assertThat(text).as("annotations of %s", name)
+          assertThat(text)
+              .as("annotations of %s", name)
               .contains("$labels.account_id", "$labels.account_name", "$labels.region");
         }
       }
       if (metrics.contains(UsageTextfile.PERCENT)) {
         assertThat(summary).as("summary of %s", name).contains("$labels.quota_name");
-        assertThat(description).as("description of %s", name).contains("$labels.quota_code", "$labels.service");
+        assertThat(description)
+            .as("description of %s", name)
+            .contains("$labels.quota_code", "$labels.service");
       }
       if (metrics.stream().anyMatch(m -> m.startsWith("quota_cli_"))) {
-        assertThat(summary + description).as("annotations of %s", name).contains("$labels.subcommand");
+        assertThat(summary + description)
+            .as("annotations of %s", name)
+            .contains("$labels.subcommand");
       }
     }
   }
@@ -108,11 +128,19 @@ class AlertRulesIT {
     Set<String> used = new TreeSet<>();
     for (Map.Entry<String, Map<String, Object>> e : alerts().entrySet()) {
       Set<String> metrics = GrafanaDashboardTest.metricNames((String) e.getValue().get("expr"));
-      assertThat(metrics).as("metrics of %s", e.getKey()).isNotEmpty().allMatch(GrafanaDashboardTest::isExported);
+      assertThat(metrics)
+          .as("metrics of %s", e.getKey())
+          .isNotEmpty()
+          .allMatch(GrafanaDashboardTest::isExported);
       used.addAll(metrics);
     }
-    assertThat(used).contains(UsageTextfile.PERCENT, SelfMetrics.LAST_SUCCESS, SelfMetrics.TARGET_FAILED,
-        "node_textfile_mtime_seconds", "quota_cli_target_degraded");
+    assertThat(used)
+        .contains(
+            UsageTextfile.PERCENT,
+            SelfMetrics.LAST_SUCCESS,
+            SelfMetrics.TARGET_FAILED,
+            "node_textfile_mtime_seconds",
+            "quota_cli_target_degraded");
   }
 
   @Test
@@ -121,17 +149,25 @@ class AlertRulesIT {
     assertThat(exprs).isNotEmpty();
     StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
     for (int i = 0; i < exprs.size(); i++) {
-      String expr = exprs.get(i)
-          .replace("$topn", "25")
-          .replaceAll("\\$\\{?(account|region|service|quota)}?", ".*");
+      String expr =
+          exprs
+              .get(i)
+              .replace("$topn", "25")
+              .replaceAll("\\$\\{?(account|region|service|quota)}?", ".*");
       assertThat(expr).as("a Grafana variable left in %s", exprs.get(i)).doesNotContain("$");
-      rules.append("      - record: dashboard:expr_").append(i).append('\n')
-          .append("        expr: '").append(expr.replace("'", "''")).append("'\n");
+      rules
+          .append("      - record: dashboard:expr_")
+          .append(i)
+          .append('\n')
+          .append("        expr: '")
+          .append(expr.replace("'", "''"))
+          .append("'\n");
     }
     Path file = tmp.resolve("dashboard.rules.yml");
     Files.writeString(file, rules, StandardCharsets.UTF_8);
-    Processes.Result r = Processes.run(
-        List.of(promtool.toString(), "check", "rules", "--lint=none", file.toString()), "");
+    Processes.Result r =
+        Processes.run(
+            List.of(promtool.toString(), "check", "rules", "--lint=none", file.toString()), "");
     assertThat(r.exitCode()).as(r.output() + "\n" + rules).isZero();
   }
 

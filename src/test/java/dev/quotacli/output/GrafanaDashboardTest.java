@@ -43,7 +43,8 @@ class GrafanaDashboardTest {
     assertThat(dashboard.path("uid").asText()).matches("[A-Za-z0-9_-]{1,40}");
     assertThat(dashboard.path("schemaVersion").asInt()).isBetween(36, 41);
     assertThat(dashboard.path("id").isNull() || dashboard.path("id").isMissingNode())
-        .as("id must be null so that an import creates the dashboard").isTrue();
+        .as("id must be null so that an import creates the dashboard")
+        .isTrue();
     assertThat(dashboard.path("panels").isArray()).isTrue();
     assertThat(dashboard.path("panels")).hasSizeGreaterThanOrEqualTo(10);
   }
@@ -53,7 +54,9 @@ class GrafanaDashboardTest {
     Set<Integer> ids = new HashSet<>();
     for (JsonNode panel : panels()) {
       assertThat(panel.path("id").isInt()).as("id of %s", panel.path("title")).isTrue();
-      assertThat(ids.add(panel.path("id").asInt())).as("duplicate panel id %s", panel.path("id")).isTrue();
+      assertThat(ids.add(panel.path("id").asInt()))
+          .as("duplicate panel id %s", panel.path("id"))
+          .isTrue();
     }
   }
 
@@ -66,12 +69,18 @@ class GrafanaDashboardTest {
         assertThat(panel.path("targets")).as("row %s", title).isEmpty();
         continue;
       }
-      assertThat(panel.path("datasource").path("uid").asText()).as("panel %s", title).isEqualTo(DATASOURCE_VARIABLE);
-      assertThat(panel.path("datasource").path("type").asText()).as("panel %s", title).isEqualTo("prometheus");
+      assertThat(panel.path("datasource").path("uid").asText())
+          .as("panel %s", title)
+          .isEqualTo(DATASOURCE_VARIABLE);
+      assertThat(panel.path("datasource").path("type").asText())
+          .as("panel %s", title)
+          .isEqualTo("prometheus");
       assertThat(panel.path("targets")).as("targets of %s", title).isNotEmpty();
       Set<String> refIds = new HashSet<>();
       for (JsonNode target : panel.path("targets")) {
-        assertThat(target.path("datasource").path("uid").asText()).as("target of %s", title).isEqualTo(DATASOURCE_VARIABLE);
+        assertThat(target.path("datasource").path("uid").asText())
+            .as("target of %s", title)
+            .isEqualTo(DATASOURCE_VARIABLE);
         assertThat(target.path("expr").asText()).as("expr of %s", title).isNotBlank();
         assertThat(refIds.add(target.path("refId").asText())).as("refIds of %s", title).isTrue();
       }
@@ -82,7 +91,9 @@ class GrafanaDashboardTest {
   void templateVariablesOfferDatasourceAccountRegionAndService() {
     Map<String, JsonNode> variables = new TreeMap<>();
     for (JsonNode v : dashboard.path("templating").path("list")) {
-      assertThat(variables.put(v.path("name").asText(), v)).as("duplicate variable %s", v.path("name")).isNull();
+      assertThat(variables.put(v.path("name").asText(), v))
+          .as("duplicate variable %s", v.path("name"))
+          .isNull();
     }
     assertThat(variables).containsKeys("datasource", "account", "region", "service");
 
@@ -98,7 +109,8 @@ class GrafanaDashboardTest {
       assertThat(v.path("includeAll").asBoolean()).as("%s offers All", name).isTrue();
       assertThat(variableQuery(v)).as(name).startsWith("label_values(" + LimitsTextfile.LIMIT);
     }
-    assertThat(variableQuery(variables.get("account"))).matches("label_values\\(\\S+, ?account_(name|id)\\)");
+    assertThat(variableQuery(variables.get("account")))
+        .matches("label_values\\(\\S+, ?account_(name|id)\\)");
     assertThat(variableQuery(variables.get("region"))).endsWith(", region)");
     assertThat(variableQuery(variables.get("service"))).endsWith(", service)");
   }
@@ -119,9 +131,17 @@ class GrafanaDashboardTest {
       assertThat(names).as("metrics of %s", expr).allMatch(GrafanaDashboardTest::isExported);
       used.addAll(names);
     }
-    assertThat(used).contains(UsageTextfile.PERCENT, UsageTextfile.USAGE, LimitsTextfile.LIMIT,
-        SelfMetrics.LAST_SUCCESS, SelfMetrics.TARGET_FAILED, SelfMetrics.DURATION,
-        SelfMetrics.API_CALLS, SelfMetrics.API_THROTTLES, "quota_cli_target_degraded");
+    assertThat(used)
+        .contains(
+            UsageTextfile.PERCENT,
+            UsageTextfile.USAGE,
+            LimitsTextfile.LIMIT,
+            SelfMetrics.LAST_SUCCESS,
+            SelfMetrics.TARGET_FAILED,
+            SelfMetrics.DURATION,
+            SelfMetrics.API_CALLS,
+            SelfMetrics.API_THROTTLES,
+            "quota_cli_target_degraded");
   }
 
   @Test
@@ -134,11 +154,14 @@ class GrafanaDashboardTest {
           boolean any = false;
           while (m.find()) {
             any = true;
-            assertThat(m.group(1)).as("%s in %s", metric, panel.path("title"))
-                .contains("account_name=~\"$account\"", "region=~\"$region\"", "service=~\"$service\"");
+            assertThat(m.group(1))
+                .as("%s in %s", metric, panel.path("title"))
+                .contains(
+                    "account_name=~\"$account\"", "region=~\"$region\"", "service=~\"$service\"");
           }
           assertThat(any || !Pattern.compile("\\b" + metric + "\\b").matcher(expr).find())
-              .as("%s without a selector in %s", metric, panel.path("title")).isTrue();
+              .as("%s without a selector in %s", metric, panel.path("title"))
+              .isTrue();
         }
       }
     }
@@ -228,12 +251,13 @@ class GrafanaDashboardTest {
   }
 
   /**
-   * The metric names quota-cli writes: every metric-name constant of {@link LimitsTextfile},
-   * {@link UsageTextfile} and {@link SelfMetrics}, read by reflection so that a new metric needs no
-   * change here, plus the series announced for target degradation and a stale account source.
+   * The metric names quota-cli writes: every metric-name constant of {@link LimitsTextfile}, {@link
+   * UsageTextfile} and {@link SelfMetrics}, read by reflection so that a new metric needs no change
+   * here, plus the series announced for target degradation and a stale account source.
    */
   static Set<String> exportedMetrics() {
-    Set<String> names = new TreeSet<>(Set.of("quota_cli_target_degraded", "quota_cli_account_source_stale"));
+    Set<String> names =
+        new TreeSet<>(Set.of("quota_cli_target_degraded", "quota_cli_account_source_stale"));
     for (Class<?> c : List.of(LimitsTextfile.class, UsageTextfile.class, SelfMetrics.class)) {
       for (Field f : c.getDeclaredFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
@@ -249,14 +273,28 @@ class GrafanaDashboardTest {
         }
       }
     }
-    assertThat(names).as("metric names read from the output classes")
+    assertThat(names)
+        .as("metric names read from the output classes")
         .contains(LimitsTextfile.LIMIT, UsageTextfile.PERCENT, SelfMetrics.LAST_SUCCESS);
     return names;
   }
 
-  private static final Set<String> PROMQL_WORDS = Set.of(
-      "and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring", "group_left",
-      "group_right", "inf", "nan", "atan2");
+  private static final Set<String> PROMQL_WORDS =
+      Set.of(
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "inf",
+          "nan",
+          "atan2");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
 
   /**
@@ -264,15 +302,15 @@ class GrafanaDashboardTest {
    * that are not functions, keywords, label names, strings, durations or Grafana variables.
    */
   static Set<String> metricNames(String expr) {
-    String s = expr
-        .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
-        .replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''")
-        .replaceAll("`[^`]*`", "``")
-        .replaceAll("\\{[^}]*}", "{}")
-        .replaceAll("\\[[^\\]]*]", "[]")
-        .replaceAll("\\$\\{[^}]*}|\\$\\w+", " 0 ")
-        .replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
-        .replaceAll("\\boffset\\s+-?[0-9a-z]+", " ");
+    String s =
+        expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+            .replaceAll("'(?:[^'\\\\]|\\\\.)*'", "''")
+            .replaceAll("`[^`]*`", "``")
+            .replaceAll("\\{[^}]*}", "{}")
+            .replaceAll("\\[[^\\]]*]", "[]")
+            .replaceAll("\\$\\{[^}]*}|\\$\\w+", " 0 ")
+            .replaceAll("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ")
+            .replaceAll("\\boffset\\s+-?[0-9a-z]+", " ");
     // label_values(metric, label): only the first argument is a metric.
     s = s.replaceAll("\\blabel_values\\s*\\(([^,()]*),[^)]*\\)", "label_values($1)");
     Set<String> names = new TreeSet<>();
@@ -297,13 +335,21 @@ class GrafanaDashboardTest {
 
   @Test
   void metricNamesFindsSelectorsOnly() {
-    assertThat(metricNames("sort_desc(max by (account_name, region) (cloud_quota_usage_percent{region=~\"$region\"} >= 80))"))
+    assertThat(
+            metricNames(
+                "sort_desc(max by (account_name, region) (cloud_quota_usage_percent{region=~\"$region\"} >= 80))"))
         .containsExactly("cloud_quota_usage_percent");
-    assertThat(metricNames("cloud_service_quota_usage{a=\"b\"} and on(account_id, quota_code) topk($topn, x_total[5m] offset 1h)"))
+    assertThat(
+            metricNames(
+                "cloud_service_quota_usage{a=\"b\"} and on(account_id, quota_code) topk($topn, x_total[5m] offset 1h)"))
         .containsExactly("cloud_service_quota_usage", "x_total");
-    assertThat(metricNames("time() - node_textfile_mtime_seconds{file=~\".*/aws_quota_.*\\\\.prom\"} > 2 * 3600 or vector(0)"))
+    assertThat(
+            metricNames(
+                "time() - node_textfile_mtime_seconds{file=~\".*/aws_quota_.*\\\\.prom\"} > 2 * 3600 or vector(0)"))
         .containsExactly("node_textfile_mtime_seconds");
-    assertThat(metricNames("label_values(cloud_service_quota_limit{account_name=~\"$account\"}, region)"))
+    assertThat(
+            metricNames(
+                "label_values(cloud_service_quota_limit{account_name=~\"$account\"}, region)"))
         .containsExactly("cloud_service_quota_limit");
     assertThat(metricNames("sum without (status) (a) / ignoring(x) group_left(y) b"))
         .containsExactly("a", "b");

@@ -25,24 +25,53 @@ class LimitsTextfileTest {
 
   static RunSummary aRun() {
     var prod = anAccount("111111111111", "eu-west-1");
-    var odd = new dev.quotacli.account.Account(new dev.quotacli.account.AccountId("222222222222"),
-        "team \"blue\"\\ops", prod.credentials(), List.of());
+    var odd =
+        new dev.quotacli.account.Account(
+            new dev.quotacli.account.AccountId("222222222222"),
+            "team \"blue\"\\ops",
+            prod.credentials(),
+            List.of());
     var eu = new Region("eu-west-1");
-    List<TargetResult> results = List.of(
-        new TargetResult.Collected(new Target(prod, eu, "ec2"), List.of(
-            new QuotaLimit("L-1216C47A", "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances", 1152, LimitSource.APPLIED, "None", null),
-            new QuotaLimit("L-0263D0A3", "EC2-VPC Elastic IPs", 5, LimitSource.DEFAULT, "None", null)),
-            false, List.of()),
-        new TargetResult.Collected(new Target(prod, Region.GLOBAL, "route53"), List.of(
-            new QuotaLimit("L-4EA4796A", "Hosted zones", 500, LimitSource.DEFAULT, "None", null)),
-            true, List.of("L-ACB674F3 (Health checks): DEPENDENCY_ACCESS_DENIED_ERROR")),
-        new TargetResult.Failed(new Target(odd, eu, "ec2"), FailureKind.ACCESS_DENIED, "ListServiceQuotas: AccessDeniedException: no"));
-    Map<ApiStats.Key, ApiStats.Counts> api = Map.of(
-        new ApiStats.Key("servicequotas", "ListServiceQuotas"), new ApiStats.Counts(3, 1, 1),
-        new ApiStats.Key("servicequotas", "ListAWSDefaultServiceQuotas"), new ApiStats.Counts(2, 0, 0),
-        new ApiStats.Key("sts", "AssumeRole"), new ApiStats.Counts(1, 0, 0));
-    return new RunSummary("limits", Instant.parse("2026-11-22T10:00:00Z"), Duration.ofMillis(1500),
-        results, api, List.of("cmdb row 7: account_id must be 12 digits, got '12345'"),
+    List<TargetResult> results =
+        List.of(
+            new TargetResult.Collected(
+                new Target(prod, eu, "ec2"),
+                List.of(
+                    new QuotaLimit(
+                        "L-1216C47A",
+                        "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances",
+                        1152,
+                        LimitSource.APPLIED,
+                        "None",
+                        null),
+                    new QuotaLimit(
+                        "L-0263D0A3", "EC2-VPC Elastic IPs", 5, LimitSource.DEFAULT, "None", null)),
+                false,
+                List.of()),
+            new TargetResult.Collected(
+                new Target(prod, Region.GLOBAL, "route53"),
+                List.of(
+                    new QuotaLimit(
+                        "L-4EA4796A", "Hosted zones", 500, LimitSource.DEFAULT, "None", null)),
+                true,
+                List.of("L-ACB674F3 (Health checks): DEPENDENCY_ACCESS_DENIED_ERROR")),
+            new TargetResult.Failed(
+                new Target(odd, eu, "ec2"),
+                FailureKind.ACCESS_DENIED,
+                "ListServiceQuotas: AccessDeniedException: no"));
+    Map<ApiStats.Key, ApiStats.Counts> api =
+        Map.of(
+            new ApiStats.Key("servicequotas", "ListServiceQuotas"), new ApiStats.Counts(3, 1, 1),
+            new ApiStats.Key("servicequotas", "ListAWSDefaultServiceQuotas"),
+                new ApiStats.Counts(2, 0, 0),
+            new ApiStats.Key("sts", "AssumeRole"), new ApiStats.Counts(1, 0, 0));
+    return new RunSummary(
+        "limits",
+        Instant.parse("2026-11-22T10:00:00Z"),
+        Duration.ofMillis(1500),
+        results,
+        api,
+        List.of("cmdb row 7: account_id must be 12 digits, got '12345'"),
         Instant.parse("2026-11-21T10:00:02Z"));
   }
 
@@ -62,18 +91,21 @@ class LimitsTextfileTest {
     String b = LimitsTextfile.render(aRun(), "1.2.3");
 
     assertThat(a).isEqualTo(b).endsWith("\n");
-    var helpLines = a.lines().filter(l -> l.startsWith("# HELP ")).map(l -> l.split(" ")[2]).toList();
+    var helpLines =
+        a.lines().filter(l -> l.startsWith("# HELP ")).map(l -> l.split(" ")[2]).toList();
     assertThat(helpLines).doesNotHaveDuplicates();
     // A sample line is "name{labels} value": no third field (a timestamp) after the value.
     assertThat(a.lines().filter(l -> !l.startsWith("#")))
-        .allSatisfy(l -> assertThat(l.substring(l.lastIndexOf('}') + 1).trim()).doesNotContain(" "));
+        .allSatisfy(
+            l -> assertThat(l.substring(l.lastIndexOf('}') + 1).trim()).doesNotContain(" "));
   }
 
   @Test
   void failedTargetsHaveNoLimitSeriesAndLabelValuesAreEscaped() {
     String text = LimitsTextfile.render(aRun(), "1.2.3");
 
-    assertThat(text.lines().filter(l -> l.startsWith("cloud_service_quota_limit{"))).hasSize(3)
+    assertThat(text.lines().filter(l -> l.startsWith("cloud_service_quota_limit{")))
+        .hasSize(3)
         .noneMatch(l -> l.contains("222222222222"));
     assertThat(text).contains("account_name=\"team \\\"blue\\\"\\\\ops\"");
   }

@@ -21,24 +21,57 @@ class ReportsTest {
   private static RunSummary aUsageRun() {
     var acct = anAccount("111111111111", "eu-west-1");
     var target = new Target(acct, new Region("eu-west-1"), "ec2");
-    var collected = new TargetResult.Collected(target, List.of(
-        new QuotaLimit("L-1216C47A", "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances", 64, LimitSource.APPLIED, "None", null),
-        new QuotaLimit("L-0263D0A3", "EC2-VPC Elastic IPs", 5, LimitSource.DEFAULT, "None", null),
-        new QuotaLimit("L-74FC7D96", "Running On-Demand F instances", 0, LimitSource.DEFAULT, "None", null),
-        new QuotaLimit("L-A2478D36", "Transit gateways per account", 5, LimitSource.DEFAULT, "None", null)),
-        false, List.of(),
-        List.of(new QuotaUsage("L-1216C47A", 48, UsageOrigin.COUNTER), new QuotaUsage("L-0263D0A3", 4, UsageOrigin.COUNTER),
-            new QuotaUsage("L-74FC7D96", 0, UsageOrigin.COUNTER)),
-        List.of("L-A2478D36: no counter and no usage metric"));
-    return new RunSummary("usage", Instant.parse("2026-11-22T10:00:00Z"), Duration.ofSeconds(2),
-        List.of(collected), Map.of(), List.of(), null);
+    var collected =
+        new TargetResult.Collected(
+            target,
+            List.of(
+                new QuotaLimit(
+                    "L-1216C47A",
+                    "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances",
+                    64,
+                    LimitSource.APPLIED,
+                    "None",
+                    null),
+                new QuotaLimit(
+                    "L-0263D0A3", "EC2-VPC Elastic IPs", 5, LimitSource.DEFAULT, "None", null),
+                new QuotaLimit(
+                    "L-74FC7D96",
+                    "Running On-Demand F instances",
+                    0,
+                    LimitSource.DEFAULT,
+                    "None",
+                    null),
+                new QuotaLimit(
+                    "L-A2478D36",
+                    "Transit gateways per account",
+                    5,
+                    LimitSource.DEFAULT,
+                    "None",
+                    null)),
+            false,
+            List.of(),
+            List.of(
+                new QuotaUsage("L-1216C47A", 48, UsageOrigin.COUNTER),
+                new QuotaUsage("L-0263D0A3", 4, UsageOrigin.COUNTER),
+                new QuotaUsage("L-74FC7D96", 0, UsageOrigin.COUNTER)),
+            List.of("L-A2478D36: no counter and no usage metric"));
+    return new RunSummary(
+        "usage",
+        Instant.parse("2026-11-22T10:00:00Z"),
+        Duration.ofSeconds(2),
+        List.of(collected),
+        Map.of(),
+        List.of(),
+        null);
   }
 
   @Test
   void rowsAreSortedByPercentHighestFirstThenUnknownPercent() {
     var rows = Reports.rows(aUsageRun(), true);
 
-    assertThat(rows).extracting(ReportRow::quotaCode).containsExactly("L-0263D0A3", "L-1216C47A", "L-74FC7D96", "L-A2478D36");
+    assertThat(rows)
+        .extracting(ReportRow::quotaCode)
+        .containsExactly("L-0263D0A3", "L-1216C47A", "L-74FC7D96", "L-A2478D36");
     assertThat(rows.get(0).percent()).isEqualTo(80.0);
     assertThat(rows.get(2).percent()).isNull(); // limit 0: no percent
     assertThat(rows.get(3).usage()).isNull(); // unknown, not 0
@@ -52,16 +85,20 @@ class ReportsTest {
     assertThat(table.lines().findFirst().orElseThrow())
         .startsWith("ACCOUNT       NAME       REGION     SERVICE  CODE        QUOTA");
     assertThat(table).contains("EC2-VPC Elastic IPs").contains("80.0%").contains("counter");
-    assertThat(table.lines().filter(l -> l.contains("L-A2478D36")).findFirst().orElseThrow()).contains("  -  ");
+    assertThat(table.lines().filter(l -> l.contains("L-A2478D36")).findFirst().orElseThrow())
+        .contains("  -  ");
   }
 
   @Test
   void jsonHasTheSameRowsWithNullForUnknown() {
     String json = Reports.json(Reports.rows(aUsageRun(), true), true);
 
-    assertThat(json).startsWith("[\n  {\"account_id\": \"111111111111\"")
-        .contains("\"quota_code\": \"L-0263D0A3\", \"quota_name\": \"EC2-VPC Elastic IPs\", \"limit\": 5, \"limit_source\": \"default\", \"usage\": 4, \"percent\": 80, \"usage_origin\": \"counter\"")
-        .contains("\"quota_code\": \"L-A2478D36\", \"quota_name\": \"Transit gateways per account\", \"limit\": 5, \"limit_source\": \"default\", \"usage\": null, \"percent\": null, \"usage_origin\": null")
+    assertThat(json)
+        .startsWith("[\n  {\"account_id\": \"111111111111\"")
+        .contains(
+            "\"quota_code\": \"L-0263D0A3\", \"quota_name\": \"EC2-VPC Elastic IPs\", \"limit\": 5, \"limit_source\": \"default\", \"usage\": 4, \"percent\": 80, \"usage_origin\": \"counter\"")
+        .contains(
+            "\"quota_code\": \"L-A2478D36\", \"quota_name\": \"Transit gateways per account\", \"limit\": 5, \"limit_source\": \"default\", \"usage\": null, \"percent\": null, \"usage_origin\": null")
         .endsWith("}\n]\n");
   }
 
@@ -69,12 +106,24 @@ class ReportsTest {
   void usageTextfileOmitsUnknownUsageAndPercentOfZeroLimits() {
     String text = UsageTextfile.render(aUsageRun(), "1.0");
 
-    assertThat(text).contains("cloud_service_quota_usage{cloud=\"aws\",account_id=\"111111111111\",account_name=\"acct-1111\",region=\"eu-west-1\",service=\"ec2\",quota_code=\"L-0263D0A3\",quota_name=\"EC2-VPC Elastic IPs\",} 4.0");
-    assertThat(text).contains("cloud_quota_usage_percent{cloud=\"aws\",account_id=\"111111111111\",account_name=\"acct-1111\",region=\"eu-west-1\",service=\"ec2\",quota_code=\"L-0263D0A3\",quota_name=\"EC2-VPC Elastic IPs\",} 80.0");
+    assertThat(text)
+        .contains(
+            "cloud_service_quota_usage{cloud=\"aws\",account_id=\"111111111111\",account_name=\"acct-1111\",region=\"eu-west-1\",service=\"ec2\",quota_code=\"L-0263D0A3\",quota_name=\"EC2-VPC Elastic IPs\",} 4.0");
+    assertThat(text)
+        .contains(
+            "cloud_quota_usage_percent{cloud=\"aws\",account_id=\"111111111111\",account_name=\"acct-1111\",region=\"eu-west-1\",service=\"ec2\",quota_code=\"L-0263D0A3\",quota_name=\"EC2-VPC Elastic IPs\",} 80.0");
     assertThat(text.lines().filter(l -> l.contains("L-A2478D36"))).isEmpty();
-    assertThat(text.lines().filter(l -> l.startsWith("cloud_quota_usage_percent{") && l.contains("L-74FC7D96"))).isEmpty();
-    assertThat(text).contains("quota_cli_usage_origin{cloud=\"aws\",account_id=\"111111111111\"").contains("origin=\"counter\",} 1.0");
-    assertThat(text).contains("quota_cli_usage_unknown{subcommand=\"usage\",account_id=\"111111111111\",account_name=\"acct-1111\",region=\"eu-west-1\",service=\"ec2\",} 1.0");
+    assertThat(
+            text.lines()
+                .filter(
+                    l -> l.startsWith("cloud_quota_usage_percent{") && l.contains("L-74FC7D96")))
+        .isEmpty();
+    assertThat(text)
+        .contains("quota_cli_usage_origin{cloud=\"aws\",account_id=\"111111111111\"")
+        .contains("origin=\"counter\",} 1.0");
+    assertThat(text)
+        .contains(
+            "quota_cli_usage_unknown{subcommand=\"usage\",account_id=\"111111111111\",account_name=\"acct-1111\",region=\"eu-west-1\",service=\"ec2\",} 1.0");
     assertThat(text).doesNotContain("cloud_service_quota_limit");
   }
 }

@@ -17,8 +17,7 @@ class EksUsageTest {
 
   @Test
   void perClusterQuotasReportTheLargestClusterAndClustersAreCounted() {
-    var usage =
-        EksUsage.usage(ALL, List.of(new Cluster("a", 3, 0), new Cluster("b", 1, 2)));
+    var usage = EksUsage.usage(ALL, List.of(new Cluster("a", 3, 0), new Cluster("b", 1, 2)));
 
     assertThat(usage)
         .containsExactlyInAnyOrderEntriesOf(

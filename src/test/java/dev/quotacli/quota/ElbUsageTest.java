@@ -32,8 +32,7 @@ class ElbUsageTest {
 
   @Test
   void onlyWantedQuotasAreReported() {
-    assertThat(
-            ElbUsage.loadBalancersByType(Set.of(APPLICATION_LOAD_BALANCERS), List.of("network")))
+    assertThat(ElbUsage.loadBalancersByType(Set.of(APPLICATION_LOAD_BALANCERS), List.of("network")))
         .containsOnlyKeys(APPLICATION_LOAD_BALANCERS);
   }
 
@@ -41,6 +40,7 @@ class ElbUsageTest {
   void describeLoadBalancersIsNeededOnlyForTheAlbOrNlbQuota() {
     assertThat(ElbUsage.needsLoadBalancers(Set.of(APPLICATION_LOAD_BALANCERS))).isTrue();
     assertThat(ElbUsage.needsLoadBalancers(Set.of(NETWORK_LOAD_BALANCERS))).isTrue();
-    assertThat(ElbUsage.needsLoadBalancers(Set.of(TARGET_GROUPS, CLASSIC_LOAD_BALANCERS))).isFalse();
+    assertThat(ElbUsage.needsLoadBalancers(Set.of(TARGET_GROUPS, CLASSIC_LOAD_BALANCERS)))
+        .isFalse();
   }
 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class LimitMergerTest {
   @Test
   void appliedValueWinsOverDefault() {
-    var merged = LimitMerger.merge(
-        List.of(anApiQuota("L-1", 1152)), List.of(anApiQuota("L-1", 5), anApiQuota("L-2", 0)));
+    var merged =
+        LimitMerger.merge(
+            List.of(anApiQuota("L-1", 1152)), List.of(anApiQuota("L-1", 5), anApiQuota("L-2", 0)));
 
     assertThat(merged.limits())
         .extracting(QuotaLimit::code, QuotaLimit::value, QuotaLimit::source)
@@ -24,23 +25,34 @@ class LimitMergerTest {
   void quotaMissingFromAppliedListFallsBackToDefault() {
     var merged = LimitMerger.merge(List.of(), List.of(anApiQuota("L-9", 20)));
 
-    assertThat(merged.limits()).singleElement()
-        .satisfies(l -> {
-          assertThat(l.value()).isEqualTo(20.0);
-          assertThat(l.source()).isEqualTo(LimitSource.DEFAULT);
-        });
+    assertThat(merged.limits())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.value()).isEqualTo(20.0);
+              assertThat(l.source()).isEqualTo(LimitSource.DEFAULT);
+            });
   }
 
   @Test
   void valueWithErrorReasonIsNotALimitAndIsReported() {
-    ApiQuota broken = new ApiQuota("L-E9E9831D", "Classic Load Balancers per Region", 0.0, "None", null,
-        "DEPENDENCY_ACCESS_DENIED_ERROR: missing elasticloadbalancing:DescribeAccountLimits");
+    ApiQuota broken =
+        new ApiQuota(
+            "L-E9E9831D",
+            "Classic Load Balancers per Region",
+            0.0,
+            "None",
+            null,
+            "DEPENDENCY_ACCESS_DENIED_ERROR: missing elasticloadbalancing:DescribeAccountLimits");
 
     var merged = LimitMerger.merge(List.of(broken), List.of(anApiQuota("L-E9E9831D", 20)));
 
     assertThat(merged.limits()).isEmpty();
-    assertThat(merged.problems()).singleElement().asString()
-        .startsWith("L-E9E9831D (Classic Load Balancers per Region): DEPENDENCY_ACCESS_DENIED_ERROR");
+    assertThat(merged.problems())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "L-E9E9831D (Classic Load Balancers per Region): DEPENDENCY_ACCESS_DENIED_ERROR");
   }
 
   @Test
@@ -55,8 +67,9 @@ class LimitMergerTest {
 
   @Test
   void limitsAreSortedByCode() {
-    var merged = LimitMerger.merge(
-        List.of(anApiQuota("L-C", 1), anApiQuota("L-A", 1)), List.of(anApiQuota("L-B", 1)));
+    var merged =
+        LimitMerger.merge(
+            List.of(anApiQuota("L-C", 1), anApiQuota("L-A", 1)), List.of(anApiQuota("L-B", 1)));
 
     assertThat(merged.limits()).extracting(QuotaLimit::code).containsExactly("L-A", "L-B", "L-C");
   }

@@ -24,14 +24,18 @@ class QuotaSelectionTest {
 
   @Test
   void discoveryPatternAddsMatchingQuotasOnce() {
-    var all = List.of(
-        named("L-A", "ml.t3.medium for notebook instance usage"),
-        named("L-B", "ml.m5.xlarge for notebook instance usage"),
-        named("L-C", "ml.m5.xlarge for endpoint usage"),
-        named("L-D", "Total number of notebook instances"));
+    var all =
+        List.of(
+            named("L-A", "ml.t3.medium for notebook instance usage"),
+            named("L-B", "ml.m5.xlarge for notebook instance usage"),
+            named("L-C", "ml.m5.xlarge for endpoint usage"),
+            named("L-D", "Total number of notebook instances"));
 
-    var selected = QuotaSelection.select(
-        all, List.of("L-A", "L-D"), List.of(Pattern.compile("^ml\\..+ for notebook instance usage$")));
+    var selected =
+        QuotaSelection.select(
+            all,
+            List.of("L-A", "L-D"),
+            List.of(Pattern.compile("^ml\\..+ for notebook instance usage$")));
 
     assertThat(selected.limits()).extracting(QuotaLimit::code).containsExactly("L-A", "L-B", "L-D");
     assertThat(selected.missingCodes()).isEmpty();

@@ -22,17 +22,28 @@ class SageMakerUsageTest {
     return new QuotaLimit(code, name, 1, LimitSource.DEFAULT, "None", null);
   }
 
-  private static final QuotaLimit NOTEBOOKS = quota(NOTEBOOK_INSTANCES, "Total number of notebook instances");
-  private static final QuotaLimit T3_NOTEBOOK = quota("L-E17566B7", "ml.t3.medium for notebook instance usage");
-  private static final QuotaLimit M5_NOTEBOOK = quota("L-76AB2C05", "ml.m5.xlarge for notebook instance usage");
-  private static final QuotaLimit G5_NOTEBOOK = quota("L-E8917BB7", "ml.g5.xlarge for notebook instance usage");
-  private static final QuotaLimit ENDPOINTS = quota(ENDPOINT_INSTANCES, "Number of instances across active endpoints");
-  private static final QuotaLimit M5_ENDPOINT = quota("L-2F737F8D", "ml.m5.xlarge for endpoint usage");
-  private static final QuotaLimit G5_ENDPOINT = quota("L-1928E07B", "ml.g5.xlarge for endpoint usage");
-  private static final QuotaLimit TRAINING = quota(TRAINING_INSTANCES, "Number of instances across all training jobs");
-  private static final QuotaLimit M5_TRAINING = quota("L-CCE2AFA6", "ml.m5.xlarge for training job usage");
-  private static final QuotaLimit SPOT = quota(SPOT_TRAINING_INSTANCES, "Number of instances across all spot training jobs");
-  private static final QuotaLimit M5_SPOT = quota("L-4CEE6BA6", "ml.m5.xlarge for spot training job usage");
+  private static final QuotaLimit NOTEBOOKS =
+      quota(NOTEBOOK_INSTANCES, "Total number of notebook instances");
+  private static final QuotaLimit T3_NOTEBOOK =
+      quota("L-E17566B7", "ml.t3.medium for notebook instance usage");
+  private static final QuotaLimit M5_NOTEBOOK =
+      quota("L-76AB2C05", "ml.m5.xlarge for notebook instance usage");
+  private static final QuotaLimit G5_NOTEBOOK =
+      quota("L-E8917BB7", "ml.g5.xlarge for notebook instance usage");
+  private static final QuotaLimit ENDPOINTS =
+      quota(ENDPOINT_INSTANCES, "Number of instances across active endpoints");
+  private static final QuotaLimit M5_ENDPOINT =
+      quota("L-2F737F8D", "ml.m5.xlarge for endpoint usage");
+  private static final QuotaLimit G5_ENDPOINT =
+      quota("L-1928E07B", "ml.g5.xlarge for endpoint usage");
+  private static final QuotaLimit TRAINING =
+      quota(TRAINING_INSTANCES, "Number of instances across all training jobs");
+  private static final QuotaLimit M5_TRAINING =
+      quota("L-CCE2AFA6", "ml.m5.xlarge for training job usage");
+  private static final QuotaLimit SPOT =
+      quota(SPOT_TRAINING_INSTANCES, "Number of instances across all spot training jobs");
+  private static final QuotaLimit M5_SPOT =
+      quota("L-4CEE6BA6", "ml.m5.xlarge for spot training job usage");
 
   @Test
   void perTypeQuotasAreRecognisedByName() {
@@ -49,9 +60,12 @@ class SageMakerUsageTest {
   @Test
   void otherSageMakerQuotasAreNotPerTypeOnes() {
     assertThat(SageMakerUsage.typed(NOTEBOOKS)).isEmpty();
-    assertThat(SageMakerUsage.typed(quota("L-1", "ml.m5.xlarge for processing job usage"))).isEmpty();
-    assertThat(SageMakerUsage.typed(quota("L-2", "ml.m5.xlarge for training warm pool usage"))).isEmpty();
-    assertThat(SageMakerUsage.typed(quota("L-3", "ml.m5.xlarge for endpoint usage (beta)"))).isEmpty();
+    assertThat(SageMakerUsage.typed(quota("L-1", "ml.m5.xlarge for processing job usage")))
+        .isEmpty();
+    assertThat(SageMakerUsage.typed(quota("L-2", "ml.m5.xlarge for training warm pool usage")))
+        .isEmpty();
+    assertThat(SageMakerUsage.typed(quota("L-3", "ml.m5.xlarge for endpoint usage (beta)")))
+        .isEmpty();
     assertThat(SageMakerUsage.typed(quota("L-4", null))).isEmpty();
   }
 
@@ -70,7 +84,8 @@ class SageMakerUsageTest {
 
     assertThat(usage)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(NOTEBOOK_INSTANCES, 3.0, "L-E17566B7", 2.0, "L-76AB2C05", 1.0, "L-E8917BB7", 0.0));
+            Map.of(
+                NOTEBOOK_INSTANCES, 3.0, "L-E17566B7", 2.0, "L-76AB2C05", 1.0, "L-E8917BB7", 0.0));
   }
 
   @Test
@@ -104,7 +119,15 @@ class SageMakerUsageTest {
 
     assertThat(usage)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(TRAINING_INSTANCES, 3.0, "L-CCE2AFA6", 2.0, SPOT_TRAINING_INSTANCES, 4.0, "L-4CEE6BA6", 4.0));
+            Map.of(
+                TRAINING_INSTANCES,
+                3.0,
+                "L-CCE2AFA6",
+                2.0,
+                SPOT_TRAINING_INSTANCES,
+                4.0,
+                "L-4CEE6BA6",
+                4.0));
   }
 
   @Test
@@ -124,7 +147,8 @@ class SageMakerUsageTest {
   void onlyTheQuotasAskedForAreReported() {
     assertThat(
             SageMakerUsage.notebooks(
-                List.of(M5_NOTEBOOK, ENDPOINTS), List.of(new Notebook("ml.t3.medium", "InService"))))
+                List.of(M5_NOTEBOOK, ENDPOINTS),
+                List.of(new Notebook("ml.t3.medium", "InService"))))
         .containsExactlyEntriesOf(Map.of("L-76AB2C05", 0.0));
   }
 

@@ -33,7 +33,9 @@ class ShardTest {
           }
         }
       }
-      assertThat(owners.keySet()).as("union of %d shards", n).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(owners.keySet())
+          .as("union of %d shards", n)
+          .containsExactlyInAnyOrderElementsOf(ids);
     }
   }
 

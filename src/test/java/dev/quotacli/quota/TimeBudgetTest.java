@@ -34,7 +34,8 @@ class TimeBudgetTest {
     assertThat(budget.degraded(s, T0.plusSeconds(799))).isTrue();
     assertThat(budget.penaltyLeft(s, T0.plusSeconds(700))).isEqualTo(Duration.ofSeconds(100));
     assertThat(budget.degraded(s, T0.plusSeconds(800))).isFalse();
-    assertThat(budget.refill(s, T0.plusSeconds(800))).isEqualTo(new TimeBudget.State(30, T0.plusSeconds(1400)));
+    assertThat(budget.refill(s, T0.plusSeconds(800)))
+        .isEqualTo(new TimeBudget.State(30, T0.plusSeconds(1400)));
   }
 
   @Test
@@ -46,7 +47,9 @@ class TimeBudgetTest {
     var spent = budget.charge(s, 17.5);
     assertThat(spent.balance()).isZero();
     assertThat(spent.windowEnd()).isEqualTo(T0.plusSeconds(600));
-    assertThat(budget.degraded(spent, T0.plusSeconds(10))).as("a zero balance is not positive").isTrue();
+    assertThat(budget.degraded(spent, T0.plusSeconds(10)))
+        .as("a zero balance is not positive")
+        .isTrue();
   }
 
   @Test

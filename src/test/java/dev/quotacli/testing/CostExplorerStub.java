@@ -26,10 +26,10 @@ import java.util.UUID;
 /**
  * A WireMock server (127.0.0.1, dynamic port) that answers like AWS Cost Explorer for what moto
  * 5.2.1 lacks (GetCostForecast, GetRightsizingRecommendation) and for paging and error cases. JSON
- * 1.1 protocol: {@code POST /}, {@code X-Amz-Target: AWSInsightsIndexService.<Operation>},
- * {@code Content-Type: application/x-amz-json-1.1}; errors as {@code {"__type":..,"Message":..}}.
- * Paged answers are chained by {@code NextPageToken} values {@code page-2}, {@code page-3}, ...;
- * an operation that was not stubbed gets WireMock's 404. Thread-safe.
+ * 1.1 protocol: {@code POST /}, {@code X-Amz-Target: AWSInsightsIndexService.<Operation>}, {@code
+ * Content-Type: application/x-amz-json-1.1}; errors as {@code {"__type":..,"Message":..}}. Paged
+ * answers are chained by {@code NextPageToken} values {@code page-2}, {@code page-3}, ...; an
+ * operation that was not stubbed gets WireMock's 404. Thread-safe.
  */
 public final class CostExplorerStub implements AutoCloseable {
   public static final String TARGET_PREFIX = "AWSInsightsIndexService.";
@@ -43,7 +43,8 @@ public final class CostExplorerStub implements AutoCloseable {
   private final WireMockServer server;
 
   private CostExplorerStub() {
-    server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    server =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     server.start();
   }
 
@@ -59,8 +60,8 @@ public final class CostExplorerStub implements AutoCloseable {
   // ------------------------------------------------------------ answers
 
   /**
-   * The pages of an operation, in order: page 1 answers a request without NextPageToken, page i
-   * (i >= 2) one with NextPageToken {@code page-i}; each page but the last gets the next token added.
+   * The pages of an operation, in order: page 1 answers a request without NextPageToken, page i (i
+   * >= 2) one with NextPageToken {@code page-i}; each page but the last gets the next token added.
    */
   public CostExplorerStub pages(String operation, List<ObjectNode> pages) {
     for (int i = 0; i < pages.size(); i++) {
@@ -69,16 +70,19 @@ public final class CostExplorerStub implements AutoCloseable {
         body.put("NextPageToken", "page-" + (i + 2));
       }
       MappingBuilder request = request(operation);
-      request = i == 0
-          ? request.withRequestBody(not(matchingJsonPath("$.NextPageToken")))
-          : request.withRequestBody(matchingJsonPath("$.NextPageToken", equalTo("page-" + (i + 1))));
+      request =
+          i == 0
+              ? request.withRequestBody(not(matchingJsonPath("$.NextPageToken")))
+              : request.withRequestBody(
+                  matchingJsonPath("$.NextPageToken", equalTo("page-" + (i + 1))));
       server.stubFor(request.willReturn(ok(body)));
     }
     return this;
   }
 
   /** GetCostForecast answers mean (as Total and one MeanValue) and, when not null, the bounds. */
-  public CostExplorerStub forecast(String start, String end, String mean, String lower, String upper) {
+  public CostExplorerStub forecast(
+      String start, String end, String mean, String lower, String upper) {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode total = body.putObject("Total");
     total.put("Amount", mean);
@@ -107,12 +111,13 @@ public final class CostExplorerStub implements AutoCloseable {
     body.put("__type", "LimitExceededException");
     body.put("Message", "Rate limit exceeded");
     String scenario = "throttle-" + operation + "-" + UUID.randomUUID();
-    server.stubFor(request(operation)
-        .atPriority(1)
-        .inScenario(scenario)
-        .whenScenarioStateIs(Scenario.STARTED)
-        .willSetStateTo("throttled")
-        .willReturn(json(400, body)));
+    server.stubFor(
+        request(operation)
+            .atPriority(1)
+            .inScenario(scenario)
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("throttled")
+            .willReturn(json(400, body)));
     return this;
   }
 
@@ -140,7 +145,8 @@ public final class CostExplorerStub implements AutoCloseable {
   }
 
   /** A ResultByTime; {@code groups} are (key1, key2, amount) triples of the metric. */
-  public static ObjectNode resultByTime(String start, String end, boolean estimated, String metric, String... groups) {
+  public static ObjectNode resultByTime(
+      String start, String end, boolean estimated, String metric, String... groups) {
     if (groups.length % 3 != 0) {
       throw new IllegalArgumentException("groups are key1, key2, amount triples");
     }
@@ -171,19 +177,25 @@ public final class CostExplorerStub implements AutoCloseable {
     for (ObjectNode r : recommendations) {
       array.add(r);
     }
-    body.putObject("Configuration").put("RecommendationTarget", "SAME_INSTANCE_FAMILY").put("BenefitsConsidered", true);
+    body.putObject("Configuration")
+        .put("RecommendationTarget", "SAME_INSTANCE_FAMILY")
+        .put("BenefitsConsidered", true);
     return body;
   }
 
   /** A Modify recommendation with one target instance. */
   public static ObjectNode modify(String accountId, String instanceId, String savings) {
     ObjectNode r = recommendation(accountId, instanceId, "Modify");
-    ObjectNode target = r.putObject("ModifyRecommendationDetail").putArray("TargetInstances").addObject();
+    ObjectNode target =
+        r.putObject("ModifyRecommendationDetail").putArray("TargetInstances").addObject();
     target.put("EstimatedMonthlyCost", "10.0");
     target.put("EstimatedMonthlySavings", savings);
     target.put("CurrencyCode", "USD");
     target.put("DefaultTargetInstance", true);
-    target.putObject("ResourceDetails").putObject("EC2ResourceDetails").put("InstanceType", "t3.small");
+    target
+        .putObject("ResourceDetails")
+        .putObject("EC2ResourceDetails")
+        .put("InstanceType", "t3.small");
     return r;
   }
 
@@ -213,21 +225,30 @@ public final class CostExplorerStub implements AutoCloseable {
 
   /** Requests received for an operation. */
   public int requests(String operation) {
-    return server.countRequestsMatching(postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation)).build()).getCount();
+    return server
+        .countRequestsMatching(
+            postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation))
+                .build())
+        .getCount();
   }
 
   /** The JSON bodies received for an operation, oldest first. */
   public List<JsonNode> requestBodies(String operation) {
-    List<LoggedRequest> found = server.findAll(postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation)));
-    return found.stream().map(r -> {
-      try {
-        return JSON.readTree(r.getBodyAsString());
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    List<LoggedRequest> found =
+        server.findAll(
+            postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + operation)));
+    return found.stream()
+        .map(
+            r -> {
+              try {
+                return JSON.readTree(r.getBodyAsString());
+              } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
   }
 
   /** Forgets stubs and received requests. */

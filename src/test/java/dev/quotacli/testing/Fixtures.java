@@ -37,7 +37,10 @@ public final class Fixtures {
 
   public static ServiceConfig aService(String code, Scope scope, String... quotaCodes) {
     return new ServiceConfig(
-        code, scope, Arrays.stream(quotaCodes).map(c -> new QuotaConfig(c, null)).toList(), List.of());
+        code,
+        scope,
+        Arrays.stream(quotaCodes).map(c -> new QuotaConfig(c, null)).toList(),
+        List.of());
   }
 
   public static ServiceConfig aDiscoveringService(String code, String regex, String... quotaCodes) {

@@ -24,14 +24,14 @@ import java.util.UUID;
 /**
  * A WireMock server (127.0.0.1, dynamic port) answering like the AWS Price List Query API (JSON
  * 1.1: {@code POST /}, {@code X-Amz-Target: AWSPriceListService.GetProducts}, body {@code
- * {ServiceCode, Filters: [{Type: TERM_MATCH, Field, Value}], FormatVersion, NextToken, MaxResults}},
- * answer {@code {"FormatVersion": "aws_v1", "PriceList": ["<product JSON as a string>", ...],
- * "NextToken": ...}}), for the real SDK client through {@code endpointOverride}.
+ * {ServiceCode, Filters: [{Type: TERM_MATCH, Field, Value}], FormatVersion, NextToken,
+ * MaxResults}}, answer {@code {"FormatVersion": "aws_v1", "PriceList": ["<product JSON as a
+ * string>", ...], "NextToken": ...}}), for the real SDK client through {@code endpointOverride}.
  *
  * <p>{@link #answer} registers the products a query with (at least) the given filters returns, cut
  * into pages of {@link #pageSize}; a query no answer matches gets WireMock's 404, so a forgotten
- * stub shows up. {@link #fail} makes every GetProducts call fail. The document builders produce
- * the real price-list shape (product / serviceCode / terms.OnDemand / terms.Reserved).
+ * stub shows up. {@link #fail} makes every GetProducts call fail. The document builders produce the
+ * real price-list shape (product / serviceCode / terms.OnDemand / terms.Reserved).
  */
 public final class PricingStub implements AutoCloseable {
   public static final String TARGET = "AWSPriceListService.GetProducts";
@@ -47,7 +47,8 @@ public final class PricingStub implements AutoCloseable {
   }
 
   public static PricingStub start() {
-    WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    WireMockServer server =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     server.start();
     return new PricingStub(server);
   }
@@ -69,29 +70,35 @@ public final class PricingStub implements AutoCloseable {
 
   /** How many GetProducts requests arrived. */
   public int getProductsCalls() {
-    return server.countRequestsMatching(
-        postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).build()).getCount();
+    return server
+        .countRequestsMatching(
+            postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).build())
+        .getCount();
   }
 
   /**
-   * A query on {@code serviceCode} whose TERM_MATCH filters include {@code filters} returns
-   * {@code documents} (each a product JSON), paged.
+   * A query on {@code serviceCode} whose TERM_MATCH filters include {@code filters} returns {@code
+   * documents} (each a product JSON), paged.
    */
-  public PricingStub answer(String serviceCode, Map<String, String> filters, List<String> documents) {
+  public PricingStub answer(
+      String serviceCode, Map<String, String> filters, List<String> documents) {
     int id = ++answers;
     int pages = Math.max(1, (documents.size() + pageSize - 1) / pageSize);
     for (int page = 0; page < pages; page++) {
       ObjectNode body = JSON.createObjectNode();
       body.put("FormatVersion", "aws_v1");
       ArrayNode list = body.putArray("PriceList");
-      documents.subList(page * pageSize, Math.min(documents.size(), (page + 1) * pageSize)).forEach(list::add);
+      documents
+          .subList(page * pageSize, Math.min(documents.size(), (page + 1) * pageSize))
+          .forEach(list::add);
       if (page + 1 < pages) {
         body.put("NextToken", token(id, page + 1));
       }
       MappingBuilder request = request(serviceCode, filters).atPriority(10);
-      request = page == 0
-          ? request.withRequestBody(not(matchingJsonPath("$.NextToken")))
-          : request.withRequestBody(matchingJsonPath("$.NextToken", equalTo(token(id, page))));
+      request =
+          page == 0
+              ? request.withRequestBody(not(matchingJsonPath("$.NextToken")))
+              : request.withRequestBody(matchingJsonPath("$.NextToken", equalTo(token(id, page))));
       server.stubFor(request.willReturn(json(200, write(body))));
     }
     return this;
@@ -102,20 +109,29 @@ public final class PricingStub implements AutoCloseable {
     ObjectNode body = JSON.createObjectNode();
     body.put("__type", type);
     body.put("Message", message);
-    server.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
-        .atPriority(1)
-        .willReturn(json(status, write(body))));
+    server.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(TARGET))
+            .atPriority(1)
+            .willReturn(json(status, write(body))));
     return this;
   }
 
   private static MappingBuilder request(String serviceCode, Map<String, String> filters) {
-    MappingBuilder b = post(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo(TARGET))
-        .withRequestBody(matchingJsonPath("$.ServiceCode", equalTo(serviceCode)))
-        .withRequestBody(matchingJsonPath("$.FormatVersion", equalTo("aws_v1")));
+    MappingBuilder b =
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(TARGET))
+            .withRequestBody(matchingJsonPath("$.ServiceCode", equalTo(serviceCode)))
+            .withRequestBody(matchingJsonPath("$.FormatVersion", equalTo("aws_v1")));
     for (Map.Entry<String, String> f : filters.entrySet()) {
-      b = b.withRequestBody(matchingJsonPath("$.Filters[?(@.Type == 'TERM_MATCH' && @.Field == '"
-          + f.getKey() + "' && @.Value == '" + f.getValue() + "')]"));
+      b =
+          b.withRequestBody(
+              matchingJsonPath(
+                  "$.Filters[?(@.Type == 'TERM_MATCH' && @.Field == '"
+                      + f.getKey()
+                      + "' && @.Value == '"
+                      + f.getValue()
+                      + "')]"));
     }
     return b;
   }
@@ -124,8 +140,10 @@ public final class PricingStub implements AutoCloseable {
     return "tok-" + answer + "-" + page;
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-    return aResponse().withStatus(status)
+  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
+      int status, String body) {
+    return aResponse()
+        .withStatus(status)
         .withHeader("Content-Type", CONTENT_TYPE)
         .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
         .withBody(body);
@@ -133,9 +151,16 @@ public final class PricingStub implements AutoCloseable {
 
   // ---------------------------------------------------------------- documents
 
-  /** A price-list document with one OnDemand dimension (and a Reserved term, which must be ignored). */
+  /**
+   * A price-list document with one OnDemand dimension (and a Reserved term, which must be ignored).
+   */
   public static String document(
-      String sku, String serviceCode, String productFamily, Map<String, String> attributes, String unit, String usd) {
+      String sku,
+      String serviceCode,
+      String productFamily,
+      Map<String, String> attributes,
+      String unit,
+      String usd) {
     ObjectNode root = JSON.createObjectNode();
     ObjectNode product = root.putObject("product");
     product.put("productFamily", productFamily);
@@ -159,7 +184,8 @@ public final class PricingStub implements AutoCloseable {
     offer.put("offerTermCode", "JRTCKXETXF");
     offer.putObject("termAttributes");
     ObjectNode reserved = terms.putObject("Reserved").putObject(sku + ".4NA7Y494T4");
-    ObjectNode rdim = reserved.putObject("priceDimensions").putObject(sku + ".4NA7Y494T4.6YS6EN2CT7");
+    ObjectNode rdim =
+        reserved.putObject("priceDimensions").putObject(sku + ".4NA7Y494T4.6YS6EN2CT7");
     rdim.put("unit", unit);
     rdim.putObject("pricePerUnit").put("USD", "0.0000000001");
     reserved.putObject("termAttributes").put("LeaseContractLength", "1yr");
@@ -178,7 +204,8 @@ public final class PricingStub implements AutoCloseable {
     };
   }
 
-  public static String instance(String sku, String region, String type, String os, String tenancy, String usd) {
+  public static String instance(
+      String sku, String region, String type, String os, String tenancy, String usd) {
     Map<String, String> a = new LinkedHashMap<>();
     a.put("regionCode", region);
     a.put("location", "Somewhere");
@@ -194,36 +221,79 @@ public final class PricingStub implements AutoCloseable {
   }
 
   public static String ebsStorage(String sku, String region, String volumeType, String usd) {
-    String usage = switch (volumeType) {
-      case "standard" -> "EBS:VolumeUsage";
-      case "io1" -> "EBS:VolumeUsage.piops";
-      default -> "EBS:VolumeUsage." + volumeType;
-    };
-    return document(sku, "AmazonEC2", "Storage",
-        Map.of("regionCode", region, "volumeApiName", volumeType, "usagetype", usagePrefix(region) + usage),
-        "GB-Mo", usd);
+    String usage =
+        switch (volumeType) {
+          case "standard" -> "EBS:VolumeUsage";
+          case "io1" -> "EBS:VolumeUsage.piops";
+          default -> "EBS:VolumeUsage." + volumeType;
+        };
+    return document(
+        sku,
+        "AmazonEC2",
+        "Storage",
+        Map.of(
+            "regionCode",
+            region,
+            "volumeApiName",
+            volumeType,
+            "usagetype",
+            usagePrefix(region) + usage),
+        "GB-Mo",
+        usd);
   }
 
   public static String ebsIops(String sku, String region, String volumeType, String usd) {
-    String usage = volumeType.equals("io1") ? "EBS:VolumeP-IOPS.piops" : "EBS:VolumeP-IOPS." + volumeType;
-    return document(sku, "AmazonEC2", "System Operation",
-        Map.of("regionCode", region, "volumeApiName", volumeType, "group", "EBS IOPS",
-            "usagetype", usagePrefix(region) + usage),
-        "IOPS-Mo", usd);
+    String usage =
+        volumeType.equals("io1") ? "EBS:VolumeP-IOPS.piops" : "EBS:VolumeP-IOPS." + volumeType;
+    return document(
+        sku,
+        "AmazonEC2",
+        "System Operation",
+        Map.of(
+            "regionCode",
+            region,
+            "volumeApiName",
+            volumeType,
+            "group",
+            "EBS IOPS",
+            "usagetype",
+            usagePrefix(region) + usage),
+        "IOPS-Mo",
+        usd);
   }
 
   public static String natGateway(String sku, String region, String what, String unit, String usd) {
-    return document(sku, "AmazonEC2", "NAT Gateway",
-        Map.of("regionCode", region, "group", "NGW:NatGateway", "operation", "NatGateway",
-            "usagetype", usagePrefix(region) + "NatGateway-" + what),
-        unit, usd);
+    return document(
+        sku,
+        "AmazonEC2",
+        "NAT Gateway",
+        Map.of(
+            "regionCode",
+            region,
+            "group",
+            "NGW:NatGateway",
+            "operation",
+            "NatGateway",
+            "usagetype",
+            usagePrefix(region) + "NatGateway-" + what),
+        unit,
+        usd);
   }
 
   public static String idleIpv4(String sku, String region, String usd) {
-    return document(sku, "AmazonVPC", "VPC Public IPv4 Address",
-        Map.of("regionCode", region, "group", "VPCPublicIPv4Address",
-            "usagetype", usagePrefix(region) + "PublicIPv4:IdleAddress"),
-        "Hrs", usd);
+    return document(
+        sku,
+        "AmazonVPC",
+        "VPC Public IPv4 Address",
+        Map.of(
+            "regionCode",
+            region,
+            "group",
+            "VPCPublicIPv4Address",
+            "usagetype",
+            usagePrefix(region) + "PublicIPv4:IdleAddress"),
+        "Hrs",
+        usd);
   }
 
   private static String write(ObjectNode node) {

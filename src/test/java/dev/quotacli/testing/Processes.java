@@ -23,14 +23,21 @@ public final class Processes {
     String configured = System.getenv(envVariable);
     Path path = Path.of(configured != null && !configured.isEmpty() ? configured : defaultPath);
     if (!Files.isExecutable(path)) {
-      throw new IllegalStateException(path + " not found: install Debian's " + debianPackage
-          + " (apt-get install " + debianPackage + "; .ci/run does) or set " + envVariable);
+      throw new IllegalStateException(
+          path
+              + " not found: install Debian's "
+              + debianPackage
+              + " (apt-get install "
+              + debianPackage
+              + "; .ci/run does) or set "
+              + envVariable);
     }
     return path;
   }
 
   /** Runs a program to completion (bounded to 60 s) with the given standard input. */
-  public static Result run(List<String> command, String stdin) throws IOException, InterruptedException {
+  public static Result run(List<String> command, String stdin)
+      throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
@@ -38,7 +45,8 @@ public final class Processes {
       p.destroyForcibly();
       throw new IllegalStateException(command + " did not finish in 60 s");
     }
-    return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    return new Result(
+        p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
   public static int freePort() throws IOException {

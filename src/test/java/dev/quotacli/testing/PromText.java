@@ -20,8 +20,10 @@ public final class PromText {
     }
   }
 
-  private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
+  private static final Pattern LINE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
   private PromText() {}
 
@@ -39,7 +41,9 @@ public final class PromText {
       if (m.group(3) != null) {
         Matcher l = LABEL.matcher(m.group(3));
         while (l.find()) {
-          labels.put(l.group(1), l.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
+          labels.put(
+              l.group(1),
+              l.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\"));
         }
       }
       out.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(4))));
@@ -69,7 +73,8 @@ public final class PromText {
   public static double value(List<Sample> samples, String name, String... keyValues) {
     List<Sample> found = select(samples, name, keyValues);
     if (found.size() != 1) {
-      throw new AssertionError("expected one " + name + " " + List.of(keyValues) + ", found " + found.size());
+      throw new AssertionError(
+          "expected one " + name + " " + List.of(keyValues) + ", found " + found.size());
     }
     return found.get(0).value();
   }

@@ -15,9 +15,9 @@ import java.util.UUID;
 
 /**
  * A WireMock server (127.0.0.1, dynamic port) that answers like Route 53's GetAccountLimit, which
- * moto 5.2.1 lacks. Route 53 is REST-XML: the SDK sends {@code GET
- * /2013-04-01/accountlimit/<Type>} and reads {@code GetAccountLimitResponse}. A type that was not
- * stubbed gets WireMock's 404, so a forgotten stub does not look like an AWS answer. Thread-safe.
+ * moto 5.2.1 lacks. Route 53 is REST-XML: the SDK sends {@code GET /2013-04-01/accountlimit/<Type>}
+ * and reads {@code GetAccountLimitResponse}. A type that was not stubbed gets WireMock's 404, so a
+ * forgotten stub does not look like an AWS answer. Thread-safe.
  */
 public final class Route53Stub implements AutoCloseable {
   public static final String ACCOUNT_LIMIT_PATH = "/2013-04-01/accountlimit/";
@@ -26,7 +26,8 @@ public final class Route53Stub implements AutoCloseable {
   private final WireMockServer server;
 
   private Route53Stub() {
-    server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+    server =
+        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
     server.start();
   }
 
@@ -42,8 +43,14 @@ public final class Route53Stub implements AutoCloseable {
   /** GetAccountLimit for {@code type} answers the limit and the count (the usage). */
   public Route53Stub accountLimit(String type, long limit, long count) {
     String body =
-        "<?xml version=\"1.0\"?>\n<GetAccountLimitResponse xmlns=\"" + NS + "\"><Limit><Type>" + type
-            + "</Type><Value>" + limit + "</Value></Limit><Count>" + count
+        "<?xml version=\"1.0\"?>\n<GetAccountLimitResponse xmlns=\""
+            + NS
+            + "\"><Limit><Type>"
+            + type
+            + "</Type><Value>"
+            + limit
+            + "</Value></Limit><Count>"
+            + count
             + "</Count></GetAccountLimitResponse>";
     server.stubFor(get(urlPathEqualTo(ACCOUNT_LIMIT_PATH + type)).willReturn(xml(200, body)));
     return this;
@@ -52,16 +59,23 @@ public final class Route53Stub implements AutoCloseable {
   /** GetAccountLimit for {@code type} fails with a Route 53 error, e.g. 403 AccessDenied. */
   public Route53Stub accountLimitError(String type, int status, String code, String message) {
     String body =
-        "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>"
-            + code + "</Code><Message>" + message + "</Message></Error><RequestId>"
-            + UUID.randomUUID() + "</RequestId></ErrorResponse>";
+        "<?xml version=\"1.0\"?>\n<ErrorResponse xmlns=\""
+            + NS
+            + "\"><Error><Type>Sender</Type><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error><RequestId>"
+            + UUID.randomUUID()
+            + "</RequestId></ErrorResponse>";
     server.stubFor(get(urlPathEqualTo(ACCOUNT_LIMIT_PATH + type)).willReturn(xml(status, body)));
     return this;
   }
 
   /** GetAccountLimit requests received for one type. */
   public int accountLimitRequests(String type) {
-    return server.countRequestsMatching(getRequestedFor(urlPathEqualTo(ACCOUNT_LIMIT_PATH + type)).build())
+    return server
+        .countRequestsMatching(getRequestedFor(urlPathEqualTo(ACCOUNT_LIMIT_PATH + type)).build())
         .getCount();
   }
 
