@@ -9,13 +9,13 @@ import dev.quotacli.aws.Ec2RegionProbe;
 import dev.quotacli.aws.Endpoints;
 import dev.quotacli.aws.StsAdapter;
 import dev.quotacli.cache.AccountListCache;
-import dev.quotacli.cache.CachingVcpuLookup;
 import dev.quotacli.cache.InstanceTypeCache;
 import dev.quotacli.cache.LimitCache;
 import dev.quotacli.cache.RegionCache;
 import dev.quotacli.collect.ApiStats;
+import dev.quotacli.collect.CachingVcpuLookup;
 import dev.quotacli.collect.CollectionRunner;
-import dev.quotacli.collect.FailsafeCallGuard;
+import dev.quotacli.collect.FailsafeCallGuards;
 import dev.quotacli.collect.LimitCollector;
 import dev.quotacli.collect.Planner;
 import dev.quotacli.collect.QuotaSources;
@@ -50,7 +50,7 @@ final class PassContext implements AutoCloseable {
   final Planner.Filters filters;
   final Shard shard;
   final AwsClientFactory factory;
-  final FailsafeCallGuard guard;
+  final FailsafeCallGuards guard;
   final Clock clock;
   private final PassOptions pass;
 
@@ -74,7 +74,7 @@ final class PassContext implements AutoCloseable {
     }
     ApiStats stats = new ApiStats();
     this.factory = new AwsClientFactory(endpoints(pass), AwsClientFactory.Timeouts.DEFAULT, stats);
-    this.guard = new FailsafeCallGuard(retry, stats, pass.benchPauseAfterCall);
+    this.guard = new FailsafeCallGuards(retry, stats, pass.benchPauseAfterCall);
   }
 
   AccountLoad accounts(AccountOptions options, Map<String, String> env, PrintWriter err) {

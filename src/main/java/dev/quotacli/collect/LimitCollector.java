@@ -30,12 +30,12 @@ public final class LimitCollector {
 
   private final LimitCache cache;
   private final QuotaSources sources;
-  private final FailsafeCallGuard guard;
+  private final CallGuards guard;
   private final Clock clock;
   private final boolean force;
 
   public LimitCollector(
-      LimitCache cache, QuotaSources sources, FailsafeCallGuard guard, Clock clock, boolean force) {
+      LimitCache cache, QuotaSources sources, CallGuards guard, Clock clock, boolean force) {
     this.cache = cache;
     this.sources = sources;
     this.guard = guard;

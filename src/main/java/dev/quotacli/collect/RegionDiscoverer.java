@@ -48,14 +48,14 @@ public final class RegionDiscoverer {
   }
 
   private final RegionProbe probe;
-  private final FailsafeCallGuard guard;
+  private final CallGuards guard;
   private final RegionCache cache;
   private final Clock clock;
   private final CollectionRunner runner;
 
   public RegionDiscoverer(
       RegionProbe probe,
-      FailsafeCallGuard guard,
+      CallGuards guard,
       RegionCache cache,
       Clock clock,
       CollectionRunner runner) {

@@ -31,7 +31,7 @@ public final class UsageCollector {
   private final UsageCache cache;
   private final UsageCounters counters;
   private final UsageMetrics cloudwatch;
-  private final FailsafeCallGuard guard;
+  private final CallGuards guard;
   private final Clock clock;
   private final boolean force;
 
@@ -40,7 +40,7 @@ public final class UsageCollector {
       UsageCache cache,
       UsageCounters counters,
       UsageMetrics cloudwatch,
-      FailsafeCallGuard guard,
+      CallGuards guard,
       Clock clock,
       boolean force) {
     this.limits = limits;

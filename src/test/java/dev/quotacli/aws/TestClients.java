@@ -2,7 +2,7 @@ package dev.quotacli.aws;
 
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.CallGuard;
-import dev.quotacli.collect.FailsafeCallGuard;
+import dev.quotacli.collect.FailsafeCallGuards;
 import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.testing.MotoServer;
 import java.net.URI;
@@ -54,6 +54,6 @@ final class TestClients {
   }
 
   static CallGuard guard(ApiStats stats, String account, String region) {
-    return new FailsafeCallGuard(FAST, stats).forTarget(account, region);
+    return new FailsafeCallGuards(FAST, stats).forTarget(account, region);
   }
 }

@@ -45,7 +45,7 @@ class BudgetedCallGuardTest {
   @Test
   void retriesInsideTheDelegateCostOneRequest() {
     var failsafe =
-        new FailsafeCallGuard(
+        new FailsafeCallGuards(
             new RetrySettings(3, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(10), 1000),
             new ApiStats());
     var budget = new RequestBudget(1);

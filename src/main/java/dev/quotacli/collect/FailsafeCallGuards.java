@@ -15,14 +15,14 @@ import java.util.function.Supplier;
  * credentials abort at once), and a smooth rate limiter per account, region and operation.
  * Thread-safe; one instance per pass, {@link #forTarget} per account and region.
  */
-public final class FailsafeCallGuard {
+public final class FailsafeCallGuards implements CallGuards {
   private final RetrySettings settings;
   private final ApiStats stats;
   private final Map<String, RateLimiter<Object>> limiters = new ConcurrentHashMap<>();
 
   private final Duration pauseAfterCall;
 
-  public FailsafeCallGuard(RetrySettings settings, ApiStats stats) {
+  public FailsafeCallGuards(RetrySettings settings, ApiStats stats) {
     this(settings, stats, Duration.ZERO);
   }
 
@@ -30,17 +30,18 @@ public final class FailsafeCallGuard {
    * @param pauseAfterCall a sleep after every call; only the benchmark's baseline uses it, to mimic
    *     the old exporter's design
    */
-  public FailsafeCallGuard(RetrySettings settings, ApiStats stats, Duration pauseAfterCall) {
+  public FailsafeCallGuards(RetrySettings settings, ApiStats stats, Duration pauseAfterCall) {
     this.settings = settings;
     this.stats = stats;
     this.pauseAfterCall = pauseAfterCall;
   }
 
+  @Override
   public ApiStats stats() {
     return stats;
   }
 
-  /** A guard whose rate limits are those of one account in one API region. */
+  @Override
   public CallGuard forTarget(String accountId, String apiRegion) {
     return new CallGuard() {
       @Override

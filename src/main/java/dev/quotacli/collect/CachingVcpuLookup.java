@@ -1,6 +1,6 @@
-package dev.quotacli.cache;
+package dev.quotacli.collect;
 
-import dev.quotacli.collect.VcpuLookup;
+import dev.quotacli.cache.InstanceTypeCache;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;

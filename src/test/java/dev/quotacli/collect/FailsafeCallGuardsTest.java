@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class FailsafeCallGuardTest {
+class FailsafeCallGuardsTest {
   private static final RetrySettings NO_DELAY =
       new RetrySettings(3, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(10), 1000);
 
   @Test
   void throttledCallsAreRetriedAndCounted() {
-    var guard = new FailsafeCallGuard(NO_DELAY, new ApiStats());
+    var guard = new FailsafeCallGuards(NO_DELAY, new ApiStats());
     AtomicInteger attempts = new AtomicInteger();
 
     String result =
@@ -37,7 +37,7 @@ class FailsafeCallGuardTest {
 
   @Test
   void accessDeniedIsNotRetried() {
-    var guard = new FailsafeCallGuard(NO_DELAY, new ApiStats());
+    var guard = new FailsafeCallGuards(NO_DELAY, new ApiStats());
     AtomicInteger attempts = new AtomicInteger();
 
     assertThatThrownBy(
@@ -58,7 +58,7 @@ class FailsafeCallGuardTest {
 
   @Test
   void retriesStopAtTheLimitAndTheLastErrorSurfaces() {
-    var guard = new FailsafeCallGuard(NO_DELAY, new ApiStats());
+    var guard = new FailsafeCallGuards(NO_DELAY, new ApiStats());
     AtomicInteger attempts = new AtomicInteger();
 
     assertThatThrownBy(
@@ -81,7 +81,7 @@ class FailsafeCallGuardTest {
   void rateLimitSpacesCallsOfOneAccountRegionAndOperation() {
     var settings =
         new RetrySettings(0, Duration.ZERO, Duration.ZERO, 0, Duration.ofSeconds(10), 20);
-    var guard = new FailsafeCallGuard(settings, new ApiStats());
+    var guard = new FailsafeCallGuards(settings, new ApiStats());
     CallGuard g = guard.forTarget("111111111111", "eu-west-1");
 
     long start = System.nanoTime();
