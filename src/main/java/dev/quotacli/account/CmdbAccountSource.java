@@ -1,6 +1,5 @@
 package dev.quotacli.account;
 
-import dev.quotacli.config.ConfigException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
@@ -69,11 +68,8 @@ public final class CmdbAccountSource {
   public CmdbAccountSource(
       String jdbcUrl, String user, Secret password, String query, Duration timeout) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    // Only Connector/J is bundled; it accepts jdbc:mysql: (and jdbc:mysql+srv:) URLs alone.
-    if (!jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:mysql+srv:")) {
-      throw new ConfigException(
-          "the CMDB JDBC URL must start with jdbc:mysql: (MariaDB servers too), got "
-              + redactUrl(jdbcUrl));
+    if (!acceptsUrl(jdbcUrl)) {
+      throw new IllegalArgumentException(urlProblem(jdbcUrl));
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -85,6 +81,17 @@ public final class CmdbAccountSource {
     this.query = query == null || query.isBlank() ? DEFAULT_QUERY : query;
     this.timeout = timeout;
     this.secrets = secrets(jdbcUrl, password);
+  }
+
+  /** Only Connector/J is bundled: it takes {@code jdbc:mysql:} and {@code jdbc:mysql+srv:} URLs. */
+  public static boolean acceptsUrl(String jdbcUrl) {
+    return jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mysql+srv:");
+  }
+
+  /** Why a URL is not accepted, without its credentials. */
+  public static String urlProblem(String jdbcUrl) {
+    return "the CMDB JDBC URL must start with jdbc:mysql: or jdbc:mysql+srv: (MariaDB servers too), got "
+        + redactUrl(jdbcUrl);
   }
 
   /** Reads every row; malformed rows land in {@link AccountLoad#skipped()}. */

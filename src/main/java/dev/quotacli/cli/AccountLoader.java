@@ -38,8 +38,8 @@ final class AccountLoader {
       throw new ConfigException("--cmdb-url and --accounts-file are mutually exclusive");
     }
     if (o.cmdbUrl != null) {
-      if (!o.cmdbUrl.startsWith("jdbc:mysql:")) {
-        throw new ConfigException("--cmdb-url must be a jdbc:mysql:// URL");
+      if (!CmdbAccountSource.acceptsUrl(o.cmdbUrl)) {
+        throw new ConfigException("--cmdb-url: " + CmdbAccountSource.urlProblem(o.cmdbUrl));
       }
       AccountLoad load;
       try {

@@ -3,7 +3,6 @@ package dev.quotacli.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.quotacli.config.ConfigException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -79,10 +78,10 @@ class CmdbAccountSourceTest {
                     null,
                     null,
                     Duration.ofSeconds(5)))
-        .isInstanceOf(ConfigException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "the CMDB JDBC URL must start with jdbc:mysql: (MariaDB servers too), got"
-                + " jdbc:mariadb://h/cmdb");
+            "the CMDB JDBC URL must start with jdbc:mysql: or jdbc:mysql+srv: (MariaDB servers"
+                + " too), got jdbc:mariadb://h/cmdb");
   }
 
   @Test
