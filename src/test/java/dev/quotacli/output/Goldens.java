@@ -63,8 +63,11 @@ public final class Goldens {
   static final Golden LIMITS =
       new Golden("limits.prom", () -> LimitsTextfile.render(LimitsTextfileTest.aRun(), VERSION));
 
+  static final Golden USAGE =
+      new Golden("usage.prom", () -> UsageTextfile.render(UsageTextfileTest.aRun(), VERSION));
+
   /** Every golden file; {@link GoldensTest} keeps it equal to the directory's content. */
-  static final List<Golden> ALL = List.of(LIMITS);
+  static final List<Golden> ALL = List.of(LIMITS, USAGE);
 
   private Goldens() {}
 
