@@ -66,8 +66,13 @@ public final class Goldens {
   static final Golden USAGE =
       new Golden("usage.prom", () -> UsageTextfile.render(UsageTextfileTest.aRun(), VERSION));
 
+  static final Golden COST =
+      new Golden(
+          "cost.prom",
+          () -> CostTextfile.render(CostTextfileTest.aRun(), CostTextfileTest.figures(), VERSION));
+
   /** Every golden file; {@link GoldensTest} keeps it equal to the directory's content. */
-  static final List<Golden> ALL = List.of(LIMITS, USAGE);
+  static final List<Golden> ALL = List.of(LIMITS, USAGE, COST);
 
   private Goldens() {}
 
