@@ -71,8 +71,17 @@ public final class Goldens {
           "cost.prom",
           () -> CostTextfile.render(CostTextfileTest.aRun(), CostTextfileTest.figures(), VERSION));
 
+  static final Golden DISCOVER_REGIONS =
+      new Golden(
+          "discover-regions.prom",
+          () -> {
+            var discoveries = RegionReportTextfileTest.discoveries();
+            return RegionReport.textfile(
+                RegionReportTextfileTest.aRun(discoveries), discoveries, VERSION);
+          });
+
   /** Every golden file; {@link GoldensTest} keeps it equal to the directory's content. */
-  static final List<Golden> ALL = List.of(LIMITS, USAGE, COST);
+  static final List<Golden> ALL = List.of(LIMITS, USAGE, COST, DISCOVER_REGIONS);
 
   private Goldens() {}
 
