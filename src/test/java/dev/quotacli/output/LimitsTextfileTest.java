@@ -11,9 +11,6 @@ import dev.quotacli.collect.TargetResult;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LimitsTextfileTest {
-  static final Path GOLDEN = Path.of("src/test/resources/golden/limits.prom");
-
   static RunSummary aRun() {
     var prod = anAccount("111111111111", "eu-west-1");
     var odd =
@@ -77,32 +72,17 @@ class LimitsTextfileTest {
 
   @Test
   void rendersTheGoldenFileByteForByte() throws Exception {
-    String text = LimitsTextfile.render(aRun(), "1.2.3");
-
-    if (System.getenv("QUOTA_CLI_UPDATE_GOLDEN") != null) {
-      Files.writeString(GOLDEN, text, StandardCharsets.UTF_8);
-    }
-    assertThat(text).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
+    Goldens.LIMITS.assertMatchesFile();
   }
 
   @Test
-  void renderingIsStableAndHasNoTimestampsOrDuplicateHelp() {
-    String a = LimitsTextfile.render(aRun(), "1.2.3");
-    String b = LimitsTextfile.render(aRun(), "1.2.3");
-
-    assertThat(a).isEqualTo(b).endsWith("\n");
-    var helpLines =
-        a.lines().filter(l -> l.startsWith("# HELP ")).map(l -> l.split(" ")[2]).toList();
-    assertThat(helpLines).doesNotHaveDuplicates();
-    // A sample line is "name{labels} value": no third field (a timestamp) after the value.
-    assertThat(a.lines().filter(l -> !l.startsWith("#")))
-        .allSatisfy(
-            l -> assertThat(l.substring(l.lastIndexOf('}') + 1).trim()).doesNotContain(" "));
+  void holdsTheTextfileInvariants() {
+    Goldens.LIMITS.assertInvariants();
   }
 
   @Test
   void failedTargetsHaveNoLimitSeriesAndLabelValuesAreEscaped() {
-    String text = LimitsTextfile.render(aRun(), "1.2.3");
+    String text = Goldens.LIMITS.render().get();
 
     assertThat(text.lines().filter(l -> l.startsWith("cloud_service_quota_limit{")))
         .hasSize(3)
