@@ -39,6 +39,47 @@ class MainTest {
   }
 
   @Test
+  void unknownSubcommandIsNamed() {
+    CliRun run = run("limitz");
+    CliRun afterRootFlag = run("-v", "limitz", "--account", "123456789012");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .as(run.toString())
+        .containsExactly(
+            "quota-cli: error: unknown subcommand 'limitz'", "Try 'quota-cli --help'.");
+    assertThat(afterRootFlag.exitCode()).isEqualTo(2);
+    assertThat(afterRootFlag.err().lines())
+        .as(afterRootFlag.toString())
+        .containsExactly(
+            "quota-cli: error: unknown subcommand 'limitz'", "Try 'quota-cli --help'.");
+  }
+
+  @Test
+  void unmatchedWordThatMayBeASecretIsNotEchoed() {
+    // Not shaped like a subcommand name; after an unknown flag; a subcommand's extra positional.
+    CliRun notAName = run("Hunter2-S3cret!");
+    CliRun afterWrongFlag = run("--cmdb-password", "hunter2");
+    CliRun subcommandPositional = run("limits", "hunter2");
+
+    assertThat(notAName.exitCode()).isEqualTo(2);
+    assertThat(notAName.err())
+        .as(notAName.toString())
+        .startsWith("quota-cli: error: unexpected argument (1 unmatched)\n")
+        .doesNotContain("Hunter2");
+    assertThat(afterWrongFlag.exitCode()).isEqualTo(2);
+    assertThat(afterWrongFlag.err())
+        .as(afterWrongFlag.toString())
+        .startsWith("quota-cli: error: Unknown option: '--cmdb-password'\n")
+        .doesNotContain("hunter2");
+    assertThat(subcommandPositional.exitCode()).isEqualTo(2);
+    assertThat(subcommandPositional.err())
+        .as(subcommandPositional.toString())
+        .startsWith("quota-cli: error: unexpected argument (1 unmatched)\n")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
   void statusOfAnEmptyCacheSaysThereIsNothingYet() {
     CliRun run = run("status", "--cache-dir", tmp.resolve("none").toString());
 
