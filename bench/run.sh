@@ -16,7 +16,8 @@
 # CPU profile of the default-concurrency runs, summarised in the report), HEAP_SAMPLE_MS (100),
 # EXPERIMENTS ('name|JVM options;...': extra configurations at the default concurrency).
 # Options: --quick (5 x 2, scaling 2 5), --no-baseline, --no-scaling, --out FILE (default
-# bench/results/latest.md; quick runs bench/results/quick.md).
+# bench/results/latest.md, which is committed; quick runs bench/results/quick/latest.md, which is
+# gitignored, so that a smoke run leaves the checkout unchanged).
 #
 # Starts on 127.0.0.1 (free ports): moto_server (EC2, ELB, CloudFront, STS, CloudWatch), WireMock
 # standalone (Service Quotas and Route 53 GetAccountLimit, mappings from bench/estate.py), and two
@@ -47,7 +48,7 @@ done
 if [ "$quick" = 1 ]; then
   ACCOUNTS="${ACCOUNTS:-5}" REGIONS="${REGIONS:-2}"
   CONCURRENCIES="${CONCURRENCIES-32}" SCALING_ACCOUNTS="${SCALING_ACCOUNTS:-2 5}"
-  out="${out:-$bench_dir/results/quick.md}"
+  out="${out:-$bench_dir/results/quick/latest.md}"
 fi
 ACCOUNTS="${ACCOUNTS:-50}"
 REGIONS="${REGIONS:-4}"

@@ -2,14 +2,33 @@
 # quota-cli demo: runs the real `quota-cli limits` job end to end without AWS credentials.
 #
 #   mvn -B -q -DskipTests package && examples/demo/run.sh
+#   examples/demo/run.sh --serve    # the same, then keeps the stand-ins up for hand-run queries
 #
 # Starts two local stand-ins on 127.0.0.1 (free ports): moto_server for STS (AssumeRole of the
 # demo-shared account) and WireMock for the Service Quotas API (mappings in wiremock/mappings).
 # Runs quota-cli twice against them with the accounts and quotas in this directory: the first run
 # calls the API, the second answers from the limit cache. Exits with the first run's exit code.
+# With --serve it then keeps moto and WireMock running in the foreground and prints the
+# environment and the bin/quota-cli commands to run against them from another terminal; Ctrl-C
+# stops both (exit code 0).
 # Needs java 17+, mvn (fetches WireMock once), curl, python3 and moto_server (pip install
 # 'moto[server]'). Everything it writes goes under target/demo; both servers stop on exit.
 set -euo pipefail
+
+serve=0
+for arg in "$@"; do
+  case "$arg" in
+    --serve) serve=1 ;;
+    -h | --help)
+      awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+      exit 0
+      ;;
+    *)
+      printf 'demo: error: unknown argument: %s (usage: %s [--serve])\n' "$arg" "$0" >&2
+      exit 2
+      ;;
+  esac
+done
 
 demo_dir="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 repo="$(cd "$demo_dir/../.." && pwd)"
@@ -147,6 +166,43 @@ wiremock_unmatched() {
 }
 sts_requests() { grep -c '"POST / ' "$logs/moto.log" || true; }
 
+# --serve: keeps moto and WireMock up in the foreground until Ctrl-C (or until one of them exits),
+# after printing what to type in another terminal. Never returns.
+serve() {
+  local status=0
+  say "Serving: moto_server (STS) on 127.0.0.1:$moto_port, WireMock (Service Quotas) on 127.0.0.1:$wiremock_port"
+  cat <<EOF
+In another terminal, set the demo's fake credentials (no real AWS account is used):
+
+  cd $(printf '%q' "$repo")
+  export AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY AWS_REGION=$AWS_REGION
+  export AWS_CONFIG_FILE=$(printf '%q' "$AWS_CONFIG_FILE")
+  export AWS_SHARED_CREDENTIALS_FILE=$(printf '%q' "$AWS_SHARED_CREDENTIALS_FILE")
+  export AWS_EC2_METADATA_DISABLED=true
+  unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL
+
+then query the emulated estate. The operator's view (a table on stdout; writes no textfile):
+
+  bin/quota-cli limits --accounts-file examples/demo/accounts.yaml --quotas examples/demo/quotas.yaml \\
+    --cache-dir $(printf '%q' "$cache_dir") \\
+    --service-endpoint sts=http://127.0.0.1:$moto_port \\
+    --service-endpoint servicequotas=http://127.0.0.1:$wiremock_port
+
+  add --force to refetch from WireMock instead of answering from the limit cache, --format json
+  for JSON, or narrow it: --account 111111111111 --region eu-west-1 --service ec2
+
+What the cache holds (the last runs, degraded targets, cache ages):
+
+  bin/quota-cli status --cache-dir $(printf '%q' "$cache_dir")
+
+Requests WireMock has served: http://127.0.0.1:$wiremock_port/__admin/requests
+Press Ctrl-C to stop moto and WireMock.
+EOF
+  trap 'printf "\ndemo: stopping moto and WireMock\n"; exit 0' INT
+  wait -n "${pids[@]}" || status=$?
+  die "a stand-in exited while serving (status $status; logs in $logs)"
+}
+
 say "Run 1: ${quota_cli[*]}"
 t0=$(now_ms)
 rc=0
@@ -168,6 +224,7 @@ fi
 
 if [ ! -f "$prom" ]; then
   echo "demo: run 1 wrote no file; skipping run 2" >&2
+  [ "$serve" = 0 ] || serve
   exit "$rc"
 fi
 
@@ -185,4 +242,5 @@ if ! grep -E '^quota_cli_api_calls[{ ]' "$prom"; then
   echo "(no quota_cli_api_calls samples: run 2 made no AWS API calls)"
 fi
 
+[ "$serve" = 0 ] || serve
 exit "$rc"

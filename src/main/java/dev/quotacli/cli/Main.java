@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** The entry point; the only place that calls {@link System#exit}. */
@@ -81,12 +82,23 @@ public final class Main {
     return code.code();
   }
 
+  /** A word that can be a mistyped subcommand name; a secret rarely is. */
+  private static final Pattern SUBCOMMAND_LIKE = Pattern.compile("[a-z][a-z0-9-]{0,40}");
+
   /**
    * Picocli's message for unmatched arguments echoes every one of them, which can be a secret typed
-   * after a wrong flag: name only the unknown options.
+   * after a wrong flag: name only the unknown options, and a mistyped subcommand (the root
+   * command's first positional, only when it is the first unmatched argument, so that nothing
+   * follows a wrong flag, and looks like a subcommand name).
    */
   static String parameterMessage(CommandLine.ParameterException e) {
     if (e instanceof CommandLine.UnmatchedArgumentException u) {
+      boolean root = u.getCommandLine() != null && u.getCommandLine().getParent() == null;
+      if (root
+          && !u.getUnmatched().isEmpty()
+          && SUBCOMMAND_LIKE.matcher(u.getUnmatched().get(0)).matches()) {
+        return "unknown subcommand '" + u.getUnmatched().get(0) + "'";
+      }
       var options =
           u.getUnmatched().stream()
               .filter(x -> x.startsWith("-"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quotacli.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,17 @@ class MainTest {
   @TempDir Path tmp;
 
   private CliRun run(String... args) {
-    return Cli.run(Map.of(), args);
+    return run(Map.of(), args);
+  }
+
+  /**
+   * Runs with the cache (locks, run state) under the test's temp dir: without it, a run that gets
+   * as far as its lock would create .quota_limit_cache/ in the checkout.
+   */
+  private CliRun run(Map<String, String> env, String... args) {
+    Map<String, String> withCache = new HashMap<>(env);
+    withCache.put("QUOTA_CLI_CACHE_DIR", tmp.resolve("cache").toString());
+    return Cli.run(withCache, args);
   }
 
   private static String onlyErrorLine(CliRun run) {
@@ -36,6 +47,47 @@ class MainTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith("quota-cli: error: Unknown option: '--no-such-flag'");
+  }
+
+  @Test
+  void unknownSubcommandIsNamed() {
+    CliRun run = run("limitz");
+    CliRun afterRootFlag = run("-v", "limitz", "--account", "123456789012");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines())
+        .as(run.toString())
+        .containsExactly(
+            "quota-cli: error: unknown subcommand 'limitz'", "Try 'quota-cli --help'.");
+    assertThat(afterRootFlag.exitCode()).isEqualTo(2);
+    assertThat(afterRootFlag.err().lines())
+        .as(afterRootFlag.toString())
+        .containsExactly(
+            "quota-cli: error: unknown subcommand 'limitz'", "Try 'quota-cli --help'.");
+  }
+
+  @Test
+  void unmatchedWordThatMayBeASecretIsNotEchoed() {
+    // Not shaped like a subcommand name; after an unknown flag; a subcommand's extra positional.
+    CliRun notAName = run("Hunter2-S3cret!");
+    CliRun afterWrongFlag = run("--cmdb-password", "hunter2");
+    CliRun subcommandPositional = run("limits", "hunter2");
+
+    assertThat(notAName.exitCode()).isEqualTo(2);
+    assertThat(notAName.err())
+        .as(notAName.toString())
+        .startsWith("quota-cli: error: unexpected argument (1 unmatched)\n")
+        .doesNotContain("Hunter2");
+    assertThat(afterWrongFlag.exitCode()).isEqualTo(2);
+    assertThat(afterWrongFlag.err())
+        .as(afterWrongFlag.toString())
+        .startsWith("quota-cli: error: Unknown option: '--cmdb-password'\n")
+        .doesNotContain("hunter2");
+    assertThat(subcommandPositional.exitCode()).isEqualTo(2);
+    assertThat(subcommandPositional.err())
+        .as(subcommandPositional.toString())
+        .startsWith("quota-cli: error: unexpected argument (1 unmatched)\n")
+        .doesNotContain("hunter2");
   }
 
   @Test
@@ -78,7 +130,7 @@ class MainTest {
 
   @Test
   void optionsAlsoReadTheirEnvironmentVariable() {
-    CliRun run = Cli.run(Map.of("QUOTA_CLI_CONCURRENCY", "0"), "limits", "--output", "-");
+    CliRun run = run(Map.of("QUOTA_CLI_CONCURRENCY", "0"), "limits", "--output", "-");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(onlyErrorLine(run))
@@ -88,7 +140,7 @@ class MainTest {
   @Test
   void flagWinsOverEnvironment() {
     CliRun run =
-        Cli.run(
+        run(
             Map.of("QUOTA_CLI_CONCURRENCY", "0"),
             "limits",
             "--concurrency",
@@ -154,8 +206,7 @@ class MainTest {
         .isEqualTo(
             "quota-cli: error: --shard-count needs JOB_COMPLETION_INDEX (0-based shard index) in the environment");
     assertThat(
-            onlyErrorLine(
-                Cli.run(Map.of("JOB_COMPLETION_INDEX", "3"), "limits", "--shard-count", "3")))
+            onlyErrorLine(run(Map.of("JOB_COMPLETION_INDEX", "3"), "limits", "--shard-count", "3")))
         .isEqualTo("quota-cli: error: --shard-count: shard 3/3: need 0 <= I < N");
   }
 
