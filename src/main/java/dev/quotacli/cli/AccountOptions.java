@@ -1,7 +1,14 @@
 package dev.quotacli.cli;
 
+import dev.quotacli.account.Secret;
+import dev.quotacli.config.ConfigException;
+import dev.quotacli.pass.AccountSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where accounts come from: the CMDB, an accounts file, or else the ambient credentials. */
@@ -51,4 +58,33 @@ final class AccountOptions {
       paramLabel = "FILE",
       description = "YAML accounts file, for setups without a CMDB.")
   Path accountsFile;
+
+  static final String PASSWORD_ENV = "QUOTA_CLI_CMDB_PASSWORD";
+
+  AccountSettings settings(Map<String, String> env) {
+    return new AccountSettings(
+        cmdbUrl,
+        cmdbUser,
+        cmdbUrl == null ? null : password(env),
+        cmdbQuery,
+        cmdbTimeout,
+        accountCacheMaxAge,
+        accountsFile);
+  }
+
+  private Secret password(Map<String, String> env) {
+    if (cmdbPasswordFile != null) {
+      try {
+        String first =
+            Files.readAllLines(cmdbPasswordFile, StandardCharsets.UTF_8).stream()
+                .findFirst()
+                .orElse("");
+        return new Secret(first.strip());
+      } catch (IOException e) {
+        throw new ConfigException("--cmdb-password-file: cannot read " + cmdbPasswordFile);
+      }
+    }
+    String fromEnv = env.get(PASSWORD_ENV);
+    return fromEnv == null ? null : new Secret(fromEnv);
+  }
 }

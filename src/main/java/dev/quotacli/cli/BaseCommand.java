@@ -1,11 +1,18 @@
 package dev.quotacli.cli;
 
-import dev.quotacli.collect.TargetResult;
-import dev.quotacli.config.ConfigException;
+import dev.quotacli.collect.Planner;
+import dev.quotacli.diagnostics.Diagnostics;
+import dev.quotacli.pass.AccountSettings;
+import dev.quotacli.pass.BudgetSettings;
+import dev.quotacli.pass.Environment;
+import dev.quotacli.pass.ExitCode;
+import dev.quotacli.pass.Output;
+import dev.quotacli.pass.Pacing;
+import dev.quotacli.pass.Pass;
+import dev.quotacli.pass.PassSettings;
+import dev.quotacli.quota.Shard;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -15,7 +22,7 @@ abstract class BaseCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** Set by {@link Main} through the command factory. */
-  CliEnvironment env;
+  Environment env;
 
   abstract ExitCode execute() throws Exception;
 
@@ -28,45 +35,22 @@ abstract class BaseCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
-  PrintWriter err() {
-    return spec.commandLine().getErr();
+  /** The pass over validated settings, printing to this command's stdout. */
+  Pass pass(PassSettings settings) {
+    return new Pass(settings, env, Diagnostics.current(), out());
   }
 
-  /** Fails before any work when the output file's directory is missing or not writable. */
-  static void checkOutputDir(String target) {
-    if (target == null || "-".equals(target)) {
-      return;
-    }
-    Path dir = Path.of(target).toAbsolutePath().getParent();
-    if (!Files.isDirectory(dir)) {
-      throw new ConfigException("output directory " + dir + " does not exist");
-    }
-    if (!Files.isWritable(dir)) {
-      throw new ConfigException("output directory " + dir + " is not writable");
-    }
-    if (!target.endsWith(".prom")) {
-      throw new ConfigException(
-          "--output " + target + ": node_exporter reads only files ending in .prom");
-    }
-  }
-
-  /** One stderr line per failed target and per quota problem. */
-  void reportProblems(List<TargetResult> results) {
-    for (TargetResult r : results) {
-      if (r instanceof TargetResult.Failed f) {
-        err()
-            .println(
-                "quota-cli: error: "
-                    + f.target().describe()
-                    + ": "
-                    + f.kind().label()
-                    + ": "
-                    + f.message());
-      } else if (r instanceof TargetResult.Collected c) {
-        for (String w : c.warnings()) {
-          err().println("quota-cli: warning: " + c.target().describe() + ": " + w);
-        }
-      }
-    }
+  /** Settings every pass takes; each part validated as it is built. */
+  static PassSettings settings(
+      Path cacheDir,
+      Shard shard,
+      AccountSettings accounts,
+      Planner.Filters filters,
+      Pacing pacing,
+      BudgetSettings budget,
+      EndpointOptions endpoints,
+      Output output) {
+    return new PassSettings(
+        cacheDir, shard, accounts, filters, pacing, budget, endpoints.endpoints(), output);
   }
 }

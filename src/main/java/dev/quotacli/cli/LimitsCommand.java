@@ -1,38 +1,29 @@
 package dev.quotacli.cli;
 
-import dev.quotacli.aws.AwsQuotaSources;
-import dev.quotacli.collect.RunSummary;
-import dev.quotacli.collect.Target;
-import dev.quotacli.collect.TargetResult;
-import dev.quotacli.output.LimitsTextfile;
-import java.util.function.Function;
+import dev.quotacli.pass.QuotaJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code quota-cli limits}: every configured quota's limit. */
 @Command(
     name = "limits",
     mixinStandardHelpOptions = true,
     description =
-        "Collect service quota limits (applied, else AWS default): a table, JSON, or Prometheus text.")
-final class LimitsCommand extends CollectingCommand {
+        "Collect service quota limits (applied, else AWS default): a table, JSON, or Prometheus"
+            + " text.")
+final class LimitsCommand extends QuotaCommand {
+  @Option(
+      names = "--force",
+      description = "Refetch limits even where the limit cache is fresh (--cache-ttl).")
+  boolean force;
+
   @Override
-  String name() {
-    return "limits";
+  QuotaJob.Kind kind() {
+    return QuotaJob.Kind.LIMITS;
   }
 
   @Override
-  Function<Target, TargetResult> collector(PassContext ctx) {
-    var collector = ctx.limitCollector(new AwsQuotaSources(ctx.factory));
-    return t -> collector.collect(t, ctx.service(t.service()));
-  }
-
-  @Override
-  String render(RunSummary summary) {
-    return LimitsTextfile.render(summary, Version.get());
-  }
-
-  @Override
-  boolean withUsage() {
-    return false;
+  boolean force() {
+    return force;
   }
 }

@@ -4,43 +4,54 @@ import dev.quotacli.account.AccountSourceException;
 import dev.quotacli.cache.RunLock;
 import dev.quotacli.collect.ApiException;
 import dev.quotacli.config.ConfigException;
+import dev.quotacli.diagnostics.Diagnostics;
+import dev.quotacli.pass.Environment;
+import dev.quotacli.pass.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** The entry point; the only place that calls {@link System#exit}. */
 public final class Main {
+  /**
+   * What an unknown subcommand may look like to be named in the error: a short lower-case word,
+   * never something that could be a secret typed in the wrong place.
+   */
+  private static final java.util.regex.Pattern SUBCOMMAND_LIKE =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,40}");
+
   private Main() {}
 
   public static void main(String[] args) {
-    configureLogging(args);
-    // The JDK keeps 5 idle connections per host by default: with a 64-wide pool most requests
-    // would open a new (TLS) connection. Read once, before the first connection.
-    if (System.getProperty("http.maxConnections") == null) {
-      System.setProperty("http.maxConnections", "64");
-    }
-    PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
-    PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-    System.exit(run(out, err, CliEnvironment.system(), args));
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(out, err, Environment.system(), args));
   }
 
   /** Runs quota-cli and returns its exit code; testable without a process. */
-  static int run(PrintWriter out, PrintWriter err, CliEnvironment env, String... args) {
+  static int run(PrintWriter out, PrintWriter err, Environment env, String... args) {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       // Answered before picocli builds the model of every subcommand: about 3x faster.
       out.println(new Version().getVersion()[0]);
       out.flush();
       return ExitCode.OK.code();
     }
-    CommandLine cli = new CommandLine(new QuotaCli(), new Factory(env));
+    // Until the flags are read, diagnostics go to this run's stderr at the normal level.
+    Diagnostics.install(err, Diagnostics.Level.NORMAL);
+    QuotaCli root = new QuotaCli();
+    CommandLine cli = new CommandLine(root, new Factory(env));
     cli.setOut(out);
     cli.setErr(err);
     cli.setDefaultValueProvider(new EnvDefaults(env.variables()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine, args));
+    cli.setExecutionStrategy(
+        parseResult -> {
+          Diagnostics.install(err, root.level());
+          return new CommandLine.RunLast().execute(parseResult);
+        });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, root));
     cli.setParameterExceptionHandler(
         (e, a) -> {
           e.getCommandLine().getErr().println("quota-cli: error: " + parameterMessage(e));
@@ -55,8 +66,7 @@ public final class Main {
     return code;
   }
 
-  private static int handle(Exception e, CommandLine cmd, String[] args) {
-    PrintWriter err = cmd.getErr();
+  private static int handle(Exception e, QuotaCli root) {
     ExitCode code;
     String message;
     if (e instanceof RunLock.HeldException) {
@@ -75,21 +85,16 @@ public final class Main {
       code = ExitCode.FATAL;
       message = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    err.println("quota-cli: error: " + firstLine(message));
-    if (Arrays.asList(args).contains("--stacktrace")) {
-      e.printStackTrace(err);
+    Diagnostics.current().error(firstLine(message));
+    if (root.stacktrace) {
+      Diagnostics.current().stackTrace(e);
     }
     return code.code();
   }
 
-  /** A word that can be a mistyped subcommand name; a secret rarely is. */
-  private static final Pattern SUBCOMMAND_LIKE = Pattern.compile("[a-z][a-z0-9-]{0,40}");
-
   /**
    * Picocli's message for unmatched arguments echoes every one of them, which can be a secret typed
-   * after a wrong flag: name only the unknown options, and a mistyped subcommand (the root
-   * command's first positional, only when it is the first unmatched argument, so that nothing
-   * follows a wrong flag, and looks like a subcommand name).
+   * after a wrong flag: name only the unknown options.
    */
   static String parameterMessage(CommandLine.ParameterException e) {
     if (e instanceof CommandLine.UnmatchedArgumentException u) {
@@ -115,22 +120,12 @@ public final class Main {
     return s == null ? "" : s.lines().findFirst().orElse("");
   }
 
-  /** slf4j-simple reads its level once, at the first logger: set it before anything logs. */
-  static void configureLogging(String[] args) {
-    var list = Arrays.asList(args);
-    String level =
-        list.contains("-v") || list.contains("--verbose")
-            ? "debug"
-            : list.contains("-q") || list.contains("--quiet") ? "warn" : "info";
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-  }
-
   /** Hands every command the environment. */
   private static final class Factory implements CommandLine.IFactory {
-    private final CliEnvironment env;
+    private final Environment env;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-    Factory(CliEnvironment env) {
+    Factory(Environment env) {
       this.env = env;
     }
 

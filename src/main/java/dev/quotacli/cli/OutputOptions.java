@@ -1,10 +1,11 @@
 package dev.quotacli.cli;
 
+import dev.quotacli.pass.Output;
 import dev.quotacli.quota.Shard;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Where a subcommand's Prometheus text goes. */
+/** Where a subcommand's Prometheus text goes, or the operator's view's format. */
 final class OutputOptions {
   @Option(
       names = "--output",
@@ -18,30 +19,23 @@ final class OutputOptions {
       description = "node_exporter textfile directory; writes aws_quota_<subcommand>.prom there.")
   Path textfileDir;
 
-  /** The operator's view when no textfile is asked for. */
-  enum Format {
-    TABLE,
-    JSON
-  }
-
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "table",
       description =
-          "Without --output/--textfile-dir: print a table or json (default: ${DEFAULT-VALUE}); no textfile is written.")
-  Format format;
+          "Without --output/--textfile-dir: print a table or json (default: ${DEFAULT-VALUE}); no"
+              + " textfile is written.")
+  Output.Format format;
 
-  /** The target file, {@code -} for Prometheus text on stdout, or null for the operator's view. */
-  String target(String subcommand, Shard shard) {
-    if (output != null) {
-      return output;
-    }
-    if (textfileDir != null) {
-      return textfileDir
-          .resolve("aws_quota_" + subcommand + shard.fileSuffix() + ".prom")
-          .toString();
-    }
-    return null;
+  /** The validated output: a file, {@code -}, or the operator's view. */
+  Output output(String fileStem, Shard shard) {
+    String target =
+        output != null
+            ? output
+            : textfileDir != null
+                ? textfileDir.resolve(fileStem + shard.fileSuffix() + ".prom").toString()
+                : null;
+    return new Output(target, format);
   }
 }

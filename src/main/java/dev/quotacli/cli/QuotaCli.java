@@ -30,13 +30,13 @@ final class QuotaCli {
   @Option(
       names = {"-v", "--verbose"},
       scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Log debug detail to stderr.")
+      description = "Print debug detail to stderr, and each occurrence of repeated warnings.")
   boolean verbose;
 
   @Option(
       names = {"-q", "--quiet"},
       scope = picocli.CommandLine.ScopeType.INHERIT,
-      description = "Log only warnings and errors.")
+      description = "Print errors only: no warnings, no info lines.")
   boolean quiet;
 
   @Option(
@@ -44,4 +44,13 @@ final class QuotaCli {
       scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "Print stack traces of fatal errors.")
   boolean stacktrace;
+
+  /** What the flags (or QUOTA_CLI_VERBOSE / QUOTA_CLI_QUIET) ask for; verbose wins. */
+  dev.quotacli.diagnostics.Diagnostics.Level level() {
+    return verbose
+        ? dev.quotacli.diagnostics.Diagnostics.Level.VERBOSE
+        : quiet
+            ? dev.quotacli.diagnostics.Diagnostics.Level.QUIET
+            : dev.quotacli.diagnostics.Diagnostics.Level.NORMAL;
+  }
 }

@@ -5,6 +5,9 @@ import dev.quotacli.cache.BudgetStore;
 import dev.quotacli.cache.CacheInventory;
 import dev.quotacli.cache.RunStateStore;
 import dev.quotacli.output.StatusReport;
+import dev.quotacli.pass.ExitCode;
+import dev.quotacli.pass.Output;
+import dev.quotacli.pass.Pass;
 import dev.quotacli.quota.Shard;
 import dev.quotacli.quota.TimeBudget;
 import java.io.IOException;
@@ -30,8 +33,6 @@ import picocli.CommandLine.Option;
     description =
         "Show degraded targets, cache ages per account, the last run of each subcommand, and shard assignment (no AWS call).")
 final class StatusCommand extends BaseCommand {
-  static final List<String> SUBCOMMANDS =
-      List.of("limits", "usage", "discover-regions", "refresh-cache");
 
   @Option(
       names = "--cache-dir",
@@ -72,7 +73,7 @@ final class StatusCommand extends BaseCommand {
       paramLabel = "FORMAT",
       defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}).")
-  OutputOptions.Format format;
+  Output.Format format;
 
   @Override
   ExitCode execute() throws IOException {
@@ -96,7 +97,7 @@ final class StatusCommand extends BaseCommand {
             });
     Map<String, RunStateStore.RunState> runs = new TreeMap<>();
     RunStateStore states = new RunStateStore(cacheDir, env.clock());
-    for (String sub : SUBCOMMANDS) {
+    for (String sub : Pass.RECORDED) {
       for (String name : stateNames(sub, count)) {
         var s = states.read(name);
         if (s != null) {
@@ -118,7 +119,7 @@ final class StatusCommand extends BaseCommand {
       }
     }
     var report = new StatusReport(now, degraded, caches, runs, count, shards);
-    out().print(format == OutputOptions.Format.JSON ? report.json() : report.table());
+    out().print(format == Output.Format.JSON ? report.json() : report.table());
     out().flush();
     return ExitCode.OK;
   }

@@ -5,8 +5,7 @@ import picocli.CommandLine.IVersionProvider;
 /** The version from the jar manifest, or {@code dev} when run from classes. */
 final class Version implements IVersionProvider {
   static String get() {
-    String v = Version.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return dev.quotacli.pass.BuildInfo.version();
   }
 
   @Override

@@ -30,16 +30,29 @@ public final class RegionDiscoverer {
    * @param skipped one line per region that did not answer (opt-in, disabled, unreachable)
    * @param failure why the account could not be discovered at all, or null
    * @param fromCache answered from a fresh region cache entry
+   * @param failureKind the kind of the failure, or null
    */
   public record Discovery(
       Account account,
       List<Region> active,
       List<String> skipped,
       String failure,
-      boolean fromCache) {
+      boolean fromCache,
+      FailureKind failureKind) {
     public Discovery {
       active = active.stream().sorted().toList();
       skipped = List.copyOf(skipped);
+    }
+
+    /** A discovery whose failure, if any, is of no particular kind. */
+    public Discovery(
+        Account account,
+        List<Region> active,
+        List<String> skipped,
+        String failure,
+        boolean fromCache) {
+      this(
+          account, active, skipped, failure, fromCache, failure == null ? null : FailureKind.OTHER);
     }
 
     public boolean ok() {
@@ -48,19 +61,15 @@ public final class RegionDiscoverer {
   }
 
   private final RegionProbe probe;
-  private final CallGuards guard;
+  private final CallGuards guards;
   private final RegionCache cache;
   private final Clock clock;
-  private final CollectionRunner runner;
+  private final WorkRunner runner;
 
   public RegionDiscoverer(
-      RegionProbe probe,
-      CallGuards guard,
-      RegionCache cache,
-      Clock clock,
-      CollectionRunner runner) {
+      RegionProbe probe, CallGuards guards, RegionCache cache, Clock clock, WorkRunner runner) {
     this.probe = probe;
-    this.guard = guard;
+    this.guards = guards;
     this.cache = cache;
     this.clock = clock;
     this.runner = runner;
@@ -79,7 +88,7 @@ public final class RegionDiscoverer {
       if (!force && lookup instanceof Lookup.Fresh<RegionCache.Entry> fresh) {
         out.put(
             account.id().value(),
-            new Discovery(account, fresh.data().asRegions(), List.of(), null, true));
+            new Discovery(account, fresh.data().asRegions(), List.of(), null, true, null));
       } else {
         if (lookup instanceof Lookup.Corrupt<RegionCache.Entry> c) {
           LOG.warn("corrupt region cache, rediscovering: {}", c.reason());
@@ -96,66 +105,64 @@ public final class RegionDiscoverer {
   /** Discovers now, for every account, and caches the successful ones. */
   public List<Discovery> discover(List<Account> accounts) {
     Instant fetchedAt = clock.instant();
+    // Stage 1: enabled regions, one call per account (in us-east-1).
+    List<AccountItem> accountItems = accounts.stream().map(AccountItem::new).toList();
     Map<String, List<Region>> enabled = new LinkedHashMap<>();
-    Map<String, String> failures = new LinkedHashMap<>();
-    // Stage 1: enabled regions, one call per account (on the pool, as targets in us-east-1).
-    List<Target> accountTargets =
-        accounts.stream().map(a -> new Target(a, Region.US_EAST_1, "ec2")).toList();
-    Map<String, List<Region>> found = new java.util.concurrent.ConcurrentHashMap<>();
-    for (TargetResult r :
+    Map<String, Settled.Failed<AccountItem, List<Region>>> failures = new LinkedHashMap<>();
+    for (Settled<AccountItem, List<Region>> r :
         runner.run(
-            accountTargets,
-            t -> {
-              found.put(
-                  t.accountId(),
-                  probe.enabledRegions(
-                      t.account(), guard.forTarget(t.accountId(), Region.US_EAST_1.name())));
-              return new TargetResult.Collected(t, List.of(), false, List.of());
-            })) {
-      if (r instanceof TargetResult.Failed f) {
-        failures.put(f.target().accountId(), f.kind().label() + ": " + f.message());
-      } else {
-        enabled.put(r.target().accountId(), found.get(r.target().accountId()));
+            accountItems,
+            a ->
+                probe.enabledRegions(
+                    a.account(), guards.forTarget(a.accountId(), Region.US_EAST_1.name())))) {
+      if (r instanceof Settled.Failed<AccountItem, List<Region>> f) {
+        failures.put(f.item().accountId(), f);
+      } else if (r instanceof Settled.Done<AccountItem, List<Region>> d) {
+        enabled.put(d.item().accountId(), d.value());
       }
     }
     // Stage 2: one probe per account and enabled region.
-    List<Target> probes = new ArrayList<>();
+    List<AccountRegion> probes = new ArrayList<>();
     for (Account account : accounts) {
       for (Region region : enabled.getOrDefault(account.id().value(), List.of())) {
-        probes.add(new Target(account, region, "ec2"));
+        probes.add(new AccountRegion(account, region));
       }
     }
-    Map<String, List<Region>> active = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, List<Region>> active = new LinkedHashMap<>();
     Map<String, List<String>> skipped = new LinkedHashMap<>();
-    for (TargetResult r :
+    for (Settled<AccountRegion, Boolean> r :
         runner.run(
             probes,
-            t -> {
-              if (probe.hasInstances(
-                  t.account(), t.region(), guard.forTarget(t.accountId(), t.region().name()))) {
-                active
-                    .computeIfAbsent(
-                        t.accountId(),
-                        k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-                    .add(t.region());
-              }
-              return new TargetResult.Collected(t, List.of(), false, List.of());
-            })) {
-      if (r instanceof TargetResult.Failed f) {
+            p ->
+                probe.hasInstances(
+                    p.account(), p.region(), guards.forTarget(p.accountId(), p.region().name())))) {
+      String id = r.item().accountId();
+      if (r instanceof Settled.Failed<AccountRegion, Boolean> f) {
         skipped
-            .computeIfAbsent(f.target().accountId(), k -> new ArrayList<>())
-            .add(f.target().region() + ": " + f.kind().label() + ": " + f.message());
+            .computeIfAbsent(id, k -> new ArrayList<>())
+            .add(f.item().region() + ": " + f.kind().label() + ": " + f.message());
+      } else if (r instanceof Settled.Done<AccountRegion, Boolean> d && d.value()) {
+        active.computeIfAbsent(id, k -> new ArrayList<>()).add(d.item().region());
       }
     }
     List<Discovery> out = new ArrayList<>();
     for (Account account : accounts) {
       String id = account.id().value();
-      if (failures.containsKey(id)) {
-        out.add(new Discovery(account, List.of(), List.of(), failures.get(id), false));
+      var failed = failures.get(id);
+      if (failed != null) {
+        out.add(
+            new Discovery(
+                account,
+                List.of(),
+                List.of(),
+                failed.kind().label() + ": " + failed.message(),
+                false,
+                failed.kind()));
         continue;
       }
       List<Region> regions = new ArrayList<>(active.getOrDefault(id, List.of()));
-      out.add(new Discovery(account, regions, skipped.getOrDefault(id, List.of()), null, false));
+      out.add(
+          new Discovery(account, regions, skipped.getOrDefault(id, List.of()), null, false, null));
       try {
         cache.write(
             id, new RegionCache.Entry(regions.stream().map(Region::name).toList()), fetchedAt);

@@ -7,38 +7,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one pass produced, from which the output and the exit code are computed.
+ * How one pass went, from which the self-metrics and the exit code are computed.
  *
  * @param subcommand e.g. {@code limits}
  * @param startedAt when the pass started
  * @param duration how long it ran
- * @param results one per target, sorted
+ * @param work how each work item ended, sorted
  * @param api API calls, retries and throttles by service and operation
  * @param skippedAccounts account rows the source could not use, one line each
  * @param lastSuccess when the last fully successful run of this subcommand ended, if ever
  * @param shard the shard this pass covered ({@link Shard#ALL} for the whole estate)
- * @param accountsStaleSince when the cached account list in use was read (the CMDB was down), or
+ * @param accountsStaleSince when the cached account list in use was read (the source was down), or
  *     null
  */
 public record RunSummary(
     String subcommand,
     Instant startedAt,
     Duration duration,
-    List<TargetResult> results,
+    List<WorkStatus> work,
     Map<ApiStats.Key, ApiStats.Counts> api,
     List<String> skippedAccounts,
     Instant lastSuccess,
     Shard shard,
     Instant accountsStaleSince) {
   public RunSummary {
-    results = List.copyOf(results);
+    work = work.stream().sorted().toList();
     api = Map.copyOf(api);
     skippedAccounts = List.copyOf(skippedAccounts);
     shard = shard == null ? Shard.ALL : shard;
   }
 
-  /** A pass over the whole estate. */
-  public RunSummary(
+  /** A quota pass over the whole estate. */
+  public static RunSummary ofTargets(
       String subcommand,
       Instant startedAt,
       Duration duration,
@@ -46,11 +46,11 @@ public record RunSummary(
       Map<ApiStats.Key, ApiStats.Counts> api,
       List<String> skippedAccounts,
       Instant lastSuccess) {
-    this(
+    return new RunSummary(
         subcommand,
         startedAt,
         duration,
-        results,
+        statuses(results),
         api,
         skippedAccounts,
         lastSuccess,
@@ -58,20 +58,33 @@ public record RunSummary(
         null);
   }
 
+  /** The statuses of quota targets. */
+  public static List<WorkStatus> statuses(List<TargetResult> results) {
+    return results.stream().map(WorkStatus::of).toList();
+  }
+
   public long failed() {
-    return results.stream().filter(r -> r instanceof TargetResult.Failed).count();
+    return count(WorkStatus.State.FAILED);
   }
 
   public long degraded() {
-    return results.stream().filter(r -> r instanceof TargetResult.Degraded).count();
+    return count(WorkStatus.State.DEGRADED);
   }
 
   public long ok() {
-    return results.stream().filter(r -> r instanceof TargetResult.Collected).count();
+    return count(WorkStatus.State.OK);
   }
 
-  /** True when no target failed (degraded targets were skipped by design, not failed). */
+  public long fromCache() {
+    return work.stream().filter(WorkStatus::fromCache).count();
+  }
+
+  /** True when no item failed (degraded items were skipped by design, not failed). */
   public boolean allOk() {
     return failed() == 0;
+  }
+
+  private long count(WorkStatus.State state) {
+    return work.stream().filter(w -> w.state() == state).count();
   }
 }

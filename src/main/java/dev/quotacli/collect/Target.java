@@ -12,14 +12,22 @@ import java.util.Comparator;
  * @param region the region, or global
  * @param service the Service Quotas service code
  */
-public record Target(Account account, Region region, String service) implements Comparable<Target> {
+public record Target(Account account, Region region, String service)
+    implements WorkItem, Comparable<Target> {
   private static final Comparator<Target> ORDER =
       Comparator.comparing((Target t) -> t.account().id())
           .thenComparing(Target::region)
           .thenComparing(Target::service);
 
+  @Override
   public String accountId() {
     return account.id().value();
+  }
+
+  /** {@code account/region}: the targets of an account in a region share a time budget. */
+  @Override
+  public String group() {
+    return accountId() + "/" + region.name();
   }
 
   @Override
@@ -28,6 +36,7 @@ public record Target(Account account, Region region, String service) implements 
   }
 
   /** {@code 123456789012/eu-west-1/ec2}: for messages. */
+  @Override
   public String describe() {
     return accountId() + "/" + region.name() + "/" + service;
   }

@@ -15,6 +15,14 @@ public sealed interface TargetResult extends Comparable<TargetResult>
     return target().compareTo(other.target());
   }
 
+  /** A settled quota target as a result: its value, or the failure. */
+  static TargetResult of(Settled<Target, TargetResult> settled) {
+    if (settled instanceof Settled.Failed<Target, TargetResult> f) {
+      return new Failed(f.item(), f.kind(), f.message());
+    }
+    return ((Settled.Done<Target, TargetResult>) settled).value();
+  }
+
   /**
    * @param target the target
    * @param limits the selected limits, sorted by code

@@ -32,6 +32,21 @@ final class Families {
     return this;
   }
 
+  /** Marks a label a sample does not have (see {@link #addWithout}). */
+  private static final String ABSENT = "\u0000";
+
+  /**
+   * Adds a sample whose null label values are left out of it: a family whose samples differ in the
+   * labels they have (an account-wide item has no region).
+   */
+  void addWithout(String name, double value, String... labelValues) {
+    String[] marked = labelValues.clone();
+    for (int i = 0; i < marked.length; i++) {
+      marked[i] = marked[i] == null ? ABSENT : marked[i];
+    }
+    add(name, value, marked);
+  }
+
   /** Adds a sample; label values in the family's label order. A repeated label set is dropped. */
   void add(String name, double value, String... labelValues) {
     Family f = families.get(name);
@@ -56,7 +71,15 @@ final class Families {
           List<List<String>> keys = new ArrayList<>(f.samples().keySet());
           keys.sort(Families::compareLists);
           for (List<String> key : keys) {
-            samples.add(new Sample(name, f.labelNames(), key, f.samples().get(key)));
+            List<String> names = new ArrayList<>();
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < key.size(); i++) {
+              if (!ABSENT.equals(key.get(i))) {
+                names.add(f.labelNames().get(i));
+                values.add(key.get(i));
+              }
+            }
+            samples.add(new Sample(name, names, values, f.samples().get(key)));
           }
           out.add(new MetricFamilySamples(name, Collector.Type.GAUGE, f.help(), samples));
         });

@@ -16,7 +16,7 @@ public final class LimitsTextfile {
 
   private LimitsTextfile() {}
 
-  public static String render(RunSummary run, String version) {
+  public static String render(RunSummary run, List<TargetResult> results, String version) {
     Families f = new Families();
     f.gauge(
         LIMIT,
@@ -26,7 +26,7 @@ public final class LimitsTextfile {
         APPLIED,
         "1 if cloud_service_quota_limit is the account's applied value, 0 if it is the AWS default.",
         LABELS);
-    for (TargetResult r : run.results()) {
+    for (TargetResult r : results) {
       List<QuotaLimit> limits =
           r instanceof TargetResult.Collected c
               ? c.limits()

@@ -1,6 +1,5 @@
 package dev.quotacli.output;
 
-import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaUsage;
@@ -18,9 +17,9 @@ public final class Reports {
   private Reports() {}
 
   /** Rows of every collected quota, highest percent first, then unknown percent, then by key. */
-  public static List<ReportRow> rows(RunSummary run, boolean withUsage) {
+  public static List<ReportRow> rows(List<TargetResult> results, boolean withUsage) {
     List<ReportRow> rows = new ArrayList<>();
-    for (TargetResult r : run.results()) {
+    for (TargetResult r : results) {
       List<QuotaLimit> limits =
           r instanceof TargetResult.Collected c
               ? c.limits()

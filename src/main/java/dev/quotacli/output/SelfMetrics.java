@@ -2,7 +2,7 @@ package dev.quotacli.output;
 
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.RunSummary;
-import dev.quotacli.collect.TargetResult;
+import dev.quotacli.collect.WorkStatus;
 
 /**
  * The tool's own {@code quota_cli_*} series. Every subcommand's file carries them with a {@code
@@ -53,11 +53,7 @@ final class SelfMetrics {
     r.gauge(
             FROM_CACHE,
             "Targets of the last run answered from a fresh cache entry, with no API call.")
-        .add(
-            FROM_CACHE,
-            run.results().stream()
-                .filter(x -> x instanceof TargetResult.Collected c && c.fromCache())
-                .count());
+        .add(FROM_CACHE, run.fromCache());
     r.gauge(SKIPPED, "Account rows the account source held that could not be used (malformed).")
         .add(SKIPPED, run.skippedAccounts().size());
     r.gauge(
@@ -99,27 +95,21 @@ final class SelfMetrics {
         "account_id",
         "account_name",
         "region");
-    for (TargetResult result : run.results()) {
-      var t = result.target();
-      if (result instanceof TargetResult.Degraded) {
-        f.add(TARGET_DEGRADED, 1, sub, t.accountId(), t.account().name(), t.region().name());
+    for (WorkStatus w : run.work()) {
+      String id = w.account().id().value();
+      String name = w.account().name();
+      String region = w.region() == null ? null : w.region().name();
+      if (w.state() == WorkStatus.State.DEGRADED) {
+        f.addWithout(TARGET_DEGRADED, 1, sub, id, name, region);
         continue;
       }
-      String[] labels = {sub, t.accountId(), t.account().name(), t.region().name(), t.service()};
-      f.add(TARGET_SUCCESS, result instanceof TargetResult.Collected ? 1 : 0, labels);
-      if (result instanceof TargetResult.Failed failed) {
-        f.add(
-            TARGET_FAILED,
-            1,
-            sub,
-            t.accountId(),
-            t.account().name(),
-            t.region().name(),
-            t.service(),
-            failed.kind().label());
+      String[] labels = {sub, id, name, region, w.service()};
+      f.addWithout(TARGET_SUCCESS, w.state() == WorkStatus.State.OK ? 1 : 0, labels);
+      if (w.state() == WorkStatus.State.FAILED) {
+        f.addWithout(TARGET_FAILED, 1, sub, id, name, region, w.service(), w.failure().label());
       }
-      if (result instanceof TargetResult.Collected c && !c.warnings().isEmpty()) {
-        f.add(PROBLEMS, c.warnings().size(), labels);
+      if (w.problems() > 0) {
+        f.addWithout(PROBLEMS, w.problems(), labels);
       }
     }
     r.gauge(

@@ -5,6 +5,7 @@ import dev.quotacli.collect.TargetResult;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaUsage;
 import dev.quotacli.quota.UsagePercent;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,7 +26,7 @@ public final class UsageTextfile {
 
   private UsageTextfile() {}
 
-  public static String render(RunSummary run, String version) {
+  public static String render(RunSummary run, List<TargetResult> results, String version) {
     Families f = new Families();
     f.gauge(
         USAGE,
@@ -49,7 +50,7 @@ public final class UsageTextfile {
         "account_name",
         "region",
         "service");
-    for (TargetResult r : run.results()) {
+    for (TargetResult r : results) {
       if (!(r instanceof TargetResult.Collected c)) {
         continue;
       }

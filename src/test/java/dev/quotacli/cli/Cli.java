@@ -1,6 +1,7 @@
 package dev.quotacli.cli;
 
 import dev.quotacli.collect.RetrySettings;
+import dev.quotacli.pass.Environment;
 import dev.quotacli.testing.CliRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,10 +18,10 @@ final class Cli {
   private Cli() {}
 
   static CliRun run(Map<String, String> env, String... args) {
-    return run(new CliEnvironment(env, Clock.systemUTC(), FAST_RETRIES, null), args);
+    return run(new Environment(env, Clock.systemUTC(), FAST_RETRIES, null), args);
   }
 
-  static CliRun run(CliEnvironment env, String... args) {
+  static CliRun run(Environment env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), env, args);

@@ -301,7 +301,8 @@ class CostEndToEndIT {
                 "pricing=" + prices.endpoint()));
     args.addAll(List.of(extra));
     return Cli.run(
-        new CliEnvironment(Map.of(), CLOCK, Cli.FAST_RETRIES, null), args.toArray(String[]::new));
+        new dev.quotacli.pass.Environment(Map.of(), CLOCK, Cli.FAST_RETRIES, null),
+        args.toArray(String[]::new));
   }
 
   private static List<Sample> costSamples(List<Sample> all) {

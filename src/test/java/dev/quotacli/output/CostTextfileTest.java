@@ -8,8 +8,7 @@ import dev.quotacli.account.AccountId;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.RunSummary;
-import dev.quotacli.collect.Target;
-import dev.quotacli.collect.TargetResult;
+import dev.quotacli.collect.WorkStatus;
 import dev.quotacli.cost.CostLine;
 import dev.quotacli.cost.CostSnapshot;
 import dev.quotacli.cost.Forecast;
@@ -18,6 +17,7 @@ import dev.quotacli.cost.RunRate;
 import dev.quotacli.cost.TagCostLine;
 import dev.quotacli.cost.TagCosts;
 import dev.quotacli.quota.Region;
+import dev.quotacli.quota.Shard;
 import dev.quotacli.testing.PromText;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,29 +37,25 @@ class CostTextfileTest {
   static final String S3 = "Amazon Simple Storage Service";
 
   /**
-   * The pass's targets and self-metrics. Today {@code CostCommand} reports a Cost Explorer scope as
-   * a global {@code ce} target and each priced region as a {@code run-rate} target; adapt here when
-   * it stops.
+   * The pass's work and self-metrics: a Cost Explorer scope is an account, each priced region an
+   * account in a region; no service label is invented for either.
    */
   static RunSummary aRun() {
     var payer = anAccount(PAYER, "eu-west-1");
     var linked =
         new Account(new AccountId(LINKED), "team \"blue\"\\ops", payer.credentials(), List.of());
-    List<TargetResult> results =
+    var eu = new Region("eu-west-1");
+    List<WorkStatus> work =
         List.of(
-            new TargetResult.Collected(
-                new Target(payer, Region.GLOBAL, "ce"), List.of(), false, List.of()),
-            new TargetResult.Collected(
-                new Target(payer, new Region("eu-west-1"), "run-rate"),
-                List.of(),
-                false,
-                List.of()),
-            new TargetResult.Failed(
-                new Target(linked, new Region("eu-west-1"), "run-rate"),
+            new WorkStatus(payer, null, null, WorkStatus.State.OK, null, null, false, 0),
+            new WorkStatus(payer, eu, null, WorkStatus.State.OK, null, null, false, 0),
+            WorkStatus.failed(
+                linked,
+                eu,
                 FailureKind.ACCESS_DENIED,
                 "DescribeNatGateways: UnauthorizedOperation: You are not authorized to perform this operation."),
-            new TargetResult.Collected(
-                new Target(linked, Region.US_EAST_1, "run-rate"), List.of(), false, List.of()));
+            new WorkStatus(
+                linked, Region.US_EAST_1, null, WorkStatus.State.OK, null, null, false, 0));
     Map<ApiStats.Key, ApiStats.Counts> api =
         Map.of(
             new ApiStats.Key("ce", "GetCostAndUsage"), new ApiStats.Counts(4, 0, 0),
@@ -71,9 +67,11 @@ class CostTextfileTest {
         "cost",
         Instant.parse("2026-11-22T06:00:00Z"),
         Duration.ofMillis(12_750),
-        results,
+        work,
         api,
         List.of(),
+        null,
+        Shard.ALL,
         null);
   }
 

@@ -61,10 +61,17 @@ public final class Goldens {
   }
 
   static final Golden LIMITS =
-      new Golden("limits.prom", () -> LimitsTextfile.render(LimitsTextfileTest.aRun(), VERSION));
+      new Golden(
+          "limits.prom",
+          () ->
+              LimitsTextfile.render(
+                  LimitsTextfileTest.aRun(), LimitsTextfileTest.results(), VERSION));
 
   static final Golden USAGE =
-      new Golden("usage.prom", () -> UsageTextfile.render(UsageTextfileTest.aRun(), VERSION));
+      new Golden(
+          "usage.prom",
+          () ->
+              UsageTextfile.render(UsageTextfileTest.aRun(), UsageTextfileTest.results(), VERSION));
 
   static final Golden COST =
       new Golden(

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LimitsTextfileTest {
-  static RunSummary aRun() {
+  static List<TargetResult> results() {
     var prod = anAccount("111111111111", "eu-west-1");
     var odd =
         new dev.quotacli.account.Account(
@@ -54,13 +54,18 @@ class LimitsTextfileTest {
                 new Target(odd, eu, "ec2"),
                 FailureKind.ACCESS_DENIED,
                 "ListServiceQuotas: AccessDeniedException: no"));
+    return results;
+  }
+
+  static RunSummary aRun() {
+    List<TargetResult> results = results();
     Map<ApiStats.Key, ApiStats.Counts> api =
         Map.of(
             new ApiStats.Key("servicequotas", "ListServiceQuotas"), new ApiStats.Counts(3, 1, 1),
             new ApiStats.Key("servicequotas", "ListAWSDefaultServiceQuotas"),
                 new ApiStats.Counts(2, 0, 0),
             new ApiStats.Key("sts", "AssumeRole"), new ApiStats.Counts(1, 0, 0));
-    return new RunSummary(
+    return RunSummary.ofTargets(
         "limits",
         Instant.parse("2026-11-22T10:00:00Z"),
         Duration.ofMillis(1500),

@@ -9,8 +9,7 @@ import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.RegionDiscoverer.Discovery;
 import dev.quotacli.collect.RunSummary;
-import dev.quotacli.collect.Target;
-import dev.quotacli.collect.TargetResult;
+import dev.quotacli.collect.WorkStatus;
 import dev.quotacli.quota.Region;
 import dev.quotacli.quota.Shard;
 import dev.quotacli.testing.PromText;
@@ -49,17 +48,16 @@ class RegionReportTextfileTest {
   }
 
   /**
-   * The pass, with one target per account as {@code DiscoverRegionsCommand} reports it today, read
-   * while the CMDB was down.
+   * The pass, one work item per account (no invented region or service), read while the CMDB was
+   * down.
    */
   static RunSummary aRun(List<Discovery> discoveries) {
-    List<TargetResult> results = new ArrayList<>();
+    List<WorkStatus> work = new ArrayList<>();
     for (Discovery d : discoveries) {
-      Target t = new Target(d.account(), Region.US_EAST_1, "ec2");
-      results.add(
+      work.add(
           d.ok()
-              ? new TargetResult.Collected(t, List.of(), false, d.skipped())
-              : new TargetResult.Failed(t, FailureKind.OTHER, d.failure()));
+              ? new WorkStatus(d.account(), null, null, WorkStatus.State.OK, null, null, false, 0)
+              : WorkStatus.failed(d.account(), null, FailureKind.OTHER, d.failure()));
     }
     Map<ApiStats.Key, ApiStats.Counts> api =
         Map.of(
@@ -70,7 +68,7 @@ class RegionReportTextfileTest {
         "discover-regions",
         Instant.parse("2026-11-22T04:00:00Z"),
         Duration.ofMillis(3_500),
-        results,
+        work,
         api,
         List.of(),
         Instant.parse("2026-11-21T04:00:03.5Z"),

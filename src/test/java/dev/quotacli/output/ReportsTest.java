@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportsTest {
-  private static RunSummary aUsageRun() {
+  private static List<TargetResult> aUsageResults() {
     var acct = anAccount("111111111111", "eu-west-1");
     var target = new Target(acct, new Region("eu-west-1"), "ec2");
     var collected =
@@ -55,11 +55,15 @@ class ReportsTest {
                 new QuotaUsage("L-0263D0A3", 4, UsageOrigin.COUNTER),
                 new QuotaUsage("L-74FC7D96", 0, UsageOrigin.COUNTER)),
             List.of("L-A2478D36: no counter and no usage metric"));
-    return new RunSummary(
+    return List.of(collected);
+  }
+
+  private static RunSummary aUsageRun() {
+    return RunSummary.ofTargets(
         "usage",
         Instant.parse("2026-11-22T10:00:00Z"),
         Duration.ofSeconds(2),
-        List.of(collected),
+        aUsageResults(),
         Map.of(),
         List.of(),
         null);
@@ -67,7 +71,7 @@ class ReportsTest {
 
   @Test
   void rowsAreSortedByPercentHighestFirstThenUnknownPercent() {
-    var rows = Reports.rows(aUsageRun(), true);
+    var rows = Reports.rows(aUsageResults(), true);
 
     assertThat(rows)
         .extracting(ReportRow::quotaCode)
@@ -79,7 +83,7 @@ class ReportsTest {
 
   @Test
   void tableIsAlignedAndShowsWhereUsageCameFrom() {
-    String table = Reports.table(Reports.rows(aUsageRun(), true), true);
+    String table = Reports.table(Reports.rows(aUsageResults(), true), true);
 
     assertThat(table.lines().toList()).hasSize(5);
     assertThat(table.lines().findFirst().orElseThrow())
@@ -91,7 +95,7 @@ class ReportsTest {
 
   @Test
   void jsonHasTheSameRowsWithNullForUnknown() {
-    String json = Reports.json(Reports.rows(aUsageRun(), true), true);
+    String json = Reports.json(Reports.rows(aUsageResults(), true), true);
 
     assertThat(json)
         .startsWith("[\n  {\"account_id\": \"111111111111\"")
@@ -104,7 +108,7 @@ class ReportsTest {
 
   @Test
   void usageTextfileOmitsUnknownUsageAndPercentOfZeroLimits() {
-    String text = UsageTextfile.render(aUsageRun(), "1.0");
+    String text = UsageTextfile.render(aUsageRun(), aUsageResults(), "1.0");
 
     assertThat(text)
         .contains(

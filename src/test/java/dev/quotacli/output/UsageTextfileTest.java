@@ -28,7 +28,7 @@ class UsageTextfileTest {
    * A usage pass of shard 0/2: counter and CloudWatch usage, a limit of 0 (no percent), an unknown
    * usage, a target from cache with a quota problem, a degraded target, a failed one.
    */
-  static RunSummary aRun() {
+  static List<TargetResult> results() {
     var prod = anAccount("111111111111", "eu-west-1", "us-east-1");
     var odd =
         new Account(
@@ -88,6 +88,11 @@ class UsageTextfileTest {
                 new Target(odd, eu, "ec2"),
                 FailureKind.THROTTLED,
                 "DescribeInstances: RequestLimitExceeded: Request limit exceeded."));
+    return results;
+  }
+
+  static RunSummary aRun() {
+    List<TargetResult> results = results();
     Map<ApiStats.Key, ApiStats.Counts> api =
         Map.of(
             new ApiStats.Key("cloudwatch", "GetMetricData"), new ApiStats.Counts(2, 1, 0),
@@ -98,7 +103,7 @@ class UsageTextfileTest {
         "usage",
         Instant.parse("2026-11-22T10:05:00Z"),
         Duration.ofMillis(42_250),
-        results,
+        RunSummary.statuses(results),
         api,
         List.of(),
         Instant.parse("2026-11-22T09:05:31.5Z"),

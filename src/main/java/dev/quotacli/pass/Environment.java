@@ -1,4 +1,4 @@
-package dev.quotacli.cli;
+package dev.quotacli.pass;
 
 import dev.quotacli.collect.RetrySettings;
 import java.time.Clock;
@@ -14,9 +14,9 @@ import java.util.Map;
  * @param retry retry and rate settings
  * @param fixedDuration when not null, reported as every run's duration (byte-stable output)
  */
-record CliEnvironment(
+public record Environment(
     Map<String, String> variables, Clock clock, RetrySettings retry, Duration fixedDuration) {
-  static CliEnvironment system() {
-    return new CliEnvironment(System.getenv(), Clock.systemUTC(), RetrySettings.DEFAULT, null);
+  public static Environment system() {
+    return new Environment(System.getenv(), Clock.systemUTC(), RetrySettings.DEFAULT, null);
   }
 }

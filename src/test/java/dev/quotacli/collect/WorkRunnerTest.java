@@ -9,9 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class CollectionRunnerTest {
+class WorkRunnerTest {
+  /** The runner's settled targets as quota results. */
+  private static List<TargetResult> run(
+      WorkRunner runner, List<Target> targets, Function<Target, TargetResult> work) {
+    return runner.run(targets, work).stream().map(TargetResult::of).toList();
+  }
+
   private static List<Target> targets(String... ids) {
     List<Target> out = new ArrayList<>();
     for (String id : ids) {
@@ -23,19 +30,18 @@ class CollectionRunnerTest {
   @Test
   void oneFailingTargetDoesNotStopTheOthersAndResultsAreSorted() {
     var results =
-        new CollectionRunner(4, Duration.ofSeconds(10))
-            .run(
-                targets("333333333333", "111111111111", "222222222222"),
-                t -> {
-                  if (t.accountId().equals("222222222222")) {
-                    throw new ApiException(
-                        FailureKind.INVALID_CREDENTIALS, false, false, "bad key");
-                  }
-                  if (t.accountId().equals("333333333333")) {
-                    throw new IllegalStateException("bug\nsecond line");
-                  }
-                  return new TargetResult.Collected(t, List.of(), false, List.of());
-                });
+        run(
+            new WorkRunner(4, Duration.ofSeconds(10)),
+            targets("333333333333", "111111111111", "222222222222"),
+            t -> {
+              if (t.accountId().equals("222222222222")) {
+                throw new ApiException(FailureKind.INVALID_CREDENTIALS, false, false, "bad key");
+              }
+              if (t.accountId().equals("333333333333")) {
+                throw new IllegalStateException("bug\nsecond line");
+              }
+              return new TargetResult.Collected(t, List.of(), false, List.of());
+            });
 
     assertThat(results)
         .extracting(r -> r.target().accountId())
@@ -53,19 +59,19 @@ class CollectionRunnerTest {
   void targetsStillRunningAtTheDeadlineFailWithTimeout() {
     CountDownLatch never = new CountDownLatch(1);
     var results =
-        new CollectionRunner(2, Duration.ofMillis(200))
-            .run(
-                targets("111111111111", "222222222222"),
-                t -> {
-                  if (t.accountId().equals("222222222222")) {
-                    try {
-                      never.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                  return new TargetResult.Collected(t, List.of(), false, List.of());
-                });
+        run(
+            new WorkRunner(2, Duration.ofMillis(200)),
+            targets("111111111111", "222222222222"),
+            t -> {
+              if (t.accountId().equals("222222222222")) {
+                try {
+                  never.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+              return new TargetResult.Collected(t, List.of(), false, List.of());
+            });
 
     assertThat(results.get(0)).isInstanceOf(TargetResult.Collected.class);
     assertThat(results.get(1))
@@ -79,20 +85,20 @@ class CollectionRunnerTest {
     // time out.
     CountDownLatch allStarted = new CountDownLatch(3);
     var results =
-        new CollectionRunner(3, Duration.ofSeconds(10))
-            .run(
-                targets("111111111111", "222222222222", "333333333333"),
-                t -> {
-                  allStarted.countDown();
-                  try {
-                    if (!allStarted.await(5, TimeUnit.SECONDS)) {
-                      return new TargetResult.Failed(t, FailureKind.TIMEOUT, "not concurrent");
-                    }
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  return new TargetResult.Collected(t, List.of(), false, List.of());
-                });
+        run(
+            new WorkRunner(3, Duration.ofSeconds(10)),
+            targets("111111111111", "222222222222", "333333333333"),
+            t -> {
+              allStarted.countDown();
+              try {
+                if (!allStarted.await(5, TimeUnit.SECONDS)) {
+                  return new TargetResult.Failed(t, FailureKind.TIMEOUT, "not concurrent");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new TargetResult.Collected(t, List.of(), false, List.of());
+            });
 
     assertThat(results).allMatch(r -> r instanceof TargetResult.Collected);
   }
@@ -103,14 +109,13 @@ class CollectionRunnerTest {
     var slow = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ec2");
     var slowToo = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ebs");
     var fast = new Target(anAccount("222222222222"), new Region("eu-west-1"), "ec2");
-    var groups =
-        new CollectionRunner.Groups(
-            t -> t.accountId(), g -> g.equals("111111111111") ? Duration.ofMillis(300) : null);
+    Function<String, Duration> allowance =
+        g -> g.equals("111111111111/eu-west-1") ? Duration.ofMillis(300) : null;
 
     long start = System.nanoTime();
     var outcome =
-        new CollectionRunner(2, Duration.ofSeconds(30))
-            .run(
+        new WorkRunner(2, Duration.ofSeconds(30))
+            .<Target, TargetResult>run(
                 List.of(slow, slowToo, fast),
                 t -> {
                   if (t.accountId().equals("111111111111")) {
@@ -122,11 +127,12 @@ class CollectionRunnerTest {
                   }
                   return new TargetResult.Collected(t, List.of(), false, List.of());
                 },
-                groups);
+                allowance);
+    var results = outcome.results().stream().map(TargetResult::of).toList();
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(millis).isLessThan(5000);
-    assertThat(outcome.results())
+    assertThat(results)
         .filteredOn(r -> r.target().accountId().equals("111111111111"))
         .allSatisfy(
             r ->
@@ -136,11 +142,11 @@ class CollectionRunnerTest {
                         f ->
                             assertThat(f.message())
                                 .isEqualTo("time budget used up by this account and region")));
-    assertThat(outcome.results())
+    assertThat(results)
         .filteredOn(r -> r.target().equals(fast))
         .singleElement()
         .isInstanceOf(TargetResult.Collected.class);
-    assertThat(outcome.elapsed().get("111111111111"))
+    assertThat(outcome.elapsed().get("111111111111/eu-west-1"))
         .isBetween(Duration.ofMillis(250), Duration.ofMillis(2000));
   }
 
@@ -153,7 +159,7 @@ class CollectionRunnerTest {
     var c1 = new Target(anAccount("333333333333"), new Region("eu-west-1"), "ec2");
     var c2 = new Target(anAccount("333333333333"), new Region("eu-west-1"), "ebs");
 
-    assertThat(CollectionRunner.interleaved(List.of(a1, a2, a3, b1, c1, c2)))
+    assertThat(WorkRunner.interleaved(List.of(a1, a2, a3, b1, c1, c2)))
         .containsExactly(a1, b1, c1, a2, c2, a3);
   }
 }

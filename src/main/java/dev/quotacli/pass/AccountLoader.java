@@ -1,4 +1,4 @@
-package dev.quotacli.cli;
+package dev.quotacli.pass;
 
 import dev.quotacli.account.Account;
 import dev.quotacli.account.AccountId;
@@ -10,59 +10,57 @@ import dev.quotacli.account.CredentialSource;
 import dev.quotacli.account.Secret;
 import dev.quotacli.cache.AccountListCache;
 import dev.quotacli.config.AccountsFileParser;
-import dev.quotacli.config.ConfigException;
+import dev.quotacli.diagnostics.Diagnostics;
 import dev.quotacli.quota.Region;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Picks the account source the options name: CMDB, accounts file, or the ambient account. */
+/** Picks the account source the settings name: CMDB, accounts file, or the ambient account. */
 final class AccountLoader {
-  static final String PASSWORD_ENV = "QUOTA_CLI_CMDB_PASSWORD";
-
   private AccountLoader() {}
 
+  /**
+   * @param cmdb opens the CMDB source (a seam for tests; the pass uses {@link #cmdb})
+   * @param ambientId the ambient account's id, asked only when no source is configured
+   */
   static AccountLoad load(
-      AccountOptions o,
-      Map<String, String> env,
+      AccountSettings s,
+      Function<AccountSettings, AccountLoad> cmdb,
       Supplier<AccountId> ambientId,
       AccountListCache cache,
-      PrintWriter err) {
-    if (o.cmdbUrl != null && o.accountsFile != null) {
-      throw new ConfigException("--cmdb-url and --accounts-file are mutually exclusive");
-    }
-    if (o.cmdbUrl != null) {
-      if (!CmdbAccountSource.acceptsUrl(o.cmdbUrl)) {
-        throw new ConfigException("--cmdb-url: " + CmdbAccountSource.urlProblem(o.cmdbUrl));
-      }
+      Diagnostics diagnostics) {
+    if (s.cmdbUrl() != null) {
       AccountLoad load;
       try {
-        load =
-            new CmdbAccountSource(
-                    o.cmdbUrl, o.cmdbUser, password(o, env), o.cmdbQuery, o.cmdbTimeout)
-                .load();
+        load = cmdb.apply(s);
       } catch (AccountSourceException e) {
-        return fromCache(e, o, cache, err);
+        return fromCache(e, s, cache, diagnostics);
       }
-      remember(load, cache, err);
+      remember(load, cache, diagnostics);
       return load;
     }
-    if (o.accountsFile != null) {
-      return AccountRow.load(AccountsFileParser.load(o.accountsFile));
+    if (s.accountsFile() != null) {
+      return AccountRow.load(AccountsFileParser.load(s.accountsFile()));
     }
     AccountId id = ambientId.get();
     return new AccountLoad(
         List.of(new Account(id, id.value(), new CredentialSource.Ambient(), List.of())), List.of());
   }
 
+  /** Reads the CMDB the settings name. */
+  static AccountLoad cmdb(AccountSettings s) {
+    return new CmdbAccountSource(
+            s.cmdbUrl(), s.cmdbUser(), s.cmdbPassword(), s.cmdbQuery(), s.cmdbTimeout())
+        .load();
+  }
+
   /** Every successful CMDB read refreshes the cached list: ids, names, roles, regions, no keys. */
-  private static void remember(AccountLoad load, AccountListCache cache, PrintWriter err) {
+  private static void remember(AccountLoad load, AccountListCache cache, Diagnostics d) {
     List<AccountListCache.CachedAccount> cached = new ArrayList<>();
     for (Account a : load.accounts()) {
       String role = null;
@@ -82,11 +80,7 @@ final class AccountLoader {
     try {
       cache.write(new AccountListCache.Entry(cached));
     } catch (IOException e) {
-      err.println(
-          "quota-cli: warning: cannot write the account list cache "
-              + cache.path()
-              + ": "
-              + e.getMessage());
+      d.warn("cannot write the account list cache " + cache.path() + ": " + e.getMessage());
     }
   }
 
@@ -95,21 +89,17 @@ final class AccountLoader {
    * row's keys are never cached), static-key accounts failing with a clear reason.
    */
   private static AccountLoad fromCache(
-      AccountSourceException e, AccountOptions o, AccountListCache cache, PrintWriter err) {
-    var cached = cache.read(o.accountCacheMaxAge);
+      AccountSourceException e, AccountSettings s, AccountListCache cache, Diagnostics d) {
+    var cached = cache.read(s.accountCacheMaxAge());
     if (cached.isEmpty()) {
       throw new AccountSourceException(
           e.getMessage()
               + " (and no cached account list younger than "
-              + o.accountCacheMaxAge.toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+              + human(s.accountCacheMaxAge())
               + ")",
           null);
     }
-    err.println(
-        "quota-cli: warning: "
-            + e.getMessage()
-            + "; using the account list cached at "
-            + cached.get().fetchedAt());
+    d.warn(e.getMessage() + "; using the account list cached at " + cached.get().fetchedAt());
     List<Account> accounts = new ArrayList<>();
     for (AccountListCache.CachedAccount c : cached.get().entry().accounts()) {
       CredentialSource credentials =
@@ -130,19 +120,18 @@ final class AccountLoader {
     return new AccountLoad(accounts, List.of(), cached.get().fetchedAt());
   }
 
-  private static Secret password(AccountOptions o, Map<String, String> env) {
-    if (o.cmdbPasswordFile != null) {
-      try {
-        String first =
-            Files.readAllLines(o.cmdbPasswordFile, StandardCharsets.UTF_8).stream()
-                .findFirst()
-                .orElse("");
-        return new Secret(first.strip());
-      } catch (IOException e) {
-        throw new ConfigException("--cmdb-password-file: cannot read " + o.cmdbPasswordFile);
-      }
+  /** A duration as the flags take it: {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}. */
+  static String human(Duration d) {
+    long s = d.getSeconds();
+    if (s > 0 && s % 86_400 == 0) {
+      return s / 86_400 + "d";
     }
-    String fromEnv = env.get(PASSWORD_ENV);
-    return fromEnv == null ? null : new Secret(fromEnv);
+    if (s > 0 && s % 3_600 == 0) {
+      return s / 3_600 + "h";
+    }
+    if (s > 0 && s % 60 == 0) {
+      return s / 60 + "m";
+    }
+    return s + "s";
   }
 }

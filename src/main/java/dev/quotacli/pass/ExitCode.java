@@ -1,4 +1,4 @@
-package dev.quotacli.cli;
+package dev.quotacli.pass;
 
 /** quota-cli's exit codes; cron and systemd read them, so they never change meaning. */
 public enum ExitCode {

@@ -1,0 +1,63 @@
+package dev.quotacli.cli;
+
+import dev.quotacli.config.QuotasConfig;
+import dev.quotacli.pass.ExitCode;
+import dev.quotacli.pass.Pass;
+import dev.quotacli.pass.QuotaJob;
+import dev.quotacli.pass.Settings;
+import dev.quotacli.quota.Shard;
+import java.io.IOException;
+import java.time.Duration;
+import picocli.CommandLine.Mixin;
+
+/** What {@code limits} and {@code usage} share: quotas, filters, caches, pacing, budget, output. */
+abstract class QuotaCommand extends BaseCommand {
+  @Mixin AccountOptions accountOptions;
+  @Mixin QuotasOption quotasOption;
+  @Mixin AccountFilterOption accountFilter;
+  @Mixin RegionFilterOption regionFilter;
+  @Mixin ServiceFilterOption serviceFilter;
+  @Mixin CacheOptions cacheOptions;
+  @Mixin LimitTtlOption limitTtl;
+  @Mixin PacingOptions pacingOptions;
+  @Mixin BudgetOptions budgetOptions;
+  @Mixin ShardOptions shardOptions;
+  @Mixin EndpointOptions endpointOptions;
+  @Mixin OutputOptions outputOptions;
+
+  abstract QuotaJob.Kind kind();
+
+  abstract boolean force();
+
+  /** The usage cache TTL (usage only). */
+  Duration usageTtl() {
+    return null;
+  }
+
+  @Override
+  final ExitCode execute() throws IOException {
+    QuotasConfig config = quotasOption.load();
+    Shard shard = shardOptions.shard(env.variables());
+    var settings =
+        settings(
+            cacheOptions.cacheDir,
+            shard,
+            accountOptions.settings(env.variables()),
+            Settings.filters(
+                accountFilter.accounts, regionFilter.regions, serviceFilter.services, config),
+            pacingOptions.pacing(),
+            budgetOptions.settings(),
+            endpointOptions,
+            outputOptions.output(
+                "aws_quota_" + (kind() == QuotaJob.Kind.LIMITS ? "limits" : "usage"), shard));
+    var job =
+        new QuotaJob(
+            new QuotaJob.Settings(
+                kind(),
+                config,
+                Settings.ttl("--cache-ttl", limitTtl.cacheTtl),
+                usageTtl() == null ? null : Settings.ttl("--usage-ttl", usageTtl()),
+                force()));
+    return pass(settings).run(job, Pass.Shows.TEXTFILE_OR_VIEW);
+  }
+}

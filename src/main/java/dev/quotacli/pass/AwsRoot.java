@@ -1,0 +1,103 @@
+package dev.quotacli.pass;
+
+import dev.quotacli.account.Account;
+import dev.quotacli.account.AccountId;
+import dev.quotacli.aws.AwsClientFactory;
+import dev.quotacli.aws.AwsQuotaSources;
+import dev.quotacli.aws.AwsUsageCounters;
+import dev.quotacli.aws.CloudWatchUsageMetrics;
+import dev.quotacli.aws.CostExplorerAdapter;
+import dev.quotacli.aws.Ec2RegionProbe;
+import dev.quotacli.aws.Endpoints;
+import dev.quotacli.aws.PricingAdapter;
+import dev.quotacli.aws.RunningResources;
+import dev.quotacli.aws.StsAdapter;
+import dev.quotacli.cache.InstanceTypeCache;
+import dev.quotacli.collect.ApiStats;
+import dev.quotacli.collect.CachingVcpuLookup;
+import dev.quotacli.collect.CallGuard;
+import dev.quotacli.collect.CallGuards;
+import dev.quotacli.collect.CostExplorerSource;
+import dev.quotacli.collect.FailsafeCallGuards;
+import dev.quotacli.collect.PriceSource;
+import dev.quotacli.collect.QuotaSources;
+import dev.quotacli.collect.RegionProbe;
+import dev.quotacli.collect.RetrySettings;
+import dev.quotacli.collect.UsageCounters;
+import dev.quotacli.collect.UsageMetrics;
+import dev.quotacli.cost.RunningResource;
+import dev.quotacli.quota.Region;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The composition root of the AWS side of a pass: one client factory (one HTTP client, clients
+ * built on first use per account and region), one set of call guards, and the adapters the jobs
+ * use, closed together.
+ */
+public final class AwsRoot implements AutoCloseable {
+  private final AwsClientFactory factory;
+  private final FailsafeCallGuards guards;
+
+  AwsRoot(Endpoints endpoints, RetrySettings retry, Pacing pacing) {
+    keepAlive(pacing.concurrency());
+    ApiStats stats = new ApiStats();
+    this.factory = new AwsClientFactory(endpoints, AwsClientFactory.Timeouts.DEFAULT, stats);
+    this.guards = new FailsafeCallGuards(retry, stats, pacing.pauseAfterCall());
+  }
+
+  /**
+   * The JDK keeps 5 idle connections per host by default: with a 64-wide pool most requests would
+   * open a new (TLS) connection. It reads http.maxConnections once, at the first connection, so it
+   * is set before any client is built, to the pool size (unless the user set it).
+   */
+  private static void keepAlive(int concurrency) {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", Integer.toString(Math.max(5, concurrency)));
+    }
+  }
+
+  public CallGuards guards() {
+    return guards;
+  }
+
+  public QuotaSources quotaSources() {
+    return new AwsQuotaSources(factory);
+  }
+
+  public UsageCounters usageCounters(InstanceTypeCache instanceTypes) {
+    return new AwsUsageCounters(factory, lookup -> new CachingVcpuLookup(instanceTypes, lookup));
+  }
+
+  public UsageMetrics usageMetrics(Clock clock) {
+    return new CloudWatchUsageMetrics(factory, clock);
+  }
+
+  public RegionProbe regionProbe() {
+    return new Ec2RegionProbe(factory);
+  }
+
+  /** The account of the ambient credentials (STS GetCallerIdentity). */
+  public AccountId ambientAccountId() {
+    return new StsAdapter(factory)
+        .ambientAccountId(guards.forTarget("ambient", Region.US_EAST_1.name()));
+  }
+
+  public CostExplorerSource costExplorer(Account scope) {
+    return new CostExplorerAdapter(factory, scope);
+  }
+
+  public PriceSource pricing(Account account) {
+    return new PricingAdapter(factory, account);
+  }
+
+  /** What runs now in one account and region, for the run-rate. */
+  public List<RunningResource> running(Account account, Region region, CallGuard guard) {
+    return new RunningResources(factory, account).in(region, guard);
+  }
+
+  @Override
+  public void close() {
+    factory.close();
+  }
+}

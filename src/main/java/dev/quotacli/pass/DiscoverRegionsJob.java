@@ -1,0 +1,50 @@
+package dev.quotacli.pass;
+
+import dev.quotacli.account.Account;
+import dev.quotacli.account.AccountLoad;
+import dev.quotacli.collect.FailureKind;
+import dev.quotacli.collect.RegionDiscoverer.Discovery;
+import dev.quotacli.collect.RunSummary;
+import dev.quotacli.collect.WorkStatus;
+import dev.quotacli.output.RegionReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code discover-regions}: each selected account's active regions, discovered now and cached. */
+public final class DiscoverRegionsJob implements Job<List<Discovery>> {
+  public static final String NAME = "discover-regions";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Result<List<Discovery>> run(
+      PassContext ctx, AccountLoad accounts, List<Account> selected) {
+    List<Discovery> found = ctx.discoverer().discover(selected);
+    List<WorkStatus> work = new ArrayList<>();
+    for (Discovery d : found) {
+      if (d.ok()) {
+        work.add(
+            new WorkStatus(d.account(), null, null, WorkStatus.State.OK, null, null, false, 0));
+      } else {
+        FailureKind kind = d.failureKind() == null ? FailureKind.OTHER : d.failureKind();
+        work.add(
+            WorkStatus.failed(d.account(), null, kind, "region discovery failed: " + d.failure()));
+      }
+      d.skipped().forEach(s -> ctx.diagnostics().warn(d.account().id() + ": skipped region " + s));
+    }
+    return new Result<>(found, work);
+  }
+
+  @Override
+  public String textfile(RunSummary run, List<Discovery> found) {
+    return RegionReport.textfile(run, found, BuildInfo.version());
+  }
+
+  @Override
+  public String view(List<Discovery> found, Output.Format format) {
+    return format == Output.Format.JSON ? RegionReport.json(found) : RegionReport.table(found);
+  }
+}

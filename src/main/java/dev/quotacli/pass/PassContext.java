@@ -1,0 +1,150 @@
+package dev.quotacli.pass;
+
+import dev.quotacli.account.Account;
+import dev.quotacli.cache.BudgetStore;
+import dev.quotacli.cache.RegionCache;
+import dev.quotacli.collect.CallGuards;
+import dev.quotacli.collect.Planner;
+import dev.quotacli.collect.RegionDiscoverer;
+import dev.quotacli.collect.Settled;
+import dev.quotacli.collect.WorkItem;
+import dev.quotacli.collect.WorkRunner;
+import dev.quotacli.diagnostics.Diagnostics;
+import dev.quotacli.quota.Region;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What a job gets from the pass: its settings, the clock, the diagnostics channel, the AWS side
+ * (built here, closed by the pass), and the one way to run items on the pool (under the time budget
+ * where the subcommand has one).
+ */
+public final class PassContext implements AutoCloseable {
+  static final List<Region> DEFAULT_REGIONS = List.of(Region.US_EAST_1);
+  static final Duration REGION_TTL = Duration.ofHours(24);
+
+  private final PassSettings settings;
+  private final Environment env;
+  private final Diagnostics diagnostics;
+  private final AwsRoot aws;
+  private final Instant started;
+  private Budgets budgets;
+
+  PassContext(PassSettings settings, Environment env, Diagnostics diagnostics, Instant started) {
+    this.settings = settings;
+    this.env = env;
+    this.diagnostics = diagnostics;
+    this.started = started;
+    this.aws = new AwsRoot(settings.endpoints(), env.retry(), settings.pacing());
+  }
+
+  public PassSettings settings() {
+    return settings;
+  }
+
+  public Clock clock() {
+    return env.clock();
+  }
+
+  public Path cacheDir() {
+    return settings.cacheDir();
+  }
+
+  public Diagnostics diagnostics() {
+    return diagnostics;
+  }
+
+  public AwsRoot aws() {
+    return aws;
+  }
+
+  public CallGuards guards() {
+    return aws.guards();
+  }
+
+  /** A runner with the pass's pool size and deadline. */
+  public WorkRunner runner() {
+    return new WorkRunner(settings.pacing().concurrency(), settings.pacing().deadline());
+  }
+
+  /** Runs items with no time budget. */
+  public <I extends WorkItem & Comparable<? super I>, R> List<Settled<I, R>> run(
+      List<I> items, Function<I, R> work) {
+    return runner().run(items, work);
+  }
+
+  /**
+   * Runs items under the time budget of their groups (account and region), where the subcommand has
+   * one: degraded groups' items are skipped and returned apart.
+   */
+  public <I extends WorkItem & Comparable<? super I>, R> Budgets.Run<I, R> runBudgeted(
+      List<I> items, Function<I, R> work) {
+    BudgetSettings b = settings.budget();
+    if (b == null) {
+      return new Budgets.Run<>(runner().run(items, work), List.of());
+    }
+    if (budgets == null) {
+      budgets =
+          new Budgets(
+              b.timeBudget(), new BudgetStore(cacheDir(), env.clock()), b.ignore(), started);
+    }
+    return budgets.run(runner(), items, work);
+  }
+
+  public RegionCache regionCache() {
+    return new RegionCache(cacheDir(), REGION_TTL, env.clock());
+  }
+
+  public RegionDiscoverer discoverer() {
+    return new RegionDiscoverer(
+        aws.regionProbe(), aws.guards(), regionCache(), env.clock(), runner());
+  }
+
+  /**
+   * Where each account's regional work runs: its configured regions, else its discovered regions
+   * (discovered now when the region cache is missing or expired), else the {@code --region} flags,
+   * else us-east-1.
+   *
+   * @param discover whether to discover at all (only when a regional service is in scope)
+   */
+  public Function<Account, List<Region>> regionsOf(List<Account> accounts, boolean discover) {
+    Planner.Filters filters = settings.filters();
+    List<Region> flagRegions = filters.regions().stream().sorted().toList();
+    Map<String, RegionDiscoverer.Discovery> discovered = new TreeMap<>();
+    List<Account> undiscovered =
+        accounts.stream()
+            .filter(a -> a.regions().isEmpty())
+            .filter(
+                a -> filters.accounts().isEmpty() || filters.accounts().contains(a.id().value()))
+            .toList();
+    if (!undiscovered.isEmpty() && discover) {
+      discovered.putAll(discoverer().resolve(undiscovered, false));
+      discovered.values().stream()
+          .filter(d -> !d.ok())
+          .forEach(
+              d ->
+                  diagnostics.warn(
+                      d.account().id()
+                          + ": region discovery failed, using "
+                          + (flagRegions.isEmpty() ? DEFAULT_REGIONS : flagRegions)
+                          + ": "
+                          + d.failure()));
+    }
+    return account -> {
+      var d = discovered.get(account.id().value());
+      List<Region> found = d == null || !d.ok() ? List.of() : d.active();
+      return Planner.regionsFor(account, found, flagRegions, DEFAULT_REGIONS);
+    };
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.quotacli.pass;
+
+import dev.quotacli.account.Account;
+import dev.quotacli.account.AccountLoad;
+import dev.quotacli.cache.CachePruner;
+import dev.quotacli.cache.LimitCache;
+import dev.quotacli.cache.Lookup;
+import dev.quotacli.cache.RegionCache;
+import dev.quotacli.collect.FailureKind;
+import dev.quotacli.collect.Planner;
+import dev.quotacli.collect.RegionDiscoverer;
+import dev.quotacli.collect.RunSummary;
+import dev.quotacli.collect.Target;
+import dev.quotacli.collect.TargetResult;
+import dev.quotacli.collect.WorkStatus;
+import dev.quotacli.config.QuotasConfig;
+import dev.quotacli.config.ServiceConfig;
+import dev.quotacli.quota.LimitChanges;
+import dev.quotacli.quota.QuotaLimit;
+import dev.quotacli.quota.QuotaSelection;
+import dev.quotacli.quota.Region;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code refresh-cache}: refetches and rewrites the region, limit and usage caches of the selected
+ * accounts, prunes accounts no longer in the source, and reports what changed.
+ */
+public final class RefreshCacheJob implements Job<List<String>> {
+  public static final String NAME = "refresh-cache";
+
+  /**
+   * @param config quotas.yaml
+   * @param limitTtl the limit cache TTL the caches are written for
+   * @param usageTtl the usage cache TTL the caches are written for
+   */
+  public record Settings(QuotasConfig config, Duration limitTtl, Duration usageTtl) {}
+
+  private final Settings settings;
+
+  public RefreshCacheJob(Settings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Result<List<String>> run(PassContext ctx, AccountLoad accounts, List<Account> selected) {
+    List<String> lines = new ArrayList<>();
+    List<WorkStatus> work = new ArrayList<>(refreshRegions(ctx, selected, lines));
+    LimitCache limitCache = new LimitCache(ctx.cacheDir(), settings.limitTtl(), ctx.clock());
+    List<Target> targets =
+        Planner.plan(
+            selected, settings.config(), ctx.settings().filters(), ctx.regionsOf(selected, true));
+    Map<Target, List<QuotaLimit>> before = new HashMap<>();
+    for (Target t : targets) {
+      before.put(t, previousLimits(limitCache, t, service(t)));
+    }
+    var limits = QuotaJob.limitCollector(ctx, settings.limitTtl(), true);
+    var usage = QuotaJob.usageCollector(ctx, limits, settings.usageTtl(), true);
+    List<TargetResult> results =
+        ctx.run(targets, t -> usage.collect(t, service(t))).stream().map(TargetResult::of).toList();
+    int changed = 0;
+    for (TargetResult r : results) {
+      if (r instanceof TargetResult.Collected c) {
+        for (String change : LimitChanges.between(before.get(c.target()), c.limits())) {
+          lines.add(c.target().describe() + " " + change);
+          changed++;
+        }
+      }
+    }
+    work.addAll(RunSummary.statuses(results));
+    List<String> pruned;
+    try {
+      pruned =
+          CachePruner.prune(
+              ctx.cacheDir(),
+              accounts.accounts().stream().map(a -> a.id().value()).collect(Collectors.toSet()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    pruned.forEach(id -> lines.add(id + " pruned: no longer in the account source"));
+    long ok = results.stream().filter(r -> r instanceof TargetResult.Collected).count();
+    lines.add(
+        "refreshed "
+            + ok
+            + " of "
+            + results.size()
+            + " targets; "
+            + changed
+            + " limit changes; "
+            + pruned.size()
+            + " accounts pruned");
+    return new Result<>(lines, work, QuotaJob.warnings(results));
+  }
+
+  /** Rediscovers the regions of accounts that list none; reports added and removed regions. */
+  private static List<WorkStatus> refreshRegions(
+      PassContext ctx, List<Account> accounts, List<String> lines) {
+    RegionCache cache = ctx.regionCache();
+    List<Account> undiscovered = accounts.stream().filter(a -> a.regions().isEmpty()).toList();
+    Map<String, List<Region>> old = new HashMap<>();
+    for (Account a : undiscovered) {
+      var l = cache.read(a.id().value());
+      old.put(
+          a.id().value(),
+          l instanceof Lookup.Fresh<RegionCache.Entry> f
+              ? f.data().asRegions()
+              : l instanceof Lookup.Stale<RegionCache.Entry> s ? s.data().asRegions() : List.of());
+    }
+    List<WorkStatus> failed = new ArrayList<>();
+    for (RegionDiscoverer.Discovery d : ctx.discoverer().discover(undiscovered)) {
+      if (!d.ok()) {
+        FailureKind kind = d.failureKind() == null ? FailureKind.OTHER : d.failureKind();
+        failed.add(
+            WorkStatus.failed(d.account(), null, kind, "region discovery failed: " + d.failure()));
+        continue;
+      }
+      String change = LimitChanges.regions(old.get(d.account().id().value()), d.active());
+      if (!change.isEmpty()) {
+        lines.add(d.account().id() + " regions " + change);
+      }
+    }
+    return failed;
+  }
+
+  /** The configured quotas of the target as the cache held them (fresh or stale). */
+  private static List<QuotaLimit> previousLimits(
+      LimitCache cache, Target t, ServiceConfig service) {
+    var l = cache.read(t.accountId(), t.region(), t.service());
+    List<QuotaLimit> all =
+        l instanceof Lookup.Fresh<LimitCache.Entry> f
+            ? f.data().quotas()
+            : l instanceof Lookup.Stale<LimitCache.Entry> s ? s.data().quotas() : List.of();
+    return QuotaSelection.select(all, service.quotaCodes(), service.discover()).limits();
+  }
+
+  private ServiceConfig service(Target t) {
+    return settings.config().service(t.service()).orElseThrow();
+  }
+
+  @Override
+  public String textfile(RunSummary run, List<String> lines) {
+    throw new UnsupportedOperationException("refresh-cache writes no textfile");
+  }
+
+  @Override
+  public String view(List<String> lines, Output.Format format) {
+    return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+  }
+}
