@@ -539,6 +539,23 @@ class CostEndToEndIT {
     List<Sample> s3 = PromText.parse(Files.readString(file));
     assertThat(value(s3, "quota_cli_cost_explorer_requests", "subcommand", "cost"))
         .isEqualTo(ceRequests() - beforeBudget);
+    // A partial run keeps the last success of the full run before it, and status lists it.
+    double lastSuccess =
+        value(s2, "quota_cli_last_success_timestamp_seconds", "subcommand", "cost");
+    assertThat(value(s3, "quota_cli_last_success_timestamp_seconds", "subcommand", "cost"))
+        .isEqualTo(lastSuccess);
+    CliRun status =
+        Cli.run(
+            new dev.quotacli.pass.Environment(Map.of(), CLOCK, Cli.FAST_RETRIES, null),
+            "status",
+            "--cache-dir",
+            cache.toString());
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(status.out()).containsPattern("(?m)^\\s*cost\\s+.*failed [1-9]");
+    // No self-metric carries an invented service (the cost work is accounts and regions).
+    assertThat(select(s3, "quota_cli_target_success"))
+        .isNotEmpty()
+        .allSatisfy(x -> assertThat(x.labels()).doesNotContainKey("service"));
   }
 
   @Test

@@ -129,6 +129,38 @@ class MainTest {
   }
 
   @Test
+  void invalidSettingsTouchNothing() {
+    CliRun run = run("limits", "--concurrency", "0", "--output", "-");
+
+    assertThat(onlyErrorLine(run))
+        .isEqualTo("quota-cli: error: --concurrency must be between 1 and 256");
+    assertThat(run.exitCode()).isEqualTo(2);
+    // No lock directory, no cache: the settings are checked before any side effect.
+    assertThat(tmp.resolve("cache")).doesNotExist();
+  }
+
+  @Test
+  void eachSubcommandOffersOnlyTheOptionsThatActThere() {
+    String cost = run("cost", "--help").out();
+    assertThat(cost)
+        .contains("--max-ce-requests", "--payer", "--force", "--concurrency", "--deadline")
+        .doesNotContain(
+            "--budget", "--ignore-degradation", "--cache-ttl", "--service=", "--format");
+    String discover = run("discover-regions", "--help").out();
+    assertThat(discover)
+        .contains("--account=", "--concurrency")
+        .doesNotContain("--budget", "--force", "--cache-ttl", "--region=", "--service=");
+    String refresh = run("refresh-cache", "--help").out();
+    assertThat(refresh)
+        .contains("--service=", "--region=")
+        .doesNotContain("--budget", "--force", "--output", "--textfile-dir", "--cache-ttl");
+    assertThat(run("limits", "--help").out())
+        .contains("--budget", "--cache-ttl", "--force")
+        .doesNotContain("--usage-ttl");
+    assertThat(run("usage", "--help").out()).contains("--usage-ttl", "usage cache is fresh");
+  }
+
+  @Test
   void optionsAlsoReadTheirEnvironmentVariable() {
     CliRun run = run(Map.of("QUOTA_CLI_CONCURRENCY", "0"), "limits", "--output", "-");
 
