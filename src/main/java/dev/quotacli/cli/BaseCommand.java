@@ -1,18 +1,11 @@
 package dev.quotacli.cli;
 
-import dev.quotacli.collect.Planner;
 import dev.quotacli.diagnostics.Diagnostics;
-import dev.quotacli.pass.AccountSettings;
-import dev.quotacli.pass.BudgetSettings;
 import dev.quotacli.pass.Environment;
 import dev.quotacli.pass.ExitCode;
-import dev.quotacli.pass.Output;
-import dev.quotacli.pass.Pacing;
 import dev.quotacli.pass.Pass;
 import dev.quotacli.pass.PassSettings;
-import dev.quotacli.quota.Shard;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -38,19 +31,5 @@ abstract class BaseCommand implements Callable<Integer> {
   /** The pass over validated settings, printing to this command's stdout. */
   Pass pass(PassSettings settings) {
     return new Pass(settings, env, Diagnostics.current(), out());
-  }
-
-  /** Settings every pass takes; each part validated as it is built. */
-  static PassSettings settings(
-      Path cacheDir,
-      Shard shard,
-      AccountSettings accounts,
-      Planner.Filters filters,
-      Pacing pacing,
-      BudgetSettings budget,
-      EndpointOptions endpoints,
-      Output output) {
-    return new PassSettings(
-        cacheDir, shard, accounts, filters, pacing, budget, endpoints.endpoints(), output);
   }
 }

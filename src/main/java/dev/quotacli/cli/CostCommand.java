@@ -5,7 +5,6 @@ import dev.quotacli.pass.CostJob;
 import dev.quotacli.pass.ExitCode;
 import dev.quotacli.pass.Pass;
 import dev.quotacli.pass.Settings;
-import dev.quotacli.quota.Shard;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,13 +24,9 @@ import picocli.CommandLine.Option;
         "Spend by account, service and tag, month-end forecast, rightsizing savings and a live"
             + " run-rate, as aws_cost.prom.")
 final class CostCommand extends BaseCommand {
-  @Mixin AccountOptions accountOptions;
+  @Mixin CommonOptions common;
   @Mixin AccountFilterOption accountFilter;
   @Mixin RegionFilterOption regionFilter;
-  @Mixin CacheOptions cacheOptions;
-  @Mixin PacingOptions pacingOptions;
-  @Mixin ShardOptions shardOptions;
-  @Mixin EndpointOptions endpointOptions;
   @Mixin TextOutputOptions outputOptions;
 
   @Option(
@@ -130,17 +125,12 @@ final class CostCommand extends BaseCommand {
                 Settings.ttl("--price-ttl", priceTtl),
                 maxCeRequests,
                 force));
-    Shard shard = shardOptions.shard(env.variables());
     var settings =
-        settings(
-            cacheOptions.cacheDir,
-            shard,
-            accountOptions.settings(env.variables()),
+        common.settings(
+            env,
             Settings.filters(accountFilter.accounts, regionFilter.regions, List.of(), null),
-            pacingOptions.pacing(),
             null,
-            endpointOptions,
-            outputOptions.output("aws_" + CostJob.NAME, shard));
+            shard -> outputOptions.output("aws_" + CostJob.NAME, shard));
     return pass(settings).run(job, Pass.Shows.TEXTFILE_OR_VIEW);
   }
 }

@@ -4,7 +4,6 @@ import dev.quotacli.pass.DiscoverRegionsJob;
 import dev.quotacli.pass.ExitCode;
 import dev.quotacli.pass.Pass;
 import dev.quotacli.pass.Settings;
-import dev.quotacli.quota.Shard;
 import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -18,31 +17,22 @@ import picocli.CommandLine.Mixin;
         "Find each account's active regions (enabled, holding EC2 instances in any non-terminated"
             + " state) and cache them; always asks AWS (the cache is what limits and usage read).")
 final class DiscoverRegionsCommand extends BaseCommand {
-  @Mixin AccountOptions accountOptions;
+  @Mixin CommonOptions common;
 
   // Validated like everywhere (the timers pass it to every subcommand); discovery probes EC2.
   @Mixin QuotasOption quotasOption;
   @Mixin AccountFilterOption accountFilter;
-  @Mixin CacheOptions cacheOptions;
-  @Mixin PacingOptions pacingOptions;
-  @Mixin ShardOptions shardOptions;
-  @Mixin EndpointOptions endpointOptions;
   @Mixin OutputOptions outputOptions;
 
   @Override
   ExitCode execute() throws IOException {
     quotasOption.load();
-    Shard shard = shardOptions.shard(env.variables());
     var settings =
-        settings(
-            cacheOptions.cacheDir,
-            shard,
-            accountOptions.settings(env.variables()),
+        common.settings(
+            env,
             Settings.filters(accountFilter.accounts, List.of(), List.of(), null),
-            pacingOptions.pacing(),
             null,
-            endpointOptions,
-            outputOptions.output("aws_quota_" + DiscoverRegionsJob.NAME, shard));
+            shard -> outputOptions.output("aws_quota_" + DiscoverRegionsJob.NAME, shard));
     return pass(settings).run(new DiscoverRegionsJob(), Pass.Shows.TEXTFILE_OR_VIEW);
   }
 }

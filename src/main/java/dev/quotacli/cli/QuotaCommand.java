@@ -5,24 +5,19 @@ import dev.quotacli.pass.ExitCode;
 import dev.quotacli.pass.Pass;
 import dev.quotacli.pass.QuotaJob;
 import dev.quotacli.pass.Settings;
-import dev.quotacli.quota.Shard;
 import java.io.IOException;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 
 /** What {@code limits} and {@code usage} share: quotas, filters, caches, pacing, budget, output. */
 abstract class QuotaCommand extends BaseCommand {
-  @Mixin AccountOptions accountOptions;
+  @Mixin CommonOptions common;
   @Mixin QuotasOption quotasOption;
   @Mixin AccountFilterOption accountFilter;
   @Mixin RegionFilterOption regionFilter;
   @Mixin ServiceFilterOption serviceFilter;
-  @Mixin CacheOptions cacheOptions;
   @Mixin LimitTtlOption limitTtl;
-  @Mixin PacingOptions pacingOptions;
   @Mixin BudgetOptions budgetOptions;
-  @Mixin ShardOptions shardOptions;
-  @Mixin EndpointOptions endpointOptions;
   @Mixin OutputOptions outputOptions;
 
   abstract QuotaJob.Kind kind();
@@ -37,19 +32,14 @@ abstract class QuotaCommand extends BaseCommand {
   @Override
   final ExitCode execute() throws IOException {
     QuotasConfig config = quotasOption.load();
-    Shard shard = shardOptions.shard(env.variables());
+    String stem = "aws_quota_" + (kind() == QuotaJob.Kind.LIMITS ? "limits" : "usage");
     var settings =
-        settings(
-            cacheOptions.cacheDir,
-            shard,
-            accountOptions.settings(env.variables()),
+        common.settings(
+            env,
             Settings.filters(
                 accountFilter.accounts, regionFilter.regions, serviceFilter.services, config),
-            pacingOptions.pacing(),
             budgetOptions.settings(),
-            endpointOptions,
-            outputOptions.output(
-                "aws_quota_" + (kind() == QuotaJob.Kind.LIMITS ? "limits" : "usage"), shard));
+            shard -> outputOptions.output(stem, shard));
     var job =
         new QuotaJob(
             new QuotaJob.Settings(

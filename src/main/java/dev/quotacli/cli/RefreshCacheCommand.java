@@ -6,7 +6,6 @@ import dev.quotacli.pass.Output;
 import dev.quotacli.pass.Pass;
 import dev.quotacli.pass.RefreshCacheJob;
 import dev.quotacli.pass.Settings;
-import dev.quotacli.quota.Shard;
 import java.io.IOException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,31 +21,22 @@ import picocli.CommandLine.Mixin;
         "Refetch and rewrite the region, limit and usage caches, fresh or not; prune accounts no"
             + " longer in the source; report what changed.")
 final class RefreshCacheCommand extends BaseCommand {
-  @Mixin AccountOptions accountOptions;
+  @Mixin CommonOptions common;
   @Mixin QuotasOption quotasOption;
   @Mixin AccountFilterOption accountFilter;
   @Mixin RegionFilterOption regionFilter;
   @Mixin ServiceFilterOption serviceFilter;
-  @Mixin CacheOptions cacheOptions;
-  @Mixin PacingOptions pacingOptions;
-  @Mixin ShardOptions shardOptions;
-  @Mixin EndpointOptions endpointOptions;
 
   @Override
   ExitCode execute() throws IOException {
     QuotasConfig config = quotasOption.load();
-    Shard shard = shardOptions.shard(env.variables());
     var settings =
-        settings(
-            cacheOptions.cacheDir,
-            shard,
-            accountOptions.settings(env.variables()),
+        common.settings(
+            env,
             Settings.filters(
                 accountFilter.accounts, regionFilter.regions, serviceFilter.services, config),
-            pacingOptions.pacing(),
             null,
-            endpointOptions,
-            new Output(null, Output.Format.TABLE));
+            shard -> new Output(null, Output.Format.TABLE));
     var job =
         new RefreshCacheJob(
             new RefreshCacheJob.Settings(

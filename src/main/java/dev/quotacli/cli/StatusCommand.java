@@ -11,7 +11,6 @@ import dev.quotacli.pass.Pass;
 import dev.quotacli.quota.Shard;
 import dev.quotacli.quota.TimeBudget;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,12 +34,7 @@ import picocli.CommandLine.Option;
         "Show degraded targets, cache ages per account, the last run of each subcommand, and shard assignment (no AWS call).")
 final class StatusCommand extends BaseCommand {
 
-  @Option(
-      names = "--cache-dir",
-      paramLabel = "DIR",
-      defaultValue = ".quota_limit_cache",
-      description = "Cache root (default: ${DEFAULT-VALUE}).")
-  Path cacheDir;
+  @Mixin CacheOptions cacheOptions;
 
   @Option(
       names = "--budget",
@@ -85,7 +80,7 @@ final class StatusCommand extends BaseCommand {
     }
     TimeBudget budget = new TimeBudget(budgetSeconds, budgetWindow);
     List<StatusReport.Degraded> degraded = new ArrayList<>();
-    new BudgetStore(cacheDir, env.clock())
+    new BudgetStore(cacheOptions.cacheDir, env.clock())
         .read()
         .forEach(
             (target, state) -> {
@@ -96,7 +91,7 @@ final class StatusCommand extends BaseCommand {
               }
             });
     Map<String, RunStateStore.RunState> runs = new TreeMap<>();
-    RunStateStore states = new RunStateStore(cacheDir, env.clock());
+    RunStateStore states = new RunStateStore(cacheOptions.cacheDir, env.clock());
     for (String sub : Pass.RECORDED) {
       for (String name : stateNames(sub, count)) {
         var s = states.read(name);
@@ -105,10 +100,11 @@ final class StatusCommand extends BaseCommand {
         }
       }
     }
-    List<CacheInventory.AccountCache> caches = CacheInventory.scan(cacheDir, env.clock());
+    List<CacheInventory.AccountCache> caches =
+        CacheInventory.scan(cacheOptions.cacheDir, env.clock());
     TreeSet<String> accounts = new TreeSet<>();
     caches.forEach(c -> accounts.add(c.accountId()));
-    new AccountListCache(cacheDir, env.clock())
+    new AccountListCache(cacheOptions.cacheDir, env.clock())
         .read(Duration.ofDays(36500))
         .ifPresent(c -> c.entry().accounts().forEach(a -> accounts.add(a.accountId())));
     Map<String, Integer> shards = new TreeMap<>();
