@@ -84,7 +84,8 @@ public final class RefreshCacheJob implements Job<List<String>> {
       pruned =
           CachePruner.prune(
               ctx.cacheDir(),
-              accounts.accounts().stream().map(a -> a.id().value()).collect(Collectors.toSet()));
+              accounts.accounts().stream().map(a -> a.id().value()).collect(Collectors.toSet()),
+              ctx.settings().shard()::owns);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

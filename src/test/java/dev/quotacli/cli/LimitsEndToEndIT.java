@@ -364,6 +364,47 @@ class LimitsEndToEndIT {
   }
 
   @Test
+  void refreshCacheOfOneShardLeavesTheOtherShardsCachesInPlace() throws Exception {
+    assertThat(limits().exitCode()).isIn(0, 3);
+    var shard = new dev.quotacli.quota.Shard(0, 3);
+    // Two accounts gone from the source: the shard prunes the one it owns, not the other.
+    String goneMine = null;
+    String goneOthers = null;
+    for (long n = 900000000000L; goneMine == null || goneOthers == null; n++) {
+      String id = Long.toString(n);
+      if (shard.owns(id) && goneMine == null) {
+        goneMine = id;
+      } else if (!shard.owns(id) && goneOthers == null) {
+        goneOthers = id;
+      }
+    }
+    for (String id : List.of(goneMine, goneOthers)) {
+      Files.writeString(
+          Files.createDirectories(cache.resolve(id).resolve("eu-west-1")).resolve("ec2.json"),
+          "{}");
+    }
+    List<String> others =
+        java.util.stream.Stream.of(SHARED, PROD, STAGING, BROKEN)
+            .filter(id -> !shard.owns(id))
+            .filter(id -> Files.isDirectory(cache.resolve(id)))
+            .toList();
+    assertThat(others).as("the estate has accounts of other shards with a cache").isNotEmpty();
+
+    List<String> args = new ArrayList<>(List.of("refresh-cache"));
+    args.addAll(estate.args(cache));
+    args.addAll(List.of("--shard", "0/3", "--endpoint-url", estate.moto.endpoint().toString()));
+    CliRun run = Cli.run(estate.env(), args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.toString()).isIn(0, 3);
+    assertThat(cache.resolve(goneMine)).doesNotExist();
+    assertThat(cache.resolve(goneOthers)).isDirectory();
+    for (String id : others) {
+      assertThat(cache.resolve(id)).as("cache of %s (another shard)", id).isDirectory();
+    }
+    assertThat(run.out()).contains(goneMine + " pruned").doesNotContain(goneOthers + " pruned");
+  }
+
+  @Test
   void shardsWriteTheirOwnFilesAndTogetherCoverEveryAccountOnce() throws Exception {
     java.util.Map<String, Integer> owner = new java.util.TreeMap<>();
     for (int index = 0; index < 2; index++) {
