@@ -65,6 +65,10 @@ final class AwsErrors {
   }
 
   static ApiException translate(String operation, SdkException e) {
+    ApiException refusedRole = refusedRole(operation, e);
+    if (refusedRole != null) {
+      return refusedRole;
+    }
     if (e instanceof AwsServiceException ase) {
       String code = ase.awsErrorDetails() == null ? null : ase.awsErrorDetails().errorCode();
       int status = ase.statusCode();
@@ -118,6 +122,39 @@ final class AwsErrors {
     }
     return new ApiException(
         FailureKind.OTHER, false, false, operation + ": " + oneLine(e.getMessage()));
+  }
+
+  /**
+   * STS refusing the AssumeRole the credentials provider makes before another service's call: the
+   * account's credentials are refused (not one API denied), whatever STS's error code.
+   */
+  private static ApiException refusedRole(String operation, SdkException e) {
+    if (operation.equals("AssumeRole") || operation.equals("GetCallerIdentity")) {
+      return null;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AwsServiceException ase
+          && ase.awsErrorDetails() != null
+          && "Sts".equalsIgnoreCase(ase.awsErrorDetails().serviceName())) {
+        String code = ase.awsErrorDetails().errorCode();
+        if (code != null && (ACCESS_DENIED.contains(code) || INVALID_CREDENTIALS.contains(code))) {
+          return new ApiException(
+              FailureKind.INVALID_CREDENTIALS,
+              false,
+              false,
+              operation
+                  + ": AssumeRole refused: "
+                  + code
+                  + ": "
+                  + oneLine(ase.awsErrorDetails().errorMessage()));
+        }
+        return null;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {

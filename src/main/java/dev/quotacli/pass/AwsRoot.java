@@ -16,11 +16,11 @@ import dev.quotacli.cache.InstanceTypeCache;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.CachingVcpuLookup;
 import dev.quotacli.collect.CallGuard;
-import dev.quotacli.collect.CallGuards;
 import dev.quotacli.collect.CostExplorerSource;
 import dev.quotacli.collect.FailsafeCallGuards;
 import dev.quotacli.collect.PriceSource;
 import dev.quotacli.collect.QuotaSources;
+import dev.quotacli.collect.RefusalGate;
 import dev.quotacli.collect.RegionProbe;
 import dev.quotacli.collect.RetrySettings;
 import dev.quotacli.collect.UsageCounters;
@@ -37,13 +37,13 @@ import java.util.List;
  */
 public final class AwsRoot implements AutoCloseable {
   private final AwsClientFactory factory;
-  private final FailsafeCallGuards guards;
+  private final RefusalGate guards;
 
   AwsRoot(Endpoints endpoints, RetrySettings retry, Pacing pacing) {
     keepAlive(pacing.concurrency());
     ApiStats stats = new ApiStats();
     this.factory = new AwsClientFactory(endpoints, AwsClientFactory.Timeouts.DEFAULT, stats);
-    this.guards = new FailsafeCallGuards(retry, stats, pacing.pauseAfterCall());
+    this.guards = new RefusalGate(new FailsafeCallGuards(retry, stats, pacing.pauseAfterCall()));
   }
 
   /**
@@ -57,7 +57,7 @@ public final class AwsRoot implements AutoCloseable {
     }
   }
 
-  public CallGuards guards() {
+  public RefusalGate guards() {
     return guards;
   }
 

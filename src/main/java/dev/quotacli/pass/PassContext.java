@@ -4,6 +4,7 @@ import dev.quotacli.account.Account;
 import dev.quotacli.cache.BudgetStore;
 import dev.quotacli.cache.RegionCache;
 import dev.quotacli.collect.CallGuards;
+import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.Planner;
 import dev.quotacli.collect.RegionDiscoverer;
 import dev.quotacli.collect.Settled;
@@ -35,6 +36,8 @@ public final class PassContext implements AutoCloseable {
   private final AwsRoot aws;
   private final Instant started;
   private Budgets budgets;
+  private final Map<Account, String> refusedInDiscovery =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   PassContext(PassSettings settings, Environment env, Diagnostics diagnostics, Instant started) {
     this.settings = settings;
@@ -126,7 +129,10 @@ public final class PassContext implements AutoCloseable {
     if (!undiscovered.isEmpty() && discover) {
       discovered.putAll(discoverer().resolve(undiscovered, false));
       discovered.values().stream()
-          .filter(d -> !d.ok())
+          .filter(d -> !d.ok() && d.failureKind() == FailureKind.INVALID_CREDENTIALS)
+          .forEach(d -> refusedInDiscovery.put(d.account(), d.failure()));
+      discovered.values().stream()
+          .filter(d -> !d.ok() && d.failureKind() != FailureKind.INVALID_CREDENTIALS)
           .forEach(
               d ->
                   diagnostics.warn(
@@ -137,10 +143,21 @@ public final class PassContext implements AutoCloseable {
                           + d.failure()));
     }
     return account -> {
+      if (refusedInDiscovery.containsKey(account)) {
+        return List.of(); // its credentials are refused: no invented region for it
+      }
       var d = discovered.get(account.id().value());
       List<Region> found = d == null || !d.ok() ? List.of() : d.active();
       return Planner.regionsFor(account, found, flagRegions, DEFAULT_REGIONS);
     };
+  }
+
+  /**
+   * Accounts whose credentials AWS refused during region discovery, with the reason: they have no
+   * regional work, and their one failure is reported once per account.
+   */
+  public Map<Account, String> refusedInDiscovery() {
+    return Map.copyOf(refusedInDiscovery);
   }
 
   @Override

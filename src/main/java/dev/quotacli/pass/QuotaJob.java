@@ -5,12 +5,14 @@ import dev.quotacli.account.AccountLoad;
 import dev.quotacli.cache.InstanceTypeCache;
 import dev.quotacli.cache.LimitCache;
 import dev.quotacli.cache.UsageCache;
+import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.LimitCollector;
 import dev.quotacli.collect.Planner;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.collect.UsageCollector;
+import dev.quotacli.collect.WorkStatus;
 import dev.quotacli.config.QuotasConfig;
 import dev.quotacli.config.ServiceConfig;
 import dev.quotacli.diagnostics.Diagnostics;
@@ -88,7 +90,13 @@ public final class QuotaJob implements Job<List<TargetResult>> {
                     new TargetResult.Degraded(
                         s.item(), limits.cached(s.item(), service(s.item())), s.until())));
     results.sort(null);
-    return new Result<>(results, RunSummary.statuses(results), warnings(results));
+    List<WorkStatus> statuses = new ArrayList<>(RunSummary.statuses(results));
+    ctx.refusedInDiscovery()
+        .forEach(
+            (account, why) ->
+                statuses.add(
+                    WorkStatus.failed(account, null, FailureKind.INVALID_CREDENTIALS, why)));
+    return new Result<>(results, statuses, warnings(results));
   }
 
   static LimitCollector limitCollector(PassContext ctx, Duration ttl, boolean force) {

@@ -35,6 +35,37 @@ class AwsErrorsTest {
   }
 
   @Test
+  void stsRefusingTheAssumeRoleBeforeAnotherCallRefusesTheAccountsCredentials() {
+    AwsServiceException sts =
+        AwsServiceException.builder()
+            .awsErrorDetails(
+                AwsErrorDetails.builder()
+                    .serviceName("Sts")
+                    .errorCode("AccessDenied")
+                    .errorMessage("not authorized to perform: sts:AssumeRole")
+                    .build())
+            .statusCode(403)
+            .build();
+
+    ApiException viaQuotas = AwsErrors.translate("ListServiceQuotas", sts);
+    ApiException wrapped =
+        AwsErrors.translate(
+            "DescribeInstances",
+            software.amazon.awssdk.core.exception.SdkClientException.builder()
+                .message("Unable to load credentials")
+                .cause(sts)
+                .build());
+    ApiException stsItself = AwsErrors.translate("AssumeRole", sts);
+
+    assertThat(viaQuotas.kind()).isEqualTo(FailureKind.INVALID_CREDENTIALS);
+    assertThat(viaQuotas.getMessage())
+        .startsWith("ListServiceQuotas: AssumeRole refused: AccessDenied");
+    assertThat(wrapped.kind()).isEqualTo(FailureKind.INVALID_CREDENTIALS);
+    // A denied STS call of its own is access denied, as before.
+    assertThat(stsItself.kind()).isEqualTo(FailureKind.ACCESS_DENIED);
+  }
+
+  @Test
   void accessDeniedAndBadCredentialsAbortAtOnce() {
     ApiException denied =
         AwsErrors.translate("ListServiceQuotas", aws("AccessDeniedException", 400, "no"));

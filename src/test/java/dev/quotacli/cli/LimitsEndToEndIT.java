@@ -76,13 +76,30 @@ class LimitsEndToEndIT {
     return Cli.run(estate.env(), args.toArray(String[]::new));
   }
 
+  /** Requests the Service Quotas stub received signed with an access key. */
+  private static int requestsSignedBy(String accessKey) {
+    return estate
+        .quotas
+        .server()
+        .countRequestsMatching(
+            com.github.tomakehurst.wiremock.matching.RequestPatternBuilder.allRequests()
+                .withHeader(
+                    "Authorization",
+                    com.github.tomakehurst.wiremock.client.WireMock.containing(accessKey))
+                .build())
+        .getCount();
+  }
+
   private List<Sample> written() throws Exception {
     return PromText.parse(Files.readString(textfiles.resolve("aws_quota_limits.prom")));
   }
 
   @Test
   void wholeEstateGetsAppliedOrDefaultLimitsAndTheBrokenAccountOnlyFailsItself() throws Exception {
+    int brokenBefore = requestsSignedBy(Estate.BROKEN_KEY);
     CliRun run = limits();
+    // One refused credential, one call: its other targets fail with the same reason, unasked.
+    assertThat(requestsSignedBy(Estate.BROKEN_KEY) - brokenBefore).isEqualTo(1);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
     List<Sample> s = written();
