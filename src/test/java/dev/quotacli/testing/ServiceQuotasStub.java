@@ -18,9 +18,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -29,11 +31,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -124,6 +128,7 @@ public final class ServiceQuotasStub implements AutoCloseable {
 
   private final WireMockServer server;
   private final ThrottleEveryNth throttle;
+  private final GetAnswers getAnswers = new GetAnswers();
   private final Map<String, ServiceStubs> services = new LinkedHashMap<>();
   private volatile int pageSize = DEFAULT_PAGE_SIZE;
 
@@ -134,7 +139,7 @@ public final class ServiceQuotasStub implements AutoCloseable {
             WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
-                .extensions(throttle));
+                .extensions(throttle, getAnswers));
     server.start();
   }
 
@@ -283,6 +288,7 @@ public final class ServiceQuotasStub implements AutoCloseable {
   public synchronized void reset() {
     server.resetAll();
     services.clear();
+    getAnswers.clear();
     throttle.disable();
     throttle.resetCounts();
   }
@@ -676,28 +682,29 @@ public final class ServiceQuotasStub implements AutoCloseable {
                       "Invalid pagination token")));
     }
 
+    /**
+     * One stub per Get operation, answered by {@link GetAnswers} from the quotas by code: a stub
+     * per quota made every request to the server try thousands of stubs with an AWS-sized
+     * catalogue.
+     */
     private void registerGet(
         String operation, Map<String, Quota> quotas, String account, int base) {
+      Map<String, String> bodies = new HashMap<>();
       for (Quota q : quotas.values()) {
         ObjectNode body = JSON.createObjectNode();
         body.set("Quota", q.toJson(serviceCode, serviceName, scope.arnRegion(), account));
-        add(
-            scope
-                .request(operation, serviceCode)
-                .atPriority(base + OFFSET_EXACT)
-                .withRequestBody(matchingJsonPath("$.QuotaCode", equalTo(q.code())))
-                .willReturn(ok(body)));
+        bodies.put(q.code(), write(body));
       }
+      String key = scope.key(serviceCode) + "|" + operation;
+      stub.getAnswers.put(key, bodies);
       add(
           scope
               .request(operation, serviceCode)
-              .atPriority(base + OFFSET_FALLBACK)
+              .atPriority(base + OFFSET_EXACT)
               .willReturn(
-                  error(
-                      400,
-                      "NoSuchResourceException",
-                      "Message",
-                      "The request failed because the specified quota doesn't exist.")));
+                  aResponse()
+                      .withTransformers(GetAnswers.NAME)
+                      .withTransformerParameter(GetAnswers.KEY, key)));
     }
 
     private String token(String operation, int page) {
@@ -725,6 +732,64 @@ public final class ServiceQuotasStub implements AutoCloseable {
         default:
           return error(400, type, "Message", type);
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- Get answers
+
+  /**
+   * Answers GetServiceQuota / GetAWSDefaultServiceQuota from the quotas of the stub's scope and
+   * service by the request's QuotaCode: the quota, or NoSuchResourceException. Thread-safe.
+   */
+  static final class GetAnswers implements ResponseDefinitionTransformerV2 {
+    static final String NAME = "service-quotas-get";
+    static final String KEY = "key";
+
+    /** Answer bodies by stub key, then by quota code; replaced whole on every registration. */
+    private final Map<String, Map<String, String>> bodies = new ConcurrentHashMap<>();
+
+    @Override
+    public String getName() {
+      return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return false;
+    }
+
+    void put(String key, Map<String, String> byCode) {
+      bodies.put(key, Map.copyOf(byCode));
+    }
+
+    void clear() {
+      bodies.clear();
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      String key = serveEvent.getTransformerParameters().getString(KEY);
+      String code;
+      try {
+        code = JSON.readTree(serveEvent.getRequest().getBodyAsString()).path("QuotaCode").asText();
+      } catch (JsonProcessingException e) {
+        code = "";
+      }
+      String body = bodies.getOrDefault(key, Map.of()).get(code);
+      if (body == null) {
+        return error(
+                400,
+                "NoSuchResourceException",
+                "Message",
+                "The request failed because the specified quota doesn't exist.")
+            .build();
+      }
+      return aResponse()
+          .withStatus(200)
+          .withHeader("Content-Type", CONTENT_TYPE)
+          .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+          .withBody(body)
+          .build();
     }
   }
 
