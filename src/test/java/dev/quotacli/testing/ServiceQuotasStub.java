@@ -60,6 +60,9 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
+ * <p>{@code service("ec2").awsCatalogue()} serves AWS's whole catalogue of a service instead of a
+ * hand-written list: {@link AwsCatalogue}'s ~1,700 EC2 or 810 SageMaker quotas, 100 a page.
+ *
  * <p>Supported operations: ListServiceQuotas and ListAWSDefaultServiceQuotas (paginated with {@code
  * NextToken}; the page size is {@link #pageSize(int)}, default 100 = AWS's maximum; the request's
  * {@code MaxResults} is accepted but not used to cut pages), GetServiceQuota and
@@ -356,6 +359,28 @@ public final class ServiceQuotasStub implements AutoCloseable {
       return value;
     }
 
+    /** "None", "Count", ... */
+    public String unit() {
+      return unit;
+    }
+
+    public boolean adjustable() {
+      return adjustable;
+    }
+
+    public boolean global() {
+      return global;
+    }
+
+    /** The usage metric's MetricName ({@code ResourceCount}, {@code CallCount}), or null. */
+    public String usageMetricName() {
+      return usageMetric == null ? null : (String) usageMetric.get("MetricName");
+    }
+
+    public String description() {
+      return description;
+    }
+
     public Quota value(double newValue) {
       return new Quota(
           code, name, newValue, unit, adjustable, global, usageMetric, errorReason, description);
@@ -588,6 +613,25 @@ public final class ServiceQuotasStub implements AutoCloseable {
     public ServiceStubs defaults(List<Quota> quotas) {
       synchronized (stub) {
         quotas.forEach(q -> defaults.put(q.code(), q));
+        register();
+      }
+      return this;
+    }
+
+    /**
+     * AWS's whole catalogue of this service, AWS-sized ({@link AwsCatalogue}: ec2 {@value
+     * AwsCatalogue#EC2_SIZE} quotas, sagemaker {@value AwsCatalogue#SAGEMAKER_SIZE}), paged like
+     * any list: every quota as its AWS default and as an applied value equal to it, as
+     * ListServiceQuotas answers for a service that reports applied values (raise one afterwards
+     * with {@link #applied}). Off unless called: other stubs keep the short lists they are given.
+     */
+    public ServiceStubs awsCatalogue() {
+      List<Quota> catalogue = AwsCatalogue.of(serviceCode);
+      synchronized (stub) {
+        for (Quota q : catalogue) {
+          applied.put(q.code(), q);
+          defaults.put(q.code(), q);
+        }
         register();
       }
       return this;
