@@ -415,7 +415,7 @@ def main():
       % (a.accounts, a.regions, a.latency_ms))
     w("")
     w("Full pass = `limits --force` then `usage --force` (two JVM processes, fresh cache dir). "
-      "moto (EC2, ELB, CloudFront, CloudWatch, STS) and WireMock (Service Quotas, Route 53 "
+      "moto (EC2, ELB, SageMaker, CloudFront, CloudWatch, STS) and WireMock (Service Quotas, Route 53 "
       "GetAccountLimit) each behind a loopback proxy that sleeps %g ms before forwarding every request. "
       "%s"
       "Baseline = the same commands with `--concurrency 3 --bench-pause-after-call %s` (the old exporter: "

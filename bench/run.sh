@@ -22,7 +22,7 @@
 # --quick (5 x 2, scaling 2 5), --no-baseline, --no-scaling, --out FILE (default
 # bench/results/latest.md; quick runs bench/results/quick.md).
 #
-# Starts on 127.0.0.1 (free ports): moto_server (EC2, ELB, CloudFront, STS, CloudWatch), WireMock
+# Starts on 127.0.0.1 (free ports): moto_server (EC2, ELB, SageMaker, CloudFront, STS, CloudWatch), WireMock
 # standalone (Service Quotas and Route 53 GetAccountLimit, mappings from bench/estate.py), and two
 # latency proxies (bench/latency_proxy.py), one in front of each. Seeds moto directly with boto3.
 # Every quota-cli run gets a fresh cache dir and textfile dir and runs under /usr/bin/time -v with
