@@ -2,9 +2,10 @@
 """The benchmark's emulated estate: accounts file, WireMock mappings, moto seed data.
 
     estate.py accounts --accounts N --regions R --out accounts.yaml
-    estate.py wiremock --quotas bench/quotas.yaml --out DIR      # DIR/mappings/*.json
+    estate.py wiremock --quotas bench/quotas.yaml --out DIR [--catalogue aws|configured]
     estate.py seed --moto http://127.0.0.1:PORT --accounts N --regions R [--threads 4]
     estate.py warm-wiremock --url http://127.0.0.1:PORT --quotas bench/quotas.yaml
+    estate.py catalogue [--fingerprint]     # sizes (and digests) of the AWS-sized catalogues
 
 Accounts are role accounts 700000000001.. reached by STS AssumeRole from one pair of base keys
 (moto gives every assumed role account a backend of its own); each lists R explicit regions, so
@@ -13,15 +14,25 @@ the latency proxy), with boto3: per account and region 3 instances (2 t3.micro, 
 Elastic IP, 2 volumes (gp3 100 GiB, gp2 50 GiB) and a snapshot, an ALB, a target group and a
 classic ELB; per account one CloudFront distribution. Service Quotas (and Route 53's
 GetAccountLimit, which moto lacks) are served by WireMock with any-key mappings generated from
-the bench quotas file: every quota's AWS default, plus one applied value per regional service.
+the bench quotas file, the List operations paged at 100 with NextToken like AWS. With
+--catalogue aws (the default) ec2 and sagemaker list AWS's whole catalogue (bench/catalogue.py:
+1730 and 810 quotas, 18 and 9 pages; AWS defaults, and applied values equal to them but one
+raised EC2 quota); the other services list their configured quotas with deterministic defaults
+and one applied value per regional service (--catalogue configured: every service that way).
+GetServiceQuota / GetAWSDefaultServiceQuota are stubbed for the configured codes only (a stub per
+catalogue code would make WireMock try thousands of stubs per request); other codes answer
+NoSuchResourceException.
 """
 
 import argparse
+import base64
 import concurrent.futures
 import json
 import os
 import sys
 import time
+
+import catalogue as aws_catalogue  # bench/catalogue.py (this directory is on sys.path)
 
 BASE_KEY = "AKIABENCHBASE0000001"
 BASE_SECRET = "bench-base-secret-not-real"
@@ -32,8 +43,11 @@ REGIONS = [
 ]
 SQ_TARGET = "ServiceQuotasV20190624."
 SQ_CONTENT_TYPE = "application/x-amz-json-1.1"
+REPO_QUOTAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "quotas.yaml")
+PAGE_SIZE = 100  # ListServiceQuotas / ListAWSDefaultServiceQuotas: AWS's largest MaxResults
 SERVICE_NAMES = {
     "ec2": "Amazon Elastic Compute Cloud (Amazon EC2)",
+    "sagemaker": "Amazon SageMaker",
     "ebs": "Amazon Elastic Block Store (Amazon EBS)",
     "elasticloadbalancing": "Elastic Load Balancing (ELB)",
     "route53": "Amazon Route 53 (Route 53)",
@@ -92,20 +106,25 @@ def load_quotas(path):
     return doc["services"]
 
 
-def quota_json(service, scope, code, name, value):
+def quota_json(service, scope, code, name, value, unit="None", adjustable=True, metric=None,
+               description=None):
     q = {
         "ServiceCode": service,
         "ServiceName": SERVICE_NAMES.get(service, service),
         "QuotaArn": "arn:aws:servicequotas:us-east-1::%s/%s" % (service, code),
         "QuotaCode": code,
         "QuotaName": name,
-        "Value": value,
-        "Unit": "None",
-        "Adjustable": True,
+        "Value": float(value),
+        "Unit": unit,
+        "Adjustable": adjustable,
         "GlobalQuota": scope == "global",
     }
-    if code in USAGE_METRICS:
-        q["UsageMetric"] = USAGE_METRICS[code]
+    metric = metric or USAGE_METRICS.get(code)
+    if metric:
+        q["UsageMetric"] = metric
+    q["QuotaAppliedAtLevel"] = "ACCOUNT"
+    if description:
+        q["Description"] = description
     return q
 
 
@@ -145,26 +164,71 @@ def default_value(code):
     return float(5 + (int(code[2:], 16) % 20) * 5)
 
 
+def page_token(service, operation, page):
+    raw = "%s|%s|%d" % (service, operation, page)
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def list_mappings(service, operation, quotas, label):
+    """The pages of one List operation, PAGE_SIZE quotas each: a page asked for by the NextToken the
+    page before handed out (priority 1), an unknown token (2), the first page (3)."""
+    pages = [quotas[i:i + PAGE_SIZE] for i in range(0, len(quotas), PAGE_SIZE)] or [[]]
+    out = []
+    for n, page in enumerate(pages):
+        body = {"Quotas": page}
+        if n + 1 < len(pages):
+            body["NextToken"] = page_token(service, operation, n + 1)
+        patterns = [body_has("NextToken", page_token(service, operation, n))] if n else []
+        out.append({"name": "%s: %s, page %d of %d" % (service, label, n + 1, len(pages)),
+                    "priority": 1 if n else 3,
+                    "request": sq_request(operation, service, patterns),
+                    "response": json_response(body)})
+    out.append({"name": "%s: %s, unknown NextToken" % (service, label), "priority": 2,
+                "request": sq_request(operation, service, [{"contains": '"NextToken"'}]),
+                "response": json_response({"__type": "InvalidPaginationTokenException",
+                                           "Message": "Invalid pagination token"}, 400)})
+    return out
+
+
+def configured_quotas(service, bench_spec, repo_services):
+    """The service's quotas in the repo quotas.yaml, then those only the bench file has."""
+    out = list((repo_services.get(service) or {}).get("quotas", []))
+    codes = {q["code"] for q in out}
+    out += [q for q in bench_spec.get("quotas", []) if q["code"] not in codes]
+    return out
+
+
 def cmd_wiremock(args):
     services = load_quotas(args.quotas)
+    repo_services = load_quotas(REPO_QUOTAS)
     mappings = []
+    sizes = []
     for service, spec in services.items():
         scope = spec["scope"]
         quotas = spec.get("quotas", [])
-        defaults = [quota_json(service, scope, q["code"], q["name"], default_value(q["code"])) for q in quotas]
-        applied = []
-        if service in APPLIED and any(q["code"] == APPLIED[service][0] for q in quotas):
-            code, value = APPLIED[service]
-            name = next(q["name"] for q in quotas if q["code"] == code)
-            applied = [quota_json(service, scope, code, name, value)]
-        mappings.append({"name": "%s: applied (any key, any region)" % service, "priority": 1,
-                         "request": sq_request("ListServiceQuotas", service),
-                         "response": json_response({"Quotas": applied})})
-        mappings.append({"name": "%s: AWS defaults" % service, "priority": 1,
-                         "request": sq_request("ListAWSDefaultServiceQuotas", service),
-                         "response": json_response({"Quotas": defaults})})
+        if args.catalogue == "aws" and service in aws_catalogue.SIZES:
+            catalogue = aws_catalogue.catalogue(service, configured_quotas(service, spec, repo_services))
+            defaults = [quota_json(service, scope, q["code"], q["name"], q["value"], q["unit"],
+                                   q["adjustable"], q["metric"], q["description"]) for q in catalogue]
+            # Applied values for every quota, as EC2 and SageMaker report them; one raised.
+            raised = dict([APPLIED[service]]) if service in APPLIED else {}
+            applied = [dict(q, Value=float(raised.get(q["QuotaCode"], q["Value"]))) for q in defaults]
+            # Get stubs for the configured codes only (see the module docstring).
+            wanted = {q["code"] for q in configured_quotas(service, spec, repo_services)}
+            gettable = [q for q in defaults if q["QuotaCode"] in wanted]
+        else:
+            defaults = [quota_json(service, scope, q["code"], q["name"], default_value(q["code"])) for q in quotas]
+            applied = []
+            if service in APPLIED and any(q["code"] == APPLIED[service][0] for q in quotas):
+                code, value = APPLIED[service]
+                name = next(q["name"] for q in quotas if q["code"] == code)
+                applied = [quota_json(service, scope, code, name, value)]
+            gettable = defaults
+        sizes.append("%s %d" % (service, len(defaults)))
+        mappings += list_mappings(service, "ListServiceQuotas", applied, "applied (any key, any region)")
+        mappings += list_mappings(service, "ListAWSDefaultServiceQuotas", defaults, "AWS defaults")
         applied_codes = {q["QuotaCode"]: q for q in applied}
-        for q in defaults:
+        for q in gettable:
             code_pattern = body_has("QuotaCode", q["QuotaCode"])
             mappings.append({"name": "%s %s: default" % (service, q["QuotaCode"]), "priority": 10,
                              "request": sq_request("GetAWSDefaultServiceQuota", service, [code_pattern]),
@@ -194,7 +258,8 @@ def cmd_wiremock(args):
     os.makedirs(os.path.join(args.out, "__files"), exist_ok=True)
     with open(os.path.join(out, "bench.json"), "w") as f:
         json.dump({"mappings": mappings}, f, indent=1)
-    print("estate: %d WireMock mappings for %s" % (len(mappings), ", ".join(services)))
+    print("estate: %d WireMock mappings, %s catalogue, quotas per service: %s"
+          % (len(mappings), args.catalogue, ", ".join(sizes)))
 
 
 # ------------------------------------------------------------------------------ moto seed
@@ -313,6 +378,17 @@ def cmd_warm(args):
     print("estate: warmed WireMock with %d requests in %.1f s" % (args.requests, time.monotonic() - started))
 
 
+def cmd_catalogue(args):
+    repo_services = load_quotas(REPO_QUOTAS)
+    for service in sorted(aws_catalogue.SIZES):
+        quotas = aws_catalogue.catalogue(service, repo_services[service]["quotas"])
+        pages = (len(quotas) + PAGE_SIZE - 1) // PAGE_SIZE
+        line = "%s %d quotas, %d pages" % (service, len(quotas), pages)
+        if args.fingerprint:
+            line += " " + aws_catalogue.fingerprint(quotas)
+        print(line)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -323,6 +399,9 @@ def main():
     w = sub.add_parser("wiremock")
     w.add_argument("--quotas", required=True)
     w.add_argument("--out", required=True)
+    w.add_argument("--catalogue", choices=["aws", "configured"], default="aws",
+                   help="aws: ec2 and sagemaker list AWS-sized catalogues; configured: only the "
+                        "quotas the file lists")
     s = sub.add_parser("seed")
     s.add_argument("--moto", required=True)
     s.add_argument("--accounts", type=int, required=True)
@@ -334,8 +413,12 @@ def main():
     m.add_argument("--quotas", required=True)
     m.add_argument("--requests", type=int, default=2000)
     m.add_argument("--threads", type=int, default=4)
+    c = sub.add_parser("catalogue")
+    c.add_argument("--fingerprint", action="store_true",
+                   help="also the digests AwsCatalogueTest pins (the Java twin must agree)")
     args = p.parse_args()
-    {"accounts": cmd_accounts, "wiremock": cmd_wiremock, "seed": cmd_seed, "warm-wiremock": cmd_warm}[args.cmd](args)
+    {"accounts": cmd_accounts, "wiremock": cmd_wiremock, "seed": cmd_seed, "warm-wiremock": cmd_warm,
+     "catalogue": cmd_catalogue}[args.cmd](args)
 
 
 if __name__ == "__main__":

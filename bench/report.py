@@ -385,6 +385,8 @@ def main():
     p.add_argument("--default-concurrency", type=int, default=16)
     p.add_argument("--baseline-pause", default="100ms")
     p.add_argument("--seed-seconds", type=float, default=0.0)
+    p.add_argument("--catalogue", choices=["aws", "configured"], default="configured",
+                   help="what Service Quotas listed (run.sh's CATALOGUE)")
     p.add_argument("--cores", type=int, default=os.cpu_count() or 1)
     p.add_argument("--out", required=True)
     a = p.parse_args()
@@ -413,12 +415,18 @@ def main():
       % (a.accounts, a.regions, a.latency_ms))
     w("")
     w("Full pass = `limits --force` then `usage --force` (two JVM processes, fresh cache dir). "
-      "moto (EC2, ELB, CloudFront, CloudWatch, STS) and WireMock (Service Quotas, Route 53 "
+      "moto (EC2, ELB, SageMaker, CloudFront, CloudWatch, STS) and WireMock (Service Quotas, Route 53 "
       "GetAccountLimit) each behind a loopback proxy that sleeps %g ms before forwarding every request. "
+      "%s"
       "Baseline = the same commands with `--concurrency 3 --bench-pause-after-call %s` (the old exporter: "
       "3 workers, a sleep after every API call). Machine: %d cores; everything (quota-cli, moto, WireMock, "
       "proxies) shares them. JVM start-up (`quota-cli --version`, best of %d): %.2f s. Seeding moto: %.0f s "
-      "(not measured)." % (a.latency_ms, a.baseline_pause, a.cores, len(startups), startup, a.seed_seconds))
+      "(not measured)." % (a.latency_ms,
+                           "Service Quotas lists AWS-sized catalogues for ec2 and sagemaker (1730 and "
+                           "810 quotas, 100 a page), the other services their configured quotas. "
+                           if a.catalogue == "aws" else
+                           "Service Quotas lists only the configured quotas. ",
+                           a.baseline_pause, a.cores, len(startups), startup, a.seed_seconds))
     w("")
     w("## Summary")
     w("")

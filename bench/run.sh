@@ -6,6 +6,7 @@
 #   mvn -B -q -o -DskipTests package && bench/run.sh            # 50 accounts x 4 regions, 50 ms
 #   bench/run.sh --quick                                        # 5 x 2 smoke run (about a minute)
 #   ACCOUNTS=20 REGIONS=2 LATENCY_MS=100 bench/run.sh
+#   bench/run.sh --accounts 300 --regions 4 --no-baseline       # fleet scale
 #
 # Work files go to bench/.work/run.XXXXXX (caches removed at the end, measurements kept; the two
 # most recent earlier ones are kept too; BENCH_KEEP=1 keeps everything).
@@ -14,12 +15,15 @@
 # (100ms), RUN_TIMEOUT (1800 s per quota-cli command), BENCH_KEEP=1 keeps the work directory,
 # BENCH_JAVA_OPTS (extra JVM options for every quota-cli run, for experiments), PROFILE=1 (JFR
 # CPU profile of the default-concurrency runs, summarised in the report), HEAP_SAMPLE_MS (100),
-# EXPERIMENTS ('name|JVM options;...': extra configurations at the default concurrency).
-# Options: --quick (5 x 2, scaling 2 5), --no-baseline, --no-scaling, --out FILE (default
+# EXPERIMENTS ('name|JVM options;...': extra configurations at the default concurrency),
+# CATALOGUE (aws: Service Quotas lists AWS-sized ec2 and sagemaker catalogues, 1730 and 810
+# quotas, 100 a page; configured: only the quotas bench/quotas.yaml lists).
+# Options: --accounts N and --regions R (as ACCOUNTS and REGIONS), --catalogue aws|configured,
+# --quick (5 x 2, scaling 2 5), --no-baseline, --no-scaling, --out FILE (default
 # bench/results/latest.md, which is committed; quick runs bench/results/quick/latest.md, which is
 # gitignored, so that a smoke run leaves the checkout unchanged).
 #
-# Starts on 127.0.0.1 (free ports): moto_server (EC2, ELB, CloudFront, STS, CloudWatch), WireMock
+# Starts on 127.0.0.1 (free ports): moto_server (EC2, ELB, SageMaker, CloudFront, STS, CloudWatch), WireMock
 # standalone (Service Quotas and Route 53 GetAccountLimit, mappings from bench/estate.py), and two
 # latency proxies (bench/latency_proxy.py), one in front of each. Seeds moto directly with boto3.
 # Every quota-cli run gets a fresh cache dir and textfile dir and runs under /usr/bin/time -v with
@@ -37,6 +41,12 @@ while [ $# -gt 0 ]; do
     --quick) quick=1 ;;
     --no-baseline) baseline=0 ;;
     --no-scaling) scaling=0 ;;
+    --accounts) ACCOUNTS="${2:-}"; shift ;;
+    --accounts=*) ACCOUNTS="${1#--accounts=}" ;;
+    --regions) REGIONS="${2:-}"; shift ;;
+    --regions=*) REGIONS="${1#--regions=}" ;;
+    --catalogue) CATALOGUE="${2:-}"; shift ;;
+    --catalogue=*) CATALOGUE="${1#--catalogue=}" ;;
     --out) out="$2"; shift ;;
     --out=*) out="${1#--out=}" ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -60,6 +70,7 @@ BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
 PROFILE="${PROFILE:-0}"
 HEAP_SAMPLE_MS="${HEAP_SAMPLE_MS:-100}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-1800}"
+CATALOGUE="${CATALOGUE:-aws}"
 DEFAULT_CONCURRENCY=64  # quota-cli's own default (--concurrency)
 out="${out:-$bench_dir/results/latest.md}"
 startup_timeout=60
@@ -71,6 +82,8 @@ is_int() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
 
 is_int "$ACCOUNTS" || die "ACCOUNTS must be a positive integer"
 is_int "$REGIONS" && [ "$REGIONS" -le 12 ] || die "REGIONS must be 1..12"
+[ "$ACCOUNTS" -le 9999 ] || die "ACCOUNTS must be at most 9999"
+case "$CATALOGUE" in aws|configured) ;; *) die "CATALOGUE must be aws or configured" ;; esac
 [[ "$LATENCY_MS" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "LATENCY_MS must be a number of milliseconds"
 for c in $CONCURRENCIES; do is_int "$c" && [ "$c" -le 256 ] || die "CONCURRENCIES: $c is not 1..256"; done
 scaling_list=()
@@ -142,12 +155,13 @@ wait_for() {
   done
 }
 
-say "Estate: $ACCOUNTS accounts x $REGIONS regions, latency ${LATENCY_MS} ms per request; work dir $work"
+say "Estate: $ACCOUNTS accounts x $REGIONS regions, latency ${LATENCY_MS} ms per request, $CATALOGUE catalogue; work dir $work"
 python3 "$bench_dir/estate.py" accounts --accounts "$ACCOUNTS" --regions "$REGIONS" --out "$work/accounts.yaml"
 for n in "${scaling_list[@]}"; do
   python3 "$bench_dir/estate.py" accounts --accounts "$n" --regions 1 --out "$work/accounts-$n.yaml"
 done
-python3 "$bench_dir/estate.py" wiremock --quotas "$bench_dir/quotas.yaml" --out "$work/wiremock" >&2
+python3 "$bench_dir/estate.py" wiremock --quotas "$bench_dir/quotas.yaml" --out "$work/wiremock" \
+  --catalogue "$CATALOGUE" >&2
 
 moto_port="$(free_port)"
 # No default AMIs: moto 5.2.1 then also has none of their snapshots, which DescribeSnapshots
@@ -186,9 +200,12 @@ timeout -k 10 300 python3 "$bench_dir/estate.py" warm-wiremock --url "http://127
   --quotas "$bench_dir/quotas.yaml" >&2 || die "WireMock warm-up failed (log: $logs/wiremock.log)"
 
 say "Seeding moto directly (not through the proxy)"
+# 50 x 4 took 39 s: allow 2 s per account and region, at least 15 min.
+seed_timeout=$((ACCOUNTS * REGIONS * 2 > 900 ? ACCOUNTS * REGIONS * 2 : 900))
 seed_t0=$(date +%s.%N)
-timeout -k 10 1200 python3 "$bench_dir/estate.py" seed --moto "http://127.0.0.1:$moto_port" \
-  --accounts "$ACCOUNTS" --regions "$REGIONS" >&2 || die "seeding moto failed (log: $logs/moto.log)"
+timeout -k 10 $((seed_timeout + 60)) python3 "$bench_dir/estate.py" seed --moto "http://127.0.0.1:$moto_port" \
+  --accounts "$ACCOUNTS" --regions "$REGIONS" --timeout "$seed_timeout" >&2 \
+  || die "seeding moto failed (log: $logs/moto.log)"
 seed_t1=$(date +%s.%N)
 
 # ---------------------------------------------------------------- quota-cli runs
@@ -325,6 +342,6 @@ say "Report"
 mkdir -p "$(dirname "$out")"
 python3 "$bench_dir/report.py" --runs "$work/runs.list" --startup "$work/startup.txt" \
   --accounts "$ACCOUNTS" --regions "$REGIONS" --latency-ms "$LATENCY_MS" \
-  --default-concurrency "$DEFAULT_CONCURRENCY" --baseline-pause "$BASELINE_PAUSE" \
+  --default-concurrency "$DEFAULT_CONCURRENCY" --baseline-pause "$BASELINE_PAUSE" --catalogue "$CATALOGUE" \
   --seed-seconds "$(python3 -c "print($seed_t1 - $seed_t0)")" --out "$out"
 echo "bench: summary written to $out" >&2

@@ -20,12 +20,14 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 
 /**
  * AWS/Usage metrics through CloudWatch GetMetricData: one call (and its pages) per batch of up to
- * 500 queries, over the last hour ending now (to the minute), period 300 s; a metric's value is its
- * largest datapoint in the window. Every page goes through the {@link CallGuard}.
+ * 500 queries, over the last hour ending now (to the minute); a metric's value is its largest
+ * datapoint in the window. Every page goes through the {@link CallGuard}.
  *
- * <p>Statistic: count metrics ({@code ResourceCount}) always use Maximum, because the recommended
- * Sum overstated usage by 100–600 % in public tools; other metrics use the recommendation if it is
- * Maximum, Average, Minimum, Sum or SampleCount, else Maximum.
+ * <p>Statistic and period: count metrics ({@code ResourceCount}) always use Maximum over 300 s,
+ * because the recommended Sum overstated usage by 100–600 % in public tools; rate metrics ({@code
+ * CallCount}, against per-second API rate limits) always use Sum over 60 s divided by 60, the
+ * busiest minute's calls per second (see {@link MetricQueries}); other metrics use the
+ * recommendation over 300 s if it is Maximum, Average, Minimum, Sum or SampleCount, else Maximum.
  *
  * <p>Thread-safe: the client is shared, each call keeps its own state.
  */

@@ -23,8 +23,20 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 
 /**
  * Pure request building and answer mapping for GetMetricData: query ids, batches of at most {@value
- * #MAX_QUERIES}, the statistic of each metric, and the values of the answer's pages mapped back to
- * {@link UsageMetric}s. The SDK types appear only in {@link #toSdk} and {@link #fromSdk}.
+ * #MAX_QUERIES}, the statistic and period of each metric, and the values of the answer's pages
+ * mapped back to {@link UsageMetric}s. The SDK types appear only in {@link #toSdk} and {@link
+ * #fromSdk}.
+ *
+ * <p>Rate metrics ({@value #CALL_COUNT_METRIC}: API rate quotas, whose limit is calls per second)
+ * become a per-second rate comparable with the limit: the Sum over {@value #RATE_PERIOD_SECONDS} s
+ * periods divided by {@value #RATE_PERIOD_SECONDS}, the largest over the window. AWS/Usage metrics
+ * are published every minute, and CloudWatch's documentation of usage metrics names Sum the useful
+ * statistic of CallCount ("the total operation count for the 1-minute period"); AWS's knowledge
+ * center graphs API usage with Period 1 minute and Statistic Sum. That Service Quotas' own
+ * utilization divides that by 60 could not be checked; per minute / 60 is the per-second average of
+ * the busiest minute, so it never overstates, but a burst inside one minute (the throttle is per
+ * second) reads lower than its peak. The limit is taken to be per second, as AWS's API rate quotas
+ * are (a quota's Period is not carried in {@link UsageMetric}).
  */
 final class MetricQueries {
   private MetricQueries() {}
@@ -32,8 +44,11 @@ final class MetricQueries {
   /** GetMetricData accepts at most 500 queries per call. */
   static final int MAX_QUERIES = 500;
 
-  /** Period of each datapoint. */
+  /** Period of each datapoint of a count (non-rate) metric. */
   static final int PERIOD_SECONDS = 300;
+
+  /** Period of each datapoint of a rate metric: AWS/Usage publishes every minute. */
+  static final int RATE_PERIOD_SECONDS = 60;
 
   /** How far back the window reaches from now. */
   static final Duration WINDOW = Duration.ofHours(1);
@@ -42,7 +57,12 @@ final class MetricQueries {
   static final Pattern ID = Pattern.compile("^[a-z][a-zA-Z0-9_]*$");
 
   static final String COUNT_METRIC = "ResourceCount";
+
+  /** The rate metric: calls per period, against a limit of calls per second. */
+  static final String CALL_COUNT_METRIC = "CallCount";
+
   static final String MAXIMUM = "Maximum";
+  static final String SUM = "Sum";
 
   /** The statistics accepted from a recommendation, by lower-case name. */
   private static final Map<String, String> STATISTICS =
@@ -64,6 +84,8 @@ final class MetricQueries {
    * @param name e.g. {@code ResourceCount}
    * @param dimensions sorted by name
    * @param statistic one of Maximum, Average, Minimum, Sum, SampleCount
+   * @param period seconds per datapoint
+   * @param perSecond whether a datapoint is divided by the period: a rate metric's Sum
    * @param metrics the input metrics this query answers (more than one when they differ only in a
    *     recommendation that does not change the statistic)
    */
@@ -73,6 +95,8 @@ final class MetricQueries {
       String name,
       Map<String, String> dimensions,
       String statistic,
+      int period,
+      boolean perSecond,
       List<UsageMetric> metrics) {
     Query {
       dimensions = Collections.unmodifiableMap(new TreeMap<>(dimensions));
@@ -109,10 +133,21 @@ final class MetricQueries {
   }
 
   /**
-   * The statistic to query: Maximum for count metrics ({@value #COUNT_METRIC}) whatever the
-   * recommendation, else the recommendation if it is a known statistic, else Maximum.
+   * Whether {@code metric} counts calls against a per-second limit ({@value #CALL_COUNT_METRIC}).
+   */
+  static boolean isRate(UsageMetric metric) {
+    return CALL_COUNT_METRIC.equals(metric.name());
+  }
+
+  /**
+   * The statistic to query: Sum for rate metrics ({@value #CALL_COUNT_METRIC}) and Maximum for
+   * count metrics ({@value #COUNT_METRIC}) whatever the recommendation, else the recommendation if
+   * it is a known statistic, else Maximum.
    */
   static String statistic(UsageMetric metric) {
+    if (isRate(metric)) {
+      return SUM;
+    }
     if (COUNT_METRIC.equals(metric.name()) || metric.statisticRecommendation() == null) {
       return MAXIMUM;
     }
@@ -142,10 +177,19 @@ final class MetricQueries {
     }
     List<Query> out = new ArrayList<>(grouped.size());
     grouped.forEach(
-        (k, ms) ->
-            out.add(
-                new Query(
-                    "q" + out.size(), k.namespace(), k.name(), k.dimensions(), k.statistic(), ms)));
+        (k, ms) -> {
+          boolean rate = isRate(ms.get(0));
+          out.add(
+              new Query(
+                  "q" + out.size(),
+                  k.namespace(),
+                  k.name(),
+                  k.dimensions(),
+                  k.statistic(),
+                  rate ? RATE_PERIOD_SECONDS : PERIOD_SECONDS,
+                  rate,
+                  ms));
+        });
     return out;
   }
 
@@ -162,8 +206,9 @@ final class MetricQueries {
   }
 
   /**
-   * The value of each metric: the maximum datapoint over all pages of its query. A query whose
-   * status is InternalError or Forbidden on any page, or that has no (finite) datapoint, is absent.
+   * The value of each metric: the maximum datapoint over all pages of its query, for a rate metric
+   * divided by its period (calls per second in the busiest period). A query whose status is
+   * InternalError or Forbidden on any page, or that has no (finite) datapoint, is absent.
    * PartialData pages are merged with the pages that follow them. Input order is kept.
    */
   static Map<UsageMetric, Double> values(List<Query> queries, List<Result> results) {
@@ -181,8 +226,9 @@ final class MetricQueries {
     }
     Map<UsageMetric, Double> out = new LinkedHashMap<>();
     for (Query q : queries) {
-      Double v = max.get(q.id());
-      if (v != null && !failed.contains(q.id())) {
+      Double highest = max.get(q.id());
+      if (highest != null && !failed.contains(q.id())) {
+        double v = q.perSecond() ? highest / q.period() : highest;
         q.metrics().forEach(m -> out.putIfAbsent(m, v));
       }
     }
@@ -204,7 +250,7 @@ final class MetricQueries {
                         .metricName(q.name())
                         .dimensions(dims)
                         .build())
-                .period(PERIOD_SECONDS)
+                .period(q.period())
                 .stat(q.statistic())
                 .build())
         .build();

@@ -44,8 +44,9 @@ class CloudWatchUsageMetricsIT {
   private static final UsageMetric NO_DATA = vcpu("F/OnDemand", "Maximum");
 
   /**
-   * A rate metric whose recommendation (Sum) is followed. Its Resource is unique per run so that a
-   * long-lived external moto ({@link MotoServer#URL_ENV}) does not add up earlier runs' datapoints.
+   * A rate metric: read as calls per second in its busiest minute. Its Resource is unique per run
+   * so that a long-lived external moto ({@link MotoServer#URL_ENV}) does not add up earlier runs'
+   * datapoints.
    */
   private static final UsageMetric CALLS =
       new UsageMetric(
@@ -88,8 +89,13 @@ class CloudWatchUsageMetricsIT {
     put(GPU_SUM, "2025-06-01T11:20:00Z", 5);
     put(GPU_SUM, "2025-06-01T11:21:00Z", 7);
     put(GPU_SUM, "2025-06-01T11:22:00Z", 6);
-    put(CALLS, "2025-06-01T11:40:00Z", 3);
-    put(CALLS, "2025-06-01T11:41:00Z", 4);
+    // 120 calls in 11:40's minute (2 a second), 90 in 11:41's, 6 in 11:43's: one 300 s Sum
+    // would read 216, compared with a per-second limit
+    put(CALLS, "2025-06-01T11:40:05Z", 30);
+    put(CALLS, "2025-06-01T11:40:25Z", 30);
+    put(CALLS, "2025-06-01T11:40:45Z", 60);
+    put(CALLS, "2025-06-01T11:41:10Z", 90);
+    put(CALLS, "2025-06-01T11:43:00Z", 6);
   }
 
   private static void put(UsageMetric metric, String timestamp, double value) {
@@ -124,7 +130,7 @@ class CloudWatchUsageMetricsIT {
   }
 
   @Test
-  void valueIsTheLargestDatapointInTheLastHourAndCountMetricsIgnoreSum() {
+  void valueIsTheLargestDatapointInTheLastHourCountMetricsIgnoreSumAndCallsArePerSecond() {
     ApiStats stats = new ApiStats();
 
     Map<UsageMetric, Double> values =
@@ -135,7 +141,7 @@ class CloudWatchUsageMetricsIT {
                 List.of(STANDARD, GPU_SUM, NO_DATA, CALLS, STANDARD),
                 guard(stats));
 
-    assertThat(values).containsOnly(entry(STANDARD, 12.0), entry(GPU_SUM, 7.0), entry(CALLS, 7.0));
+    assertThat(values).containsOnly(entry(STANDARD, 12.0), entry(GPU_SUM, 7.0), entry(CALLS, 2.0));
     assertThat(getMetricDataCalls(stats)).isEqualTo(1);
   }
 

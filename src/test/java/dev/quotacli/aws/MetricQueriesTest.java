@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
@@ -29,6 +30,12 @@ class MetricQueriesTest {
         "CallCount",
         Map.of("Service", "EC2", "Type", "API", "Resource", resource, "Class", "None"),
         recommendation);
+  }
+
+  /** A metric that is neither a count nor a rate: its recommendation is followed. */
+  private static UsageMetric concurrency(String recommendation) {
+    return new UsageMetric(
+        "AWS/Lambda", "ConcurrentExecutions", Map.of("FunctionName", "f"), recommendation);
   }
 
   private static List<UsageMetric> manyMetrics(int n) {
@@ -72,16 +79,23 @@ class MetricQueriesTest {
   }
 
   @Test
-  void otherMetricsUseAKnownRecommendationElseMaximum() {
+  void callCountMetricsUseSumWhateverTheRecommendationSays() {
     assertThat(MetricQueries.statistic(calls("DescribeInstances", "Sum"))).isEqualTo("Sum");
-    assertThat(MetricQueries.statistic(calls("DescribeInstances", "Average"))).isEqualTo("Average");
-    assertThat(MetricQueries.statistic(calls("DescribeInstances", "Minimum"))).isEqualTo("Minimum");
-    assertThat(MetricQueries.statistic(calls("DescribeInstances", "SampleCount")))
-        .isEqualTo("SampleCount");
-    assertThat(MetricQueries.statistic(calls("DescribeInstances", "sum"))).isEqualTo("Sum");
-    assertThat(MetricQueries.statistic(calls("DescribeInstances", "p99"))).isEqualTo("Maximum");
-    assertThat(MetricQueries.statistic(calls("DescribeInstances", ""))).isEqualTo("Maximum");
-    assertThat(MetricQueries.statistic(calls("DescribeInstances", null))).isEqualTo("Maximum");
+    assertThat(MetricQueries.statistic(calls("DescribeInstances", "Maximum"))).isEqualTo("Sum");
+    assertThat(MetricQueries.statistic(calls("DescribeInstances", "Average"))).isEqualTo("Sum");
+    assertThat(MetricQueries.statistic(calls("DescribeInstances", null))).isEqualTo("Sum");
+  }
+
+  @Test
+  void otherMetricsUseAKnownRecommendationElseMaximum() {
+    assertThat(MetricQueries.statistic(concurrency("Sum"))).isEqualTo("Sum");
+    assertThat(MetricQueries.statistic(concurrency("Average"))).isEqualTo("Average");
+    assertThat(MetricQueries.statistic(concurrency("Minimum"))).isEqualTo("Minimum");
+    assertThat(MetricQueries.statistic(concurrency("SampleCount"))).isEqualTo("SampleCount");
+    assertThat(MetricQueries.statistic(concurrency("sum"))).isEqualTo("Sum");
+    assertThat(MetricQueries.statistic(concurrency("p99"))).isEqualTo("Maximum");
+    assertThat(MetricQueries.statistic(concurrency(""))).isEqualTo("Maximum");
+    assertThat(MetricQueries.statistic(concurrency(null))).isEqualTo("Maximum");
   }
 
   @Test
@@ -108,12 +122,23 @@ class MetricQueriesTest {
   @Test
   void metricsDifferingInStatisticAreSeparateQueries() {
     List<MetricQueries.Query> queries =
-        MetricQueries.queries(
-            List.of(calls("RunInstances", "Sum"), calls("RunInstances", "Maximum")));
+        MetricQueries.queries(List.of(concurrency("Sum"), concurrency("Maximum")));
 
     assertThat(queries)
         .extracting(MetricQueries.Query::statistic)
         .containsExactly("Sum", "Maximum");
+  }
+
+  @Test
+  void callCountMetricsDifferingInRecommendationOnlyAreOneQuery() {
+    UsageMetric sum = calls("RunInstances", "Sum");
+    UsageMetric maximum = calls("RunInstances", "Maximum");
+
+    List<MetricQueries.Query> queries = MetricQueries.queries(List.of(sum, maximum));
+
+    assertThat(queries)
+        .singleElement()
+        .satisfies(q -> assertThat(q.metrics()).containsExactly(sum, maximum));
   }
 
   @Test
@@ -185,6 +210,87 @@ class MetricQueriesTest {
         .extracting(d -> d.name() + "=" + d.value())
         .containsExactly(
             "Class=Standard/OnDemand", "Resource=vCPU", "Service=EC2", "Type=Resource");
+  }
+
+  @Test
+  void sdkQueryOfACallCountIsASumPerMinute() {
+    MetricQueries.Query q =
+        MetricQueries.queries(List.of(calls("DescribeInstances", "Maximum"))).get(0);
+
+    MetricDataQuery sdk = MetricQueries.toSdk(q);
+
+    assertThat(sdk.metricStat().stat()).isEqualTo("Sum");
+    assertThat(sdk.metricStat().period()).isEqualTo(60);
+    assertThat(sdk.metricStat().metric().metricName()).isEqualTo("CallCount");
+    assertThat(q.perSecond()).isTrue();
+  }
+
+  /**
+   * A GetMetricData answer as CloudWatch gives it for one rate and one count metric over the last
+   * hour (Timestamps newest first, one Value per Timestamp): the CallCount's per-minute Sums become
+   * the busiest minute's calls per second, comparable with a per-second limit; the ResourceCount
+   * keeps its largest value.
+   */
+  @Test
+  void callCountBecomesTheBusiestMinutesCallsPerSecond() {
+    UsageMetric describe = calls("DescribeInstances", "Sum");
+    UsageMetric vcpus = vcpu("Standard/OnDemand", "Maximum");
+    List<MetricQueries.Query> queries = MetricQueries.queries(List.of(describe, vcpus));
+    Instant end = Instant.parse("2025-03-04T10:17:00Z");
+    GetMetricDataResponse answer =
+        GetMetricDataResponse.builder()
+            .metricDataResults(
+                MetricDataResult.builder()
+                    .id("q0")
+                    .label("CallCount")
+                    .statusCode(StatusCode.COMPLETE)
+                    .timestamps(
+                        end.minusSeconds(60),
+                        end.minusSeconds(120),
+                        end.minusSeconds(180),
+                        end.minusSeconds(1200),
+                        end.minusSeconds(3600))
+                    .values(150.0, 1260.0, 30.0, 600.0, 6.0)
+                    .build(),
+                MetricDataResult.builder()
+                    .id("q1")
+                    .label("ResourceCount")
+                    .statusCode(StatusCode.COMPLETE)
+                    .timestamps(end.minusSeconds(300), end.minusSeconds(600), end.minusSeconds(900))
+                    .values(96.0, 128.0, 64.0)
+                    .build())
+            .build();
+
+    Map<UsageMetric, Double> values =
+        MetricQueries.values(
+            queries, answer.metricDataResults().stream().map(MetricQueries::fromSdk).toList());
+
+    // 1260 calls in the busiest minute = 21 per second; read as one 300 s Sum it was 1440.
+    assertThat(values).containsExactly(entry(describe, 21.0), entry(vcpus, 128.0));
+  }
+
+  @Test
+  void callCountRateIsTheBusiestMinuteAcrossPartialDataPages() {
+    UsageMetric calls = calls("RunInstances", "Sum");
+    List<MetricQueries.Query> queries = MetricQueries.queries(List.of(calls));
+
+    Map<UsageMetric, Double> values =
+        MetricQueries.values(
+            queries,
+            List.of(
+                new MetricQueries.Result("q0", "PartialData", List.of(12.0, 30.0)),
+                new MetricQueries.Result("q0", "Complete", List.of(90.0, 3.0))));
+
+    assertThat(values).containsExactly(entry(calls, 1.5));
+  }
+
+  @Test
+  void aBatchOfRateQueriesStaysWithinGetMetricDatasDatapointLimit() {
+    long datapointsPerRateQuery =
+        MetricQueries.WINDOW.toSeconds() / MetricQueries.RATE_PERIOD_SECONDS;
+
+    assertThat(datapointsPerRateQuery).isEqualTo(60);
+    assertThat(MetricQueries.MAX_QUERIES * datapointsPerRateQuery).isLessThanOrEqualTo(100_800);
   }
 
   @Test

@@ -18,9 +18,11 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.matching.RequestPattern;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -29,11 +31,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -55,6 +59,9 @@ import java.util.regex.Pattern;
  *     ServiceQuotasClient client = ServiceQuotasClient.builder().endpointOverride(stub.endpoint())...;
  * }
  * }</pre>
+ *
+ * <p>{@code service("ec2").awsCatalogue()} serves AWS's whole catalogue of a service instead of a
+ * hand-written list: {@link AwsCatalogue}'s ~1,700 EC2 or 810 SageMaker quotas, 100 a page.
  *
  * <p>Supported operations: ListServiceQuotas and ListAWSDefaultServiceQuotas (paginated with {@code
  * NextToken}; the page size is {@link #pageSize(int)}, default 100 = AWS's maximum; the request's
@@ -124,6 +131,7 @@ public final class ServiceQuotasStub implements AutoCloseable {
 
   private final WireMockServer server;
   private final ThrottleEveryNth throttle;
+  private final GetAnswers getAnswers = new GetAnswers();
   private final Map<String, ServiceStubs> services = new LinkedHashMap<>();
   private volatile int pageSize = DEFAULT_PAGE_SIZE;
 
@@ -134,7 +142,7 @@ public final class ServiceQuotasStub implements AutoCloseable {
             WireMockConfiguration.options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
-                .extensions(throttle));
+                .extensions(throttle, getAnswers));
     server.start();
   }
 
@@ -283,6 +291,7 @@ public final class ServiceQuotasStub implements AutoCloseable {
   public synchronized void reset() {
     server.resetAll();
     services.clear();
+    getAnswers.clear();
     throttle.disable();
     throttle.resetCounts();
   }
@@ -348,6 +357,28 @@ public final class ServiceQuotasStub implements AutoCloseable {
 
     public double value() {
       return value;
+    }
+
+    /** "None", "Count", ... */
+    public String unit() {
+      return unit;
+    }
+
+    public boolean adjustable() {
+      return adjustable;
+    }
+
+    public boolean global() {
+      return global;
+    }
+
+    /** The usage metric's MetricName ({@code ResourceCount}, {@code CallCount}), or null. */
+    public String usageMetricName() {
+      return usageMetric == null ? null : (String) usageMetric.get("MetricName");
+    }
+
+    public String description() {
+      return description;
     }
 
     public Quota value(double newValue) {
@@ -587,6 +618,25 @@ public final class ServiceQuotasStub implements AutoCloseable {
       return this;
     }
 
+    /**
+     * AWS's whole catalogue of this service, AWS-sized ({@link AwsCatalogue}: ec2 {@value
+     * AwsCatalogue#EC2_SIZE} quotas, sagemaker {@value AwsCatalogue#SAGEMAKER_SIZE}), paged like
+     * any list: every quota as its AWS default and as an applied value equal to it, as
+     * ListServiceQuotas answers for a service that reports applied values (raise one afterwards
+     * with {@link #applied}). Off unless called: other stubs keep the short lists they are given.
+     */
+    public ServiceStubs awsCatalogue() {
+      List<Quota> catalogue = AwsCatalogue.of(serviceCode);
+      synchronized (stub) {
+        for (Quota q : catalogue) {
+          applied.put(q.code(), q);
+          defaults.put(q.code(), q);
+        }
+        register();
+      }
+      return this;
+    }
+
     /** Every operation for this service in this scope answers HTTP 400 AccessDeniedException. */
     public ServiceStubs accessDenied() {
       return failWith("AccessDeniedException");
@@ -676,28 +726,29 @@ public final class ServiceQuotasStub implements AutoCloseable {
                       "Invalid pagination token")));
     }
 
+    /**
+     * One stub per Get operation, answered by {@link GetAnswers} from the quotas by code: a stub
+     * per quota made every request to the server try thousands of stubs with an AWS-sized
+     * catalogue.
+     */
     private void registerGet(
         String operation, Map<String, Quota> quotas, String account, int base) {
+      Map<String, String> bodies = new HashMap<>();
       for (Quota q : quotas.values()) {
         ObjectNode body = JSON.createObjectNode();
         body.set("Quota", q.toJson(serviceCode, serviceName, scope.arnRegion(), account));
-        add(
-            scope
-                .request(operation, serviceCode)
-                .atPriority(base + OFFSET_EXACT)
-                .withRequestBody(matchingJsonPath("$.QuotaCode", equalTo(q.code())))
-                .willReturn(ok(body)));
+        bodies.put(q.code(), write(body));
       }
+      String key = scope.key(serviceCode) + "|" + operation;
+      stub.getAnswers.put(key, bodies);
       add(
           scope
               .request(operation, serviceCode)
-              .atPriority(base + OFFSET_FALLBACK)
+              .atPriority(base + OFFSET_EXACT)
               .willReturn(
-                  error(
-                      400,
-                      "NoSuchResourceException",
-                      "Message",
-                      "The request failed because the specified quota doesn't exist.")));
+                  aResponse()
+                      .withTransformers(GetAnswers.NAME)
+                      .withTransformerParameter(GetAnswers.KEY, key)));
     }
 
     private String token(String operation, int page) {
@@ -725,6 +776,64 @@ public final class ServiceQuotasStub implements AutoCloseable {
         default:
           return error(400, type, "Message", type);
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- Get answers
+
+  /**
+   * Answers GetServiceQuota / GetAWSDefaultServiceQuota from the quotas of the stub's scope and
+   * service by the request's QuotaCode: the quota, or NoSuchResourceException. Thread-safe.
+   */
+  static final class GetAnswers implements ResponseDefinitionTransformerV2 {
+    static final String NAME = "service-quotas-get";
+    static final String KEY = "key";
+
+    /** Answer bodies by stub key, then by quota code; replaced whole on every registration. */
+    private final Map<String, Map<String, String>> bodies = new ConcurrentHashMap<>();
+
+    @Override
+    public String getName() {
+      return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return false;
+    }
+
+    void put(String key, Map<String, String> byCode) {
+      bodies.put(key, Map.copyOf(byCode));
+    }
+
+    void clear() {
+      bodies.clear();
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent serveEvent) {
+      String key = serveEvent.getTransformerParameters().getString(KEY);
+      String code;
+      try {
+        code = JSON.readTree(serveEvent.getRequest().getBodyAsString()).path("QuotaCode").asText();
+      } catch (JsonProcessingException e) {
+        code = "";
+      }
+      String body = bodies.getOrDefault(key, Map.of()).get(code);
+      if (body == null) {
+        return error(
+                400,
+                "NoSuchResourceException",
+                "Message",
+                "The request failed because the specified quota doesn't exist.")
+            .build();
+      }
+      return aResponse()
+          .withStatus(200)
+          .withHeader("Content-Type", CONTENT_TYPE)
+          .withHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+          .withBody(body)
+          .build();
     }
   }
 
