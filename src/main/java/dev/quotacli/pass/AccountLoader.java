@@ -102,22 +102,36 @@ final class AccountLoader {
     d.warn(e.getMessage() + "; using the account list cached at " + cached.get().fetchedAt());
     List<Account> accounts = new ArrayList<>();
     for (AccountListCache.CachedAccount c : cached.get().entry().accounts()) {
-      CredentialSource credentials =
-          c.roleArn() == null
-              ? new CredentialSource.Unavailable(
-                  "the CMDB is unreachable and static keys are never cached")
-              : new CredentialSource.AssumeRole(
-                  c.roleArn(),
-                  Optional.ofNullable(c.externalId()).map(Secret::new),
-                  Optional.empty());
-      accounts.add(
-          new Account(
-              new AccountId(c.accountId()),
-              c.accountName(),
-              credentials,
-              c.regions().stream().map(Region::new).toList()));
+      try {
+        accounts.add(fromCache(c));
+      } catch (IllegalArgumentException bad) {
+        throw new AccountSourceException(
+            e.getMessage()
+                + " (and the cached account list "
+                + cache.path()
+                + " is unusable: "
+                + bad.getMessage()
+                + ")",
+            null);
+      }
     }
     return new AccountLoad(accounts, List.of(), cached.get().fetchedAt());
+  }
+
+  private static Account fromCache(AccountListCache.CachedAccount c) {
+    CredentialSource credentials =
+        c.roleArn() == null
+            ? new CredentialSource.Unavailable(
+                "the CMDB is unreachable and static keys are never cached")
+            : new CredentialSource.AssumeRole(
+                c.roleArn(),
+                Optional.ofNullable(c.externalId()).map(Secret::new),
+                Optional.empty());
+    return new Account(
+        new AccountId(c.accountId()),
+        c.accountName(),
+        credentials,
+        c.regions().stream().map(Region::new).toList());
   }
 
   /** A duration as the flags take it: {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}. */

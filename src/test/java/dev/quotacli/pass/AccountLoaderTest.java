@@ -201,6 +201,23 @@ class AccountLoaderTest {
   }
 
   @Test
+  void aCachedListThatDoesNotValidateIsAnAccountSourceFailureNotACrash() throws Exception {
+    cache.write(
+        new AccountListCache.Entry(
+            List.of(
+                new AccountListCache.CachedAccount(
+                    "12", "typo", "arn:aws:iam::12:role/r", null, List.of()))));
+
+    assertThatThrownBy(
+            () ->
+                AccountLoader.load(
+                    cmdbSettings(Duration.ofDays(7)), down(), ambient, cache, diagnostics))
+        .isInstanceOf(AccountSourceException.class)
+        .hasMessageStartingWith(DOWN + " (and the cached account list ")
+        .hasMessageContaining("is unusable: ");
+  }
+
+  @Test
   void aCachedListOlderThanTheMaxAgeIsNotUsed() {
     var settings = cmdbSettings(Duration.ofDays(7));
     AccountLoader.load(settings, answering(cmdbAnswer()), ambient, cache, diagnostics);
