@@ -87,7 +87,8 @@ final class StatusCommand extends BaseCommand {
               Duration left = budget.penaltyLeft(state, now);
               if (!left.isZero()) {
                 degraded.add(
-                    new StatusReport.Degraded(target, state.balance(), state.windowEnd(), left));
+                    new StatusReport.Degraded(
+                        target, budget.refill(state, now).balance(), now.plus(left), left));
               }
             });
     Map<String, RunStateStore.RunState> runs = new TreeMap<>();

@@ -20,10 +20,11 @@ import java.util.function.Function;
 /**
  * Runs the items of one pass, of any type: every item on one bounded pool, each settling as a value
  * or a failure and never throwing, results sorted by item. Items are submitted round-robin across
- * accounts. A group (an account in a region) can have a wall-time allowance: once the group has
- * used it, its running items are abandoned and its waiting ones skipped, so a hanging endpoint
- * costs at most its allowance. A pass deadline bounds everything. Only the calling thread collects
- * results.
+ * accounts. A group (an account in a region) can have a time allowance, spent only by its own items
+ * while they run (time queued in the pool behind other accounts' work is not the group's): once the
+ * group has used it, its running items are abandoned and its waiting ones skipped, so a hanging
+ * endpoint costs at most its allowance. A pass deadline bounds everything. Only the calling thread
+ * collects results.
  */
 public final class WorkRunner {
   static final String ALLOWANCE_USED = "time budget used up by this account and region";
@@ -34,7 +35,7 @@ public final class WorkRunner {
 
   /**
    * @param results one per item, sorted by item
-   * @param elapsed wall time of each group, from its first item's start to its last item's end
+   * @param elapsed time each group's items spent running (summed; queueing not counted)
    */
   public record Outcome<I, R>(List<Settled<I, R>> results, Map<String, Duration> elapsed) {}
 
@@ -65,35 +66,42 @@ public final class WorkRunner {
       return new Outcome<>(List.of(), Map.of());
     }
     List<I> ordered = interleaved(items);
-    Map<String, Long> started = new ConcurrentHashMap<>();
-    Map<String, Long> ended = new ConcurrentHashMap<>();
+    Map<String, GroupTime> groups = new ConcurrentHashMap<>();
+    for (I item : ordered) {
+      groups.computeIfAbsent(item.group(), g -> new GroupTime());
+    }
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(concurrency, ordered.size()), daemonThreads());
     try {
       List<Future<Settled<I, R>>> futures = new ArrayList<>();
-      for (I item : ordered) {
-        String group = item.group();
+      for (int i = 0; i < ordered.size(); i++) {
+        I item = ordered.get(i);
+        GroupTime time = groups.get(item.group());
+        Duration limit = allowance.apply(item.group());
+        int index = i;
         futures.add(
             pool.submit(
                 () -> {
-                  long now = System.nanoTime();
-                  started.putIfAbsent(group, now);
-                  if (exhausted(allowance, group, started, now)) {
+                  if (!time.start(index, System.nanoTime(), limit)) {
                     return new Settled.Failed<I, R>(item, FailureKind.TIMEOUT, ALLOWANCE_USED);
                   }
                   try {
                     return safely(item, work);
                   } finally {
-                    ended.merge(group, System.nanoTime(), Math::max);
+                    time.end(index, System.nanoTime());
                   }
                 }));
       }
-      List<Settled<I, R>> sorted =
-          new ArrayList<>(awaitAll(ordered, futures, allowance, started, ended));
+      List<Settled<I, R>> sorted = new ArrayList<>(awaitAll(ordered, futures, allowance, groups));
       sorted.sort((a, b) -> a.item().compareTo(b.item()));
       Map<String, Duration> elapsed = new HashMap<>();
-      started.forEach(
-          (g, s) -> elapsed.put(g, Duration.ofNanos(Math.max(0, ended.getOrDefault(g, s) - s))));
+      long now = System.nanoTime();
+      groups.forEach(
+          (g, t) -> {
+            if (t.ran()) {
+              elapsed.put(g, Duration.ofNanos(t.used(now)));
+            }
+          });
       return new Outcome<>(sorted, elapsed);
     } finally {
       pool.shutdownNow();
@@ -131,8 +139,7 @@ public final class WorkRunner {
       List<I> items,
       List<Future<Settled<I, R>>> futures,
       Function<String, Duration> allowance,
-      Map<String, Long> started,
-      Map<String, Long> ended) {
+      Map<String, GroupTime> groups) {
     List<Settled<I, R>> results =
         new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
     long end = System.nanoTime() + deadline.toNanos();
@@ -145,15 +152,16 @@ public final class WorkRunner {
         }
         Future<Settled<I, R>> f = futures.get(i);
         I item = items.get(i);
-        String group = item.group();
+        GroupTime time = groups.get(item.group());
         if (f.isDone()) {
           results.set(i, get(item, f));
         } else if (now >= end) {
           f.cancel(true);
+          time.end(i, now); // the time it ran is the group's, cut or not
           results.set(i, new Settled.Failed<>(item, FailureKind.TIMEOUT, "pass deadline reached"));
-        } else if (exhausted(allowance, group, started, now)) {
+        } else if (time.exhausted(now, allowance.apply(item.group()))) {
           f.cancel(true);
-          ended.merge(group, now, Math::max);
+          time.end(i, now);
           results.set(i, new Settled.Failed<>(item, FailureKind.TIMEOUT, ALLOWANCE_USED));
         } else {
           continue;
@@ -179,11 +187,48 @@ public final class WorkRunner {
     return results;
   }
 
-  private static boolean exhausted(
-      Function<String, Duration> allowance, String group, Map<String, Long> started, long now) {
-    Duration a = allowance.apply(group);
-    Long start = started.get(group);
-    return a != null && start != null && now - start >= a.toNanos();
+  /**
+   * The time one group's items have spent running: completed items' durations plus the running
+   * ones' so far. Thread-safe.
+   */
+  static final class GroupTime {
+    private long completed;
+    private final Map<Integer, Long> running = new HashMap<>();
+    private boolean ran;
+
+    /** An item starts, unless the group has used its allowance (then false). */
+    synchronized boolean start(int item, long now, Duration allowance) {
+      if (exhausted(now, allowance)) {
+        return false;
+      }
+      running.put(item, now);
+      ran = true;
+      return true;
+    }
+
+    /** An item ended, or was abandoned at {@code now}; counted once. */
+    synchronized void end(int item, long now) {
+      Long start = running.remove(item);
+      if (start != null) {
+        completed += Math.max(0, now - start);
+      }
+    }
+
+    synchronized long used(long now) {
+      long sum = completed;
+      for (long start : running.values()) {
+        sum += Math.max(0, now - start);
+      }
+      return sum;
+    }
+
+    synchronized boolean exhausted(long now, Duration allowance) {
+      return allowance != null && used(now) >= allowance.toNanos();
+    }
+
+    synchronized boolean ran() {
+      return ran;
+    }
   }
 
   private static <I, R> Settled<I, R> get(I item, Future<Settled<I, R>> f) {

@@ -16,8 +16,9 @@ import java.util.function.Function;
 
 /**
  * Slow-target degradation around one pass: items whose group (account and region) has no budget
- * left are skipped, the others run with their balance as a wall-time allowance, and each group's
- * elapsed time is charged afterwards (under the budget file's lock).
+ * left are skipped, the others run with their balance as an allowance of running time, and the time
+ * each group's items ran (not the time they queued) is charged afterwards (under the budget file's
+ * lock).
  */
 final class Budgets {
   private final TimeBudget budget;
@@ -28,13 +29,13 @@ final class Budgets {
 
   /**
    * @param items what ran, settled, sorted
-   * @param skipped items of degraded groups, with when their window ends
+   * @param skipped items of degraded groups, with when they run again
    */
   record Run<I, R>(List<Settled<I, R>> items, List<Skipped<I>> skipped) {}
 
   /**
    * @param item the item not run
-   * @param until when its group's window ends and it runs again
+   * @param until when its group's balance is positive again and it runs
    */
   record Skipped<I>(I item, Instant until) {}
 
@@ -54,7 +55,7 @@ final class Budgets {
     for (I item : items) {
       TimeBudget.State state = states.get(item.group());
       if (!ignore && budget.degraded(state, now)) {
-        skipped.add(new Skipped<>(item, state.windowEnd()));
+        skipped.add(new Skipped<>(item, now.plus(budget.penaltyLeft(state, now))));
       } else {
         runnable.add(item);
       }

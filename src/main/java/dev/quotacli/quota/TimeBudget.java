@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The time-budget token bucket that degrades slow targets: each target (account × region) has
- * {@code tokens} tokens per {@code window}, one token being one second of API time. A target runs
- * only while its balance is positive; its elapsed seconds are then deducted. A balance that goes
- * negative degrades the target until its window ends, and the window is extended by window / tokens
- * × deficit (600 s window, 30 tokens, deficit 10 → 200 s more). Pure.
+ * The time-budget token bucket that degrades slow targets: each target (account × region) may use
+ * {@code tokens} seconds of API time per {@code window}. The bucket holds at most {@code tokens}
+ * and refills continuously at tokens / window per second, so a target that stays within its budget
+ * starts every scheduled run with a full bucket, however the timer's runs fall against the window.
+ * A target runs only while its balance is positive, with the balance as its allowance; its API time
+ * is then deducted. A balance that goes negative degrades the target until it has refilled above
+ * zero: window / tokens × deficit (600 s window, 30 tokens, deficit 10 → 200 s). Pure.
  *
- * @param tokens B, tokens per window
+ * @param tokens B, seconds of API time per window (the bucket's size)
  * @param window W
  */
 public record TimeBudget(double tokens, Duration window) {
@@ -26,44 +28,45 @@ public record TimeBudget(double tokens, Duration window) {
   /**
    * One target's bucket.
    *
-   * @param balance tokens left (seconds); negative after an overrun
-   * @param windowEnd when the window (with any extension) ends and the bucket refills
+   * @param balance seconds left at {@code asOf}; negative after an overrun
+   * @param asOf when the balance was that
    */
-  public record State(double balance, Instant windowEnd) {}
+  public record State(double balance, Instant asOf) {}
 
-  /** The state at {@code now}: a full bucket in a new window once the old one has ended. */
+  /** Tokens per second of refill. */
+  private double rate() {
+    return tokens / (window.toMillis() / 1000.0);
+  }
+
+  /** The state at {@code now}: refilled for the time since, never above a full bucket. */
   public State refill(State state, Instant now) {
-    if (state == null || !now.isBefore(state.windowEnd())) {
-      return new State(tokens, now.plus(window));
+    if (state == null || state.asOf() == null) {
+      return new State(tokens, now);
     }
-    return state;
+    double seconds = Math.max(0, Duration.between(state.asOf(), now).toMillis() / 1000.0);
+    return new State(Math.min(tokens, state.balance() + seconds * rate()), now);
   }
 
   /** Whether the target is skipped at {@code now}. */
   public boolean degraded(State state, Instant now) {
-    State s = refill(state, now);
-    return s.balance() <= 0;
+    return refill(state, now).balance() <= 0;
   }
 
-  /**
-   * Deducts a run's elapsed seconds; an overrun extends the window by window / tokens × deficit.
-   */
+  /** Deducts a run's API time. */
   public State charge(State state, double elapsedSeconds) {
-    double before = state.balance();
-    double after = before - Math.max(0, elapsedSeconds);
-    if (after >= 0) {
-      return new State(after, state.windowEnd());
-    }
-    double newDeficit = -after - Math.max(0, -before);
-    long extensionMillis = Math.round(window.toMillis() / tokens * newDeficit);
-    return new State(after, state.windowEnd().plusMillis(extensionMillis));
+    return new State(state.balance() - Math.max(0, elapsedSeconds), state.asOf());
   }
 
   /** How long a degraded target is still skipped, or zero. */
   public Duration penaltyLeft(State state, Instant now) {
-    if (state == null || state.balance() > 0 || !now.isBefore(state.windowEnd())) {
+    if (state == null) {
       return Duration.ZERO;
     }
-    return Duration.between(now, state.windowEnd());
+    State s = refill(state, now);
+    if (s.balance() > 0) {
+      return Duration.ZERO;
+    }
+    // Until the balance is above zero again (a millisecond past the exact zero).
+    return Duration.ofMillis((long) Math.floor(-s.balance() / rate() * 1000) + 1);
   }
 }

@@ -162,4 +162,58 @@ class WorkRunnerTest {
     assertThat(WorkRunner.interleaved(List.of(a1, a2, a3, b1, c1, c2)))
         .containsExactly(a1, b1, c1, a2, c2, a3);
   }
+
+  @Test
+  void aGroupIsChargedTheTimeItsItemsRanNotTheTimeTheyQueued() {
+    // One worker: account 1's two items wait behind account 2's three slow ones.
+    var a1 = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ec2");
+    var a2 = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ebs");
+    List<Target> items = new ArrayList<>(List.of(a1, a2));
+    for (String service : List.of("ec2", "ebs", "elb")) {
+      items.add(new Target(anAccount("222222222222"), new Region("eu-west-1"), service));
+    }
+    var outcome =
+        new WorkRunner(1, Duration.ofSeconds(30))
+            .<Target, TargetResult>run(
+                items,
+                t -> {
+                  sleep(t.accountId().equals("111111111111") ? 20 : 200);
+                  return new TargetResult.Collected(t, List.of(), false, List.of());
+                },
+                g -> null);
+
+    // Account 1's span covers account 2's 400 ms between its items; its charge does not.
+    assertThat(outcome.elapsed().get("111111111111/eu-west-1"))
+        .isBetween(Duration.ofMillis(40), Duration.ofMillis(300));
+    assertThat(outcome.elapsed().get("222222222222/eu-west-1"))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(600));
+  }
+
+  @Test
+  void anItemCutByTheDeadlineIsChargedTheTimeItRan() {
+    var hanging = new Target(anAccount("111111111111"), new Region("eu-west-1"), "ec2");
+    var outcome =
+        new WorkRunner(1, Duration.ofMillis(300))
+            .<Target, TargetResult>run(
+                List.of(hanging),
+                t -> {
+                  sleep(5_000);
+                  return new TargetResult.Collected(t, List.of(), false, List.of());
+                },
+                g -> null);
+
+    assertThat(TargetResult.of(outcome.results().get(0)))
+        .isInstanceOfSatisfying(
+            TargetResult.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
+    assertThat(outcome.elapsed().get("111111111111/eu-west-1"))
+        .isBetween(Duration.ofMillis(250), Duration.ofMillis(2_000));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }

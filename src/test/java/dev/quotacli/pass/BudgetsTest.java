@@ -72,9 +72,11 @@ class BudgetsTest {
   }
 
   @Test
-  void itemsOfADegradedGroupAreSkippedWithTheirWindowEndAndTheOthersRun() throws Exception {
-    Instant until = T0.plusSeconds(600);
-    seed(Map.of(SLOW_GROUP, new TimeBudget.State(-5, until)));
+  void itemsOfADegradedGroupAreSkippedUntilTheyHavePaidOffAndTheOthersRun() throws Exception {
+    seed(Map.of(SLOW_GROUP, new TimeBudget.State(-5, T0)));
+    // 60 s per hour refills 5 s in 300 s.
+    Instant until = T0.plus(BUDGET.penaltyLeft(new TimeBudget.State(-5, T0), T0));
+    assertThat(until).isBetween(T0.plusSeconds(300), T0.plusSeconds(301));
     var slowEc2 = new Target(SLOW, EU, "ec2");
     var slowEbs = new Target(SLOW, EU, "ebs");
     var fastEc2 = new Target(FAST, EU, "ec2");
@@ -92,12 +94,12 @@ class BudgetsTest {
     assertThat(ran).containsExactly("222222222222/eu-west-1/ec2");
     assertThat(store.read())
         .as("a skipped group is not charged: its state stays as it was")
-        .containsEntry(SLOW_GROUP, new TimeBudget.State(-5, until));
+        .containsEntry(SLOW_GROUP, new TimeBudget.State(-5, T0));
   }
 
   @Test
-  void aGroupWhoseWindowHasEndedIsNoLongerDegraded() throws Exception {
-    seed(Map.of(SLOW_GROUP, new TimeBudget.State(-5, T0.minusSeconds(1))));
+  void aGroupThatHasPaidOffItsDeficitRunsAgain() throws Exception {
+    seed(Map.of(SLOW_GROUP, new TimeBudget.State(-5, T0.minusSeconds(3600))));
     var slowEc2 = new Target(SLOW, EU, "ec2");
 
     var run =
@@ -107,13 +109,13 @@ class BudgetsTest {
     assertThat(run.skipped()).isEmpty();
     assertThat(run.items()).singleElement().isInstanceOf(Settled.Done.class);
     var after = store.read().get(SLOW_GROUP);
-    assertThat(after.windowEnd()).as("a new window").isEqualTo(T0.plus(Duration.ofHours(1)));
-    assertThat(after.balance()).as("charged from a full bucket").isBetween(58.0, 59.85);
+    assertThat(after.asOf()).isEqualTo(T0);
+    assertThat(after.balance()).as("charged from -5 + 60 refilled").isBetween(53.0, 54.85);
   }
 
   @Test
   void eachGroupIsChargedItsElapsedTimeInBudgetsJson() throws Exception {
-    seed(Map.of(FAST_GROUP, new TimeBudget.State(30, T0.plusSeconds(1800))));
+    seed(Map.of(FAST_GROUP, new TimeBudget.State(30, T0)));
     var slowEc2 = new Target(SLOW, EU, "ec2");
     var fastEc2 = new Target(FAST, EU, "ec2");
     var fastUs = new Target(FAST, Region.US_EAST_1, "ec2");
@@ -127,14 +129,13 @@ class BudgetsTest {
     // Read back from the file, through a store of its own.
     Map<String, TimeBudget.State> after = new BudgetStore(root, new MutableClock(T0)).read();
     assertThat(after).containsOnlyKeys(SLOW_GROUP, FAST_GROUP, "222222222222/us-east-1");
-    // A new group starts from a full bucket in a new window; each is charged about 150 ms (at
-    // least the sleep, at most a slow machine's 2 s).
+    // A new group starts from a full bucket; each is charged about 150 ms (at least the sleep, at
+    // most a slow machine's 2 s).
     assertThat(after.get(SLOW_GROUP).balance()).isBetween(58.0, 60 - 0.15);
-    assertThat(after.get(SLOW_GROUP).windowEnd()).isEqualTo(T0.plus(Duration.ofHours(1)));
+    assertThat(after.get(SLOW_GROUP).asOf()).isEqualTo(T0);
     assertThat(after.get("222222222222/us-east-1").balance()).isBetween(58.0, 60 - 0.15);
-    // A known group keeps its window and is charged from its own balance.
+    // A known group is charged from its own balance.
     assertThat(after.get(FAST_GROUP).balance()).isBetween(28.0, 30 - 0.15);
-    assertThat(after.get(FAST_GROUP).windowEnd()).isEqualTo(T0.plusSeconds(1800));
   }
 
   @Test
@@ -143,18 +144,18 @@ class BudgetsTest {
 
     new Budgets(BUDGET, store, false, T0).run(runner(), List.of(slowEc2), sleeping(SLEEP_MILLIS));
     double first = store.read().get(SLOW_GROUP).balance();
-    new Budgets(BUDGET, store, false, T0.plusSeconds(60))
+    new Budgets(BUDGET, store, false, T0.plusSeconds(6))
         .run(runner(), List.of(slowEc2), sleeping(SLEEP_MILLIS));
     double second = store.read().get(SLOW_GROUP).balance();
 
     assertThat(first).isBetween(58.0, 60 - 0.15);
-    assertThat(first - second).as("the second pass's charge").isBetween(0.149, 2.0);
+    // 6 s refill 0.1 s of budget; the rest is the second pass's charge.
+    assertThat(first + 0.1 - second).as("the second pass's charge").isBetween(0.149, 2.0);
   }
 
   @Test
   void ignoreRunsDegradedGroupsTooAndStillChargesThem() throws Exception {
-    Instant until = T0.plusSeconds(600);
-    seed(Map.of(SLOW_GROUP, new TimeBudget.State(-5, until)));
+    seed(Map.of(SLOW_GROUP, new TimeBudget.State(-5, T0)));
     var slowEc2 = new Target(SLOW, EU, "ec2");
     var fastEc2 = new Target(FAST, EU, "ec2");
 
@@ -170,14 +171,14 @@ class BudgetsTest {
     assertThat(ran).containsExactlyInAnyOrder(slowEc2.describe(), fastEc2.describe());
     var after = store.read().get(SLOW_GROUP);
     assertThat(after.balance()).isBetween(-7.0, -5.149);
-    // The new deficit extends the window by window / tokens × deficit: 60 s per second overrun.
-    assertThat(Duration.between(until, after.windowEnd()))
-        .isBetween(Duration.ofSeconds(9), Duration.ofSeconds(120));
+    // The new deficit lengthens the penalty by window / tokens × deficit: 60 s per second overrun.
+    assertThat(BUDGET.penaltyLeft(after, T0))
+        .isBetween(Duration.ofSeconds(300 + 9), Duration.ofSeconds(300 + 120));
   }
 
   @Test
   void aGroupWithATinyBalanceIsCutWhenItsAllowanceIsUsedUp() throws Exception {
-    seed(Map.of(SLOW_GROUP, new TimeBudget.State(0.1, T0.plusSeconds(600))));
+    seed(Map.of(SLOW_GROUP, new TimeBudget.State(0.1, T0)));
     var slowEc2 = new Target(SLOW, EU, "ec2");
     var slowEbs = new Target(SLOW, EU, "ebs");
     var fastEc2 = new Target(FAST, EU, "ec2");
@@ -215,19 +216,19 @@ class BudgetsTest {
     // Charged at least its allowance: the balance is now negative, so the next pass skips it.
     var after = store.read().get(SLOW_GROUP);
     assertThat(after.balance()).isNegative().isGreaterThan(-2.0);
-    assertThat(after.windowEnd()).isAfter(T0.plusSeconds(600));
+    Instant later = T0.plusMillis(500);
     var next =
-        new Budgets(BUDGET, store, false, T0.plusSeconds(60))
+        new Budgets(BUDGET, store, false, later)
             .run(runner(), List.of(slowEc2, fastEc2), sleeping(10));
     assertThat(next.skipped())
         .singleElement()
-        .isEqualTo(new Budgets.Skipped<>(slowEc2, after.windowEnd()));
+        .isEqualTo(new Budgets.Skipped<>(slowEc2, later.plus(BUDGET.penaltyLeft(after, later))));
   }
 
   @Test
   void theAllowanceIsTheGroupsBalance() throws Exception {
     // 0.4 s left: an item of 150 ms runs, a second one after it still starts, a third is past it.
-    seed(Map.of(SLOW_GROUP, new TimeBudget.State(0.4, T0.plusSeconds(600))));
+    seed(Map.of(SLOW_GROUP, new TimeBudget.State(0.4, T0)));
     var items =
         List.of(
             new Target(SLOW, EU, "a"),

@@ -7,56 +7,73 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TimeBudgetTest {
-  private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-  private final TimeBudget budget = new TimeBudget(30, Duration.ofSeconds(600));
+  static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+  static final TimeBudget B = new TimeBudget(30, Duration.ofSeconds(600));
 
   @Test
   void aNewTargetStartsWithAFullBucket() {
-    var s = budget.refill(null, T0);
+    TimeBudget.State s = B.refill(null, T0);
 
-    assertThat(s).isEqualTo(new TimeBudget.State(30, T0.plusSeconds(600)));
-    assertThat(budget.degraded(null, T0)).isFalse();
+    assertThat(s).isEqualTo(new TimeBudget.State(30, T0));
+    assertThat(B.degraded(null, T0)).isFalse();
   }
 
   @Test
-  void deficitExtendsTheWindowByWindowOverTokensTimesDeficit() {
-    // The example: W = 600 s, B = 30, deficit 10 → 200 s more.
-    var s = budget.charge(budget.refill(null, T0), 40);
+  void aDeficitDegradesForWindowOverTokensTimesDeficit() {
+    // W = 600 s, B = 30, deficit 10 -> 200 s until the bucket is above zero again.
+    TimeBudget.State s = B.charge(B.refill(null, T0), 40);
 
     assertThat(s.balance()).isEqualTo(-10);
-    assertThat(s.windowEnd()).isEqualTo(T0.plusSeconds(600 + 200));
+    assertThat(B.penaltyLeft(s, T0)).isBetween(Duration.ofSeconds(200), Duration.ofMillis(200_001));
+    assertThat(B.degraded(s, T0.plusSeconds(199))).isTrue();
+    assertThat(B.degraded(s, T0.plusSeconds(201))).isFalse();
+    assertThat(B.penaltyLeft(s, T0.plusSeconds(100)))
+        .isBetween(Duration.ofSeconds(100), Duration.ofMillis(100_001));
   }
 
   @Test
-  void degradedUntilTheExtendedWindowEndsThenRefilled() {
-    var s = budget.charge(budget.refill(null, T0), 40);
+  void theBucketRefillsContinuouslyUpToItsSize() {
+    TimeBudget.State spent = B.charge(B.refill(null, T0), 20); // 10 left
 
-    assertThat(budget.degraded(s, T0.plusSeconds(799))).isTrue();
-    assertThat(budget.penaltyLeft(s, T0.plusSeconds(700))).isEqualTo(Duration.ofSeconds(100));
-    assertThat(budget.degraded(s, T0.plusSeconds(800))).isFalse();
-    assertThat(budget.refill(s, T0.plusSeconds(800)))
-        .isEqualTo(new TimeBudget.State(30, T0.plusSeconds(1400)));
+    // 0.05 tokens per second: 60 s later 3 more.
+    assertThat(B.refill(spent, T0.plusSeconds(60)).balance()).isCloseTo(13, within());
+    // Never above the bucket's size.
+    assertThat(B.refill(spent, T0.plusSeconds(6000)).balance()).isEqualTo(30);
   }
 
   @Test
-  void runsWithinTheBudgetOnlySpendIt() {
-    var s = budget.charge(budget.refill(null, T0), 12.5);
-
-    assertThat(s).isEqualTo(new TimeBudget.State(17.5, T0.plusSeconds(600)));
-    assertThat(budget.degraded(s, T0.plusSeconds(10))).isFalse();
-    var spent = budget.charge(s, 17.5);
-    assertThat(spent.balance()).isZero();
-    assertThat(spent.windowEnd()).isEqualTo(T0.plusSeconds(600));
-    assertThat(budget.degraded(spent, T0.plusSeconds(10)))
-        .as("a zero balance is not positive")
-        .isTrue();
+  void aTargetWithinItsBudgetStartsTheNextScheduledRunWithAFullBucket() {
+    // Hourly runs at 60 s per hour; each run uses 55 s. The timer's runs fall a little early or
+    // late against the window (RandomizedDelaySec): the bucket is full again every time.
+    TimeBudget hourly = TimeBudget.DEFAULT;
+    TimeBudget.State s = null;
+    Instant run = T0;
+    for (int i = 0; i < 24; i++) {
+      TimeBudget.State before = hourly.refill(s, run);
+      assertThat(hourly.degraded(s, run)).as("run %d", i).isFalse();
+      assertThat(before.balance()).as("run %d starts with", i).isGreaterThanOrEqualTo(59);
+      s = hourly.charge(before, 55);
+      run = run.plus(Duration.ofMinutes(i % 2 == 0 ? 59 : 61)).plusSeconds(1);
+    }
   }
 
   @Test
-  void onlyTheNewDeficitExtendsAnAlreadyNegativeBalance() {
-    var s = budget.charge(budget.charge(budget.refill(null, T0), 40), 5);
+  void aTargetOverItsBudgetIsSkippedUntilItHasPaidItOff() {
+    TimeBudget hourly = TimeBudget.DEFAULT;
+    // A hanging region used 120 s: 60 s deficit, one hour of refill to pay off.
+    TimeBudget.State s = hourly.charge(hourly.refill(null, T0), 120);
 
-    assertThat(s.balance()).isEqualTo(-15);
-    assertThat(s.windowEnd()).isEqualTo(T0.plusSeconds(600 + 200 + 100));
+    assertThat(hourly.degraded(s, T0.plus(Duration.ofMinutes(59)))).isTrue();
+    assertThat(hourly.degraded(s, T0.plus(Duration.ofMinutes(61)))).isFalse();
+    assertThat(hourly.refill(s, T0.plus(Duration.ofMinutes(61))).balance()).isCloseTo(1, within());
+  }
+
+  @Test
+  void aStateWithoutATimeIsAFullBucket() {
+    assertThat(B.refill(new TimeBudget.State(-50, null), T0).balance()).isEqualTo(30);
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(0.01);
   }
 }
