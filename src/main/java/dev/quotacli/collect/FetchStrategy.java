@@ -5,8 +5,10 @@ package dev.quotacli.collect;
  *
  * <p>List costs one call per page of ListServiceQuotas plus one per page of
  * ListAWSDefaultServiceQuotas (the applied list holds only applied values, so both are needed), at
- * least two calls. Get costs at least one call per quota (a second where the quota has no applied
- * value). Discovery rules need the whole list.
+ * least two calls; where the default list is shared by the estate (fetched once per region, see
+ * {@link SharedDefaults}) a target pays only its applied pages. Get costs at least one call per
+ * quota (a second where the quota has no applied value, unless the shared defaults answer it).
+ * Discovery rules need the whole list.
  */
 public enum FetchStrategy {
   LIST,
@@ -21,10 +23,25 @@ public enum FetchStrategy {
    * @param knownTotal how many quotas the service had at the last List, or 0 if unknown
    */
   public static FetchStrategy choose(int quotaCount, boolean hasDiscovery, int knownTotal) {
+    return choose(quotaCount, hasDiscovery, knownTotal, false);
+  }
+
+  /**
+   * @param defaultsShared whether the default list is shared by the estate (a target pays only its
+   *     applied pages)
+   */
+  public static FetchStrategy choose(
+      int quotaCount, boolean hasDiscovery, int knownTotal, boolean defaultsShared) {
     if (hasDiscovery) {
       return LIST;
     }
-    return quotaCount < expectedListCalls(knownTotal) ? GET : LIST;
+    int listCalls = defaultsShared ? pages(knownTotal) : expectedListCalls(knownTotal);
+    return quotaCount < listCalls ? GET : LIST;
+  }
+
+  /** Pages of one list, at least one. */
+  static int pages(int knownTotal) {
+    return Math.max(1, (knownTotal + PAGE_SIZE - 1) / PAGE_SIZE);
   }
 
   /** Two lists, each at least one page. */

@@ -7,6 +7,7 @@ import dev.quotacli.quota.ApiQuota;
 import dev.quotacli.quota.LimitMerger;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaSelection;
+import dev.quotacli.quota.Region;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -33,14 +35,30 @@ public final class LimitCollector {
   private final CallGuards guard;
   private final Clock clock;
   private final boolean force;
+  private final SharedDefaults defaults;
 
+  /** A collector that asks every target's own default list (no sharing). */
   public LimitCollector(
       LimitCache cache, QuotaSources sources, CallGuards guard, Clock clock, boolean force) {
+    this(cache, sources, guard, clock, force, null);
+  }
+
+  /**
+   * @param defaults the estate's shared AWS default lists, or null to ask each target's own
+   */
+  public LimitCollector(
+      LimitCache cache,
+      QuotaSources sources,
+      CallGuards guard,
+      Clock clock,
+      boolean force,
+      SharedDefaults defaults) {
     this.cache = cache;
     this.sources = sources;
     this.guard = guard;
     this.clock = clock;
     this.force = force;
+    this.defaults = defaults;
   }
 
   public TargetResult collect(Target target, ServiceConfig service) {
@@ -67,14 +85,31 @@ public final class LimitCollector {
             target.region().apiRegion(),
             guard.forTarget(target.accountId(), target.region().apiRegion().name()));
     Instant fetchedAt = clock.instant();
+    Region apiRegion = target.region().apiRegion();
+    String code = target.service();
+    if (defaults != null) {
+      knownTotal = Math.max(knownTotal, defaults.knownSize(apiRegion, code));
+    }
     FetchStrategy strategy =
-        FetchStrategy.choose(service.quotas().size(), !service.discover().isEmpty(), knownTotal);
+        FetchStrategy.choose(
+            service.quotas().size(), !service.discover().isEmpty(), knownTotal, defaults != null);
     LOG.debug("{}: fetching limits with {} calls", target.describe(), strategy);
-    LimitMerger.Merged merged =
-        strategy == FetchStrategy.LIST
-            ? LimitMerger.merge(
-                source.listApplied(target.service()), source.listDefaults(target.service()))
-            : fetchEach(source, target.service(), service.quotaCodes());
+    LimitMerger.Merged merged;
+    if (strategy == FetchStrategy.LIST) {
+      // The applied list first: the estate's shared default list may be on its way meanwhile.
+      List<ApiQuota> applied = source.listApplied(code);
+      List<ApiQuota> defaultList =
+          defaults == null
+              ? source.listDefaults(code)
+              : defaults.defaults(apiRegion, code, () -> source.listDefaults(code));
+      merged = LimitMerger.merge(applied, defaultList);
+    } else {
+      List<ApiQuota> known =
+          defaults != null && defaults.known(apiRegion, code)
+              ? defaults.defaults(apiRegion, code, () -> source.listDefaults(code))
+              : null;
+      merged = fetchEach(source, code, service.quotaCodes(), known);
+    }
     LimitCache.Entry entry = new LimitCache.Entry(strategy == FetchStrategy.LIST, merged.limits());
     try {
       cache.write(target.accountId(), target.region(), target.service(), entry, fetchedAt);
@@ -112,8 +147,16 @@ public final class LimitCollector {
     return have.containsAll(service.quotaCodes());
   }
 
+  /**
+   * @param knownDefaults the service's default list when at hand (answers quotas with no applied
+   *     value without a call), or null
+   */
   private static LimitMerger.Merged fetchEach(
-      QuotaSource source, String service, List<String> codes) {
+      QuotaSource source, String service, List<String> codes, List<ApiQuota> knownDefaults) {
+    Map<String, ApiQuota> defaultsByCode = new HashMap<>();
+    if (knownDefaults != null) {
+      knownDefaults.forEach(q -> defaultsByCode.put(q.code(), q));
+    }
     List<ApiQuota> applied = new ArrayList<>();
     List<ApiQuota> defaults = new ArrayList<>();
     for (String code : codes) {
@@ -122,7 +165,11 @@ public final class LimitCollector {
         applied.add(a.get());
       } else {
         a.ifPresent(applied::add);
-        source.getDefault(service, code).ifPresent(defaults::add);
+        if (knownDefaults != null) {
+          Optional.ofNullable(defaultsByCode.get(code)).ifPresent(defaults::add);
+        } else {
+          source.getDefault(service, code).ifPresent(defaults::add);
+        }
       }
     }
     return LimitMerger.merge(applied, defaults);

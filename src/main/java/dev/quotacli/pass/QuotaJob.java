@@ -2,6 +2,7 @@ package dev.quotacli.pass;
 
 import dev.quotacli.account.Account;
 import dev.quotacli.account.AccountLoad;
+import dev.quotacli.cache.DefaultQuotaCache;
 import dev.quotacli.cache.InstanceTypeCache;
 import dev.quotacli.cache.LimitCache;
 import dev.quotacli.cache.UsageCache;
@@ -9,6 +10,7 @@ import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.LimitCollector;
 import dev.quotacli.collect.Planner;
 import dev.quotacli.collect.RunSummary;
+import dev.quotacli.collect.SharedDefaults;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.collect.UsageCollector;
@@ -99,13 +101,16 @@ public final class QuotaJob implements Job<List<TargetResult>> {
     return new Result<>(results, statuses, warnings(results));
   }
 
+  /** Limits, with the AWS default lists shared by the whole estate (one fetch per region). */
   static LimitCollector limitCollector(PassContext ctx, Duration ttl, boolean force) {
     return new LimitCollector(
         new LimitCache(ctx.cacheDir(), ttl, ctx.clock()),
         ctx.aws().quotaSources(),
         ctx.guards(),
         ctx.clock(),
-        force);
+        force,
+        new SharedDefaults(
+            new DefaultQuotaCache(ctx.cacheDir(), ttl, ctx.clock()), ctx.clock(), force));
   }
 
   static UsageCollector usageCollector(
