@@ -168,7 +168,7 @@ class QuotasConfigParserTest {
             scop: regional
             quotas: []
         """,
-        "quotas.yaml:4:5: unknown key 'scop' in service 'ec2' (expected scope, quotas, discover)");
+        "quotas.yaml:4:5: unknown key 'scop' in service 'ec2' (expected scope, quotas, discover, export)");
   }
 
   @Test
@@ -290,6 +290,57 @@ class QuotasConfigParserTest {
         EC2_HEAD + "    discover:\n      - '^ml\\.(.+ for endpoint usage$'\n",
         "quotas.yaml:6:9: invalid discover regex '^ml\\.(.+ for endpoint usage$': Unclosed group"
             + " near index 28");
+  }
+
+  @Test
+  void exportAllOptsADiscoveringServiceIntoEveryDiscoveredQuota() {
+    QuotasConfig config =
+        QuotasConfigParser.parse(
+            "q.yaml",
+            """
+            services:
+              sagemaker:
+                scope: regional
+                discover: ['^ml\\..+ for endpoint usage$']
+                export: all
+              ec2:
+                scope: regional
+                discover: ['^Running Dedicated ']
+                export: notable
+            """);
+
+    assertThat(config.service("sagemaker").orElseThrow().export())
+        .isEqualTo(ServiceConfig.Export.ALL);
+    assertThat(config.service("ec2").orElseThrow().export())
+        .isEqualTo(ServiceConfig.Export.NOTABLE);
+  }
+
+  @Test
+  void exportIsNotableByDefault() {
+    assertThat(QuotasConfigParser.loadDefault().services())
+        .allSatisfy(s -> assertThat(s.export()).isEqualTo(ServiceConfig.Export.NOTABLE));
+  }
+
+  @Test
+  void exportOtherThanNotableOrAllIsRejected() {
+    assertError(
+        EC2_HEAD + "    discover: ['^Running ']\n    export: everything\n",
+        "quotas.yaml:6:13: export must be notable or all, got 'everything'");
+  }
+
+  @Test
+  void exportThatIsNotAStringIsAWrongType() {
+    assertError(
+        EC2_HEAD + "    discover: ['^Running ']\n    export: [all]\n",
+        "quotas.yaml:6:13: export must be a string");
+  }
+
+  @Test
+  void exportWithoutDiscoverRulesIsRejectedAtTheKey() {
+    assertError(
+        EC2_HEAD + "    quotas: [{code: L-1216C47A, name: x}]\n    export: all\n",
+        "quotas.yaml:6:5: export applies to discovered quotas, but service 'ec2' has no discover"
+            + " rules");
   }
 
   @Test
