@@ -2,6 +2,7 @@ package dev.quotacli.output;
 
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.TargetResult;
+import dev.quotacli.quota.ExportPolicy;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaUsage;
 import dev.quotacli.quota.UsagePercent;
@@ -12,7 +13,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Renders a {@code usage} pass: usage, percent of the limit, where each usage came from, and the
+ * Renders a {@code usage} pass: usage and percent of the limit of the quotas the export policy
+ * keeps (a discovered quota only where its usage is above 0), where each usage came from, and the
  * self-metrics. The limit series itself stays in the limits file (one series, one file). Pure.
  */
 public final class UsageTextfile {
@@ -26,7 +28,8 @@ public final class UsageTextfile {
 
   private UsageTextfile() {}
 
-  public static String render(RunSummary run, List<TargetResult> results, String version) {
+  public static String render(
+      RunSummary run, List<TargetResult> results, ExportPolicy export, String version) {
     Families f = new Families();
     f.gauge(
         USAGE,
@@ -58,6 +61,9 @@ public final class UsageTextfile {
       Map<String, QuotaLimit> limits =
           c.limits().stream().collect(Collectors.toMap(QuotaLimit::code, Function.identity()));
       for (QuotaUsage u : c.usage()) {
+        if (!export.usage(t.service(), u)) {
+          continue;
+        }
         QuotaLimit limit = limits.get(u.code());
         String name = limit == null ? u.code() : limit.name();
         String[] labels = {

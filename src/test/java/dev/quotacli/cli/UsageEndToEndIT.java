@@ -519,7 +519,7 @@ class UsageEndToEndIT {
         U1,
         U1_EU,
         "sagemaker",
-        Map.of(NOTEBOOKS, 0.0, T3_NOTEBOOKS, 0.0, M5_NOTEBOOKS, 0.0));
+        Map.of(NOTEBOOKS, 0.0)); // the discovered per-type quotas are unused: not exported
     // U1 us-west-2
     put(expected, U1, U1_US, "ec2", Map.of(STANDARD, 2.0, G_VT, 0.0, INF, 0.0, EIPS, 0.0));
     put(expected, U1, U1_US, "ebs", ebsTruth(u1, U1_US));
@@ -536,7 +536,7 @@ class UsageEndToEndIT {
         U1,
         U1_US,
         "sagemaker",
-        Map.of(NOTEBOOKS, 0.0, T3_NOTEBOOKS, 0.0, M5_NOTEBOOKS, 0.0));
+        Map.of(NOTEBOOKS, 0.0)); // the discovered per-type quotas are unused: not exported
     // U1 global
     put(expected, U1, "global", "route53", Map.of(HOSTED_ZONES, 3.0));
     put(expected, U1, "global", "cloudfront", Map.of(DISTRIBUTIONS, 0.0));
@@ -556,7 +556,7 @@ class UsageEndToEndIT {
         U2,
         U2_EU,
         "sagemaker",
-        Map.of(NOTEBOOKS, 2.0, T3_NOTEBOOKS, 2.0, M5_NOTEBOOKS, 0.0));
+        Map.of(NOTEBOOKS, 2.0, T3_NOTEBOOKS, 2.0)); // M5_NOTEBOOKS: discovered, unused
     // U2 global
     put(expected, U2, "global", "route53", Map.of(HOSTED_ZONES, 3.0));
     put(expected, U2, "global", "cloudfront", Map.of(DISTRIBUTIONS, 1.0));

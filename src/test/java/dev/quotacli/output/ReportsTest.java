@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
+import dev.quotacli.quota.ExportPolicy;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaUsage;
@@ -108,7 +109,8 @@ class ReportsTest {
 
   @Test
   void usageTextfileOmitsUnknownUsageAndPercentOfZeroLimits() {
-    String text = UsageTextfile.render(aUsageRun(), aUsageResults(), "1.0");
+    String text =
+        UsageTextfile.render(aUsageRun(), aUsageResults(), ExportPolicy.EVERYTHING, "1.0");
 
     assertThat(text)
         .contains(
