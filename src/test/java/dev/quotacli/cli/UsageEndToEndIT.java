@@ -594,19 +594,24 @@ class UsageEndToEndIT {
     assertThat(byKey(select(s, PERCENT)).keySet())
         .isEqualTo(expected.keySet()); // every limit is above 0
 
-    // Origin: CloudWatch for the listeners, the counters for everything else.
-    assertThat(select(s, ORIGIN, "origin", "cloudwatch"))
-        .singleElement()
-        .satisfies(
-            x ->
-                assertThat(key(x))
-                    .isEqualTo(U1 + "/" + U1_US + "/elasticloadbalancing/" + ALB_LISTENERS));
-    assertThat(byKey(select(s, ORIGIN, "origin", "counter")).keySet())
-        .isEqualTo(
-            expected.keySet().stream()
-                .filter(k -> !k.endsWith(ALB_LISTENERS))
-                .collect(Collectors.toCollection(TreeSet::new)));
-    assertThat(select(s, ORIGIN)).allSatisfy(x -> assertThat(x.value()).isEqualTo(1.0));
+    // Origin: one series per service, quota and origin, counting the accounts and regions of its
+    // usage series: CloudWatch for the listeners, the counters for everything else.
+    Map<String, Double> origins = new TreeMap<>();
+    for (Sample x : select(s, ORIGIN)) {
+      assertThat(x.label("subcommand")).isEqualTo("usage");
+      assertThat(x.labels()).doesNotContainKeys("account_id", "region");
+      origins.put(
+          x.label("service") + "/" + x.label("quota_code") + "/" + x.label("origin"), x.value());
+    }
+    Map<String, Double> expectedOrigins = new TreeMap<>();
+    for (String k : expected.keySet()) {
+      String[] p = k.split("/"); // account/region/service/code
+      String origin = p[3].equals(ALB_LISTENERS) ? "cloudwatch" : "counter";
+      expectedOrigins.merge(p[2] + "/" + p[3] + "/" + origin, 1.0, Double::sum);
+    }
+    assertThat(origins).isEqualTo(expectedOrigins);
+    assertThat(origins).containsEntry("elasticloadbalancing/" + ALB_LISTENERS + "/cloudwatch", 1.0);
+    assertThat(origins).containsEntry("ec2/" + STANDARD + "/counter", 3.0);
 
     // Unknown: the label pairs everywhere; the listeners where CloudWatch has no datapoint.
     Map<String, Double> unknown = new TreeMap<>();

@@ -233,4 +233,58 @@ class UsageTextfileTest {
         .extracting(PromText.Sample::value)
         .isEqualTo(0.0);
   }
+
+  @Test
+  void usageOriginIsOneSeriesPerServiceQuotaAndOriginCountingAccountsAndRegions() {
+    var eu = new Region("eu-west-1");
+    var us = Region.US_EAST_1;
+    var a = anAccount("111111111111", "eu-west-1", "us-east-1");
+    var b = anAccount("333333333333", "eu-west-1");
+    var eips =
+        new QuotaLimit("L-0263D0A3", "EC2-VPC Elastic IPs", 5, LimitSource.DEFAULT, "None", null);
+    List<TargetResult> results = new java.util.ArrayList<>();
+    for (var target :
+        List.of(new Target(a, eu, "ec2"), new Target(a, us, "ec2"), new Target(b, eu, "ec2"))) {
+      var origin = target.region().equals(us) ? UsageOrigin.CLOUDWATCH : UsageOrigin.COUNTER;
+      results.add(
+          new TargetResult.Collected(
+              target,
+              List.of(eips),
+              false,
+              List.of(),
+              List.of(new QuotaUsage("L-0263D0A3", 2, origin)),
+              List.of()));
+    }
+    var run =
+        RunSummary.ofTargets(
+            "usage",
+            Instant.parse("2026-11-22T10:05:00Z"),
+            Duration.ofSeconds(1),
+            results,
+            Map.of(),
+            List.of(),
+            null);
+
+    var samples =
+        PromText.parse(UsageTextfile.render(run, results, ExportPolicy.EVERYTHING, "1.0"));
+
+    assertThat(PromText.select(samples, "cloud_service_quota_usage")).hasSize(3);
+    assertThat(PromText.select(samples, UsageTextfile.ORIGIN))
+        .extracting(PromText.Sample::labels, PromText.Sample::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Map.of(
+                    "subcommand", "usage",
+                    "service", "ec2",
+                    "quota_code", "L-0263D0A3",
+                    "origin", "cloudwatch"),
+                1.0),
+            org.assertj.core.groups.Tuple.tuple(
+                Map.of(
+                    "subcommand", "usage",
+                    "service", "ec2",
+                    "quota_code", "L-0263D0A3",
+                    "origin", "counter"),
+                2.0));
+  }
 }
