@@ -93,7 +93,8 @@ public final class QuotasConfigParser {
     }
     String in = "in service '" + code + "'";
     MappingNode body = yaml.mapping(entry.value(), "service '" + code + "'");
-    Map<String, Entry> keys = yaml.entries(body, in, List.of("scope", "quotas", "discover"));
+    Map<String, Entry> keys =
+        yaml.entries(body, in, List.of("scope", "quotas", "discover", "export"));
     Entry scope = keys.get("scope");
     if (scope == null) {
       throw yaml.error(entry.key(), "missing key 'scope' " + in);
@@ -110,7 +111,29 @@ public final class QuotasConfigParser {
       Node at = quotas != null ? quotas.value() : discover.value();
       throw yaml.error(at, "service '" + code + "' needs at least one quota or discover rule");
     }
-    return new ServiceConfig(code, parsedScope, quotaList, patterns);
+    ServiceConfig.Export export = ServiceConfig.Export.NOTABLE;
+    Entry exportEntry = keys.get("export");
+    if (exportEntry != null) {
+      export = export(yaml, exportEntry.value());
+      if (patterns.isEmpty()) {
+        throw yaml.error(
+            exportEntry.key(),
+            "export applies to discovered quotas, but service '"
+                + code
+                + "' has no discover rules");
+      }
+    }
+    return new ServiceConfig(code, parsedScope, quotaList, patterns, export);
+  }
+
+  private static ServiceConfig.Export export(YamlNodes yaml, Node node) {
+    String text = yaml.string(node, "export");
+    return switch (text) {
+      case "notable" -> ServiceConfig.Export.NOTABLE;
+      case "all" -> ServiceConfig.Export.ALL;
+      default ->
+          throw yaml.error(node, "export must be notable or all, got " + YamlNodes.quote(text));
+    };
   }
 
   private static Scope scope(YamlNodes yaml, Node node) {

@@ -2,11 +2,16 @@ package dev.quotacli.output;
 
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.TargetResult;
+import dev.quotacli.quota.ExportPolicy;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import java.util.List;
 
-/** Renders a {@code limits} pass as Prometheus text: the limit series plus self-metrics. Pure. */
+/**
+ * Renders a {@code limits} pass as Prometheus text: the limit series of the quotas the export
+ * policy keeps (a discovered quota only where its applied value is not the AWS default) plus
+ * self-metrics. Pure.
+ */
 public final class LimitsTextfile {
   static final String LIMIT = "cloud_service_quota_limit";
   static final String APPLIED = "cloud_service_quota_limit_applied";
@@ -16,7 +21,8 @@ public final class LimitsTextfile {
 
   private LimitsTextfile() {}
 
-  public static String render(RunSummary run, List<TargetResult> results, String version) {
+  public static String render(
+      RunSummary run, List<TargetResult> results, ExportPolicy export, String version) {
     Families f = new Families();
     f.gauge(
         LIMIT,
@@ -34,6 +40,9 @@ public final class LimitsTextfile {
       {
         var t = r.target();
         for (QuotaLimit q : limits) {
+          if (!export.limit(t.service(), q)) {
+            continue;
+          }
           String[] labels = {
             "aws",
             t.accountId(),

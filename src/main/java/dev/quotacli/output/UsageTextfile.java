@@ -2,9 +2,11 @@ package dev.quotacli.output;
 
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.TargetResult;
+import dev.quotacli.quota.ExportPolicy;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaUsage;
 import dev.quotacli.quota.UsagePercent;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +14,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Renders a {@code usage} pass: usage, percent of the limit, where each usage came from, and the
- * self-metrics. The limit series itself stays in the limits file (one series, one file). Pure.
+ * Renders a {@code usage} pass: usage and percent of the limit of the quotas the export policy
+ * keeps (a discovered quota only where its usage is above 0), where the usage of each quota came
+ * from (one series per service, quota and origin), and the self-metrics. The limit series itself
+ * stays in the limits file (one series, one file). Pure.
  */
 public final class UsageTextfile {
   static final String USAGE = "cloud_service_quota_usage";
@@ -26,7 +30,8 @@ public final class UsageTextfile {
 
   private UsageTextfile() {}
 
-  public static String render(RunSummary run, List<TargetResult> results, String version) {
+  public static String render(
+      RunSummary run, List<TargetResult> results, ExportPolicy export, String version) {
     Families f = new Families();
     f.gauge(
         USAGE,
@@ -36,12 +41,20 @@ public final class UsageTextfile {
         PERCENT,
         "Usage as a percentage of the limit (0-100+), only where the limit is above 0; usage/limit is the ratio.",
         LABELS);
-    String[] originLabels = java.util.Arrays.copyOf(LABELS, LABELS.length + 1);
-    originLabels[LABELS.length] = "origin";
+    // One series per service, quota and origin, not per account and region; shard-labelled like
+    // the self-metrics so that the files of several shards in one directory never repeat one.
+    boolean sharded = !run.shard().isAll();
+    String[] runLabels =
+        sharded ? new String[] {"subcommand", "shard"} : new String[] {"subcommand"};
+    String[] runValues =
+        sharded
+            ? new String[] {run.subcommand(), run.shard().toString()}
+            : new String[] {run.subcommand()};
     f.gauge(
         ORIGIN,
-        "Where cloud_service_quota_usage came from: origin is counter (Describe/List APIs) or cloudwatch (AWS/Usage); always 1.",
-        originLabels);
+        "cloud_service_quota_usage series of the quota by where their value came from: origin is counter (Describe/List APIs) or cloudwatch (AWS/Usage); the value counts accounts and regions.",
+        concat(runLabels, "service", "quota_code", "origin"));
+    Map<List<String>, Integer> origins = new LinkedHashMap<>();
     f.gauge(
         UNKNOWN,
         "Configured quotas of the target whose usage could not be determined (no counter and no usage metric, or no datapoint).",
@@ -58,6 +71,9 @@ public final class UsageTextfile {
       Map<String, QuotaLimit> limits =
           c.limits().stream().collect(Collectors.toMap(QuotaLimit::code, Function.identity()));
       for (QuotaUsage u : c.usage()) {
+        if (!export.usage(t.service(), u)) {
+          continue;
+        }
         QuotaLimit limit = limits.get(u.code());
         String name = limit == null ? u.code() : limit.name();
         String[] labels = {
@@ -67,7 +83,10 @@ public final class UsageTextfile {
         if (limit != null) {
           UsagePercent.of(u.value(), limit.value()).ifPresent(p -> f.add(PERCENT, p, labels));
         }
-        f.add(ORIGIN, 1, append(labels, u.origin().name().toLowerCase(Locale.ROOT)));
+        origins.merge(
+            List.of(t.service(), u.code(), u.origin().name().toLowerCase(Locale.ROOT)),
+            1,
+            Integer::sum);
       }
       if (!c.unknownUsage().isEmpty()) {
         f.add(
@@ -80,13 +99,15 @@ public final class UsageTextfile {
             t.service());
       }
     }
+    origins.forEach(
+        (key, count) -> f.add(ORIGIN, count, concat(runValues, key.toArray(String[]::new))));
     SelfMetrics.add(f, run, version);
     return f.render();
   }
 
-  private static String[] append(String[] labels, String value) {
-    String[] out = java.util.Arrays.copyOf(labels, labels.length + 1);
-    out[labels.length] = value;
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
 }

@@ -158,8 +158,8 @@ public final class QuotaJob implements Job<List<TargetResult>> {
   @Override
   public String textfile(RunSummary run, List<TargetResult> results) {
     return settings.kind() == Kind.LIMITS
-        ? LimitsTextfile.render(run, results, BuildInfo.version())
-        : UsageTextfile.render(run, results, BuildInfo.version());
+        ? LimitsTextfile.render(run, results, settings.config().exportPolicy(), BuildInfo.version())
+        : UsageTextfile.render(run, results, settings.config().exportPolicy(), BuildInfo.version());
   }
 
   @Override

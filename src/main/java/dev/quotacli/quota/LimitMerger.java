@@ -28,9 +28,11 @@ public final class LimitMerger {
 
   /**
    * Merges the applied list (ListServiceQuotas, only quotas with an applied value) over the default
-   * list (ListAWSDefaultServiceQuotas). A quota whose applied answer carries an ErrorReason is not
-   * a limit: it is reported and left out rather than replaced by the default, which might be lower
-   * than what the account really has.
+   * list (ListAWSDefaultServiceQuotas), marking an applied value equal to its default ({@link
+   * QuotaLimit#atDefault}), so that a quota AWS answers as applied but nobody raised can be told
+   * from a raised one. A quota whose applied answer carries an ErrorReason is not a limit: it is
+   * reported and left out rather than replaced by the default, which might be lower than what the
+   * account really has.
    */
   public static Merged merge(List<ApiQuota> applied, List<ApiQuota> defaults) {
     Map<String, QuotaLimit> byCode = new TreeMap<>();
@@ -41,13 +43,29 @@ public final class LimitMerger {
     for (ApiQuota quota : applied) {
       var limit = usable(quota, LimitSource.APPLIED, problems);
       if (limit.isPresent()) {
-        byCode.put(quota.code(), limit.get());
+        QuotaLimit byDefault = byCode.get(quota.code());
+        byCode.put(
+            quota.code(),
+            byDefault == null || byDefault.value() != limit.get().value()
+                ? limit.get()
+                : atDefault(limit.get()));
         problems.remove(quota.code());
       } else {
         byCode.remove(quota.code());
       }
     }
     return new Merged(new ArrayList<>(byCode.values()), new ArrayList<>(problems.values()));
+  }
+
+  private static QuotaLimit atDefault(QuotaLimit applied) {
+    return new QuotaLimit(
+        applied.code(),
+        applied.name(),
+        applied.value(),
+        applied.source(),
+        applied.unit(),
+        applied.usageMetric(),
+        true);
   }
 
   /** The limit an answer gives, or empty (with the reason recorded) when it gives none. */

@@ -136,4 +136,24 @@ class LimitCacheTest {
 
     assertThat(regions.read("111111111111")).isInstanceOf(Lookup.Corrupt.class);
   }
+
+  @Test
+  void anAppliedValueAtItsDefaultReadsBackAndAnOlderEntryIsNotAtItsDefault() throws Exception {
+    var notRaised =
+        new QuotaLimit(
+            "L-1216C47A", "Running On-Demand", 5, LimitSource.APPLIED, "None", null, true);
+    var entry = new LimitCache.Entry(true, List.of(notRaised));
+    LimitCache cache = cacheAt(T0);
+    cache.write("111111111111", EU, "ec2", entry, T0);
+
+    assertThat(((Lookup.Fresh<LimitCache.Entry>) cache.read("111111111111", EU, "ec2")).data())
+        .isEqualTo(entry);
+
+    // Written before atDefault was kept: no such property, so not known to be at its default.
+    Path file = cache.path("111111111111", EU, "ec2");
+    Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"atDefault\" : true", ""));
+    assertThat(Files.readString(file)).doesNotContain("atDefault");
+    var old = ((Lookup.Fresh<LimitCache.Entry>) cache.read("111111111111", EU, "ec2")).data();
+    assertThat(old.quotas().get(0).differsFromDefault()).isTrue();
+  }
 }

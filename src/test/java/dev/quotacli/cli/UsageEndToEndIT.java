@@ -519,7 +519,7 @@ class UsageEndToEndIT {
         U1,
         U1_EU,
         "sagemaker",
-        Map.of(NOTEBOOKS, 0.0, T3_NOTEBOOKS, 0.0, M5_NOTEBOOKS, 0.0));
+        Map.of(NOTEBOOKS, 0.0)); // the discovered per-type quotas are unused: not exported
     // U1 us-west-2
     put(expected, U1, U1_US, "ec2", Map.of(STANDARD, 2.0, G_VT, 0.0, INF, 0.0, EIPS, 0.0));
     put(expected, U1, U1_US, "ebs", ebsTruth(u1, U1_US));
@@ -536,7 +536,7 @@ class UsageEndToEndIT {
         U1,
         U1_US,
         "sagemaker",
-        Map.of(NOTEBOOKS, 0.0, T3_NOTEBOOKS, 0.0, M5_NOTEBOOKS, 0.0));
+        Map.of(NOTEBOOKS, 0.0)); // the discovered per-type quotas are unused: not exported
     // U1 global
     put(expected, U1, "global", "route53", Map.of(HOSTED_ZONES, 3.0));
     put(expected, U1, "global", "cloudfront", Map.of(DISTRIBUTIONS, 0.0));
@@ -556,7 +556,7 @@ class UsageEndToEndIT {
         U2,
         U2_EU,
         "sagemaker",
-        Map.of(NOTEBOOKS, 2.0, T3_NOTEBOOKS, 2.0, M5_NOTEBOOKS, 0.0));
+        Map.of(NOTEBOOKS, 2.0, T3_NOTEBOOKS, 2.0)); // M5_NOTEBOOKS: discovered, unused
     // U2 global
     put(expected, U2, "global", "route53", Map.of(HOSTED_ZONES, 3.0));
     put(expected, U2, "global", "cloudfront", Map.of(DISTRIBUTIONS, 1.0));
@@ -594,19 +594,24 @@ class UsageEndToEndIT {
     assertThat(byKey(select(s, PERCENT)).keySet())
         .isEqualTo(expected.keySet()); // every limit is above 0
 
-    // Origin: CloudWatch for the listeners, the counters for everything else.
-    assertThat(select(s, ORIGIN, "origin", "cloudwatch"))
-        .singleElement()
-        .satisfies(
-            x ->
-                assertThat(key(x))
-                    .isEqualTo(U1 + "/" + U1_US + "/elasticloadbalancing/" + ALB_LISTENERS));
-    assertThat(byKey(select(s, ORIGIN, "origin", "counter")).keySet())
-        .isEqualTo(
-            expected.keySet().stream()
-                .filter(k -> !k.endsWith(ALB_LISTENERS))
-                .collect(Collectors.toCollection(TreeSet::new)));
-    assertThat(select(s, ORIGIN)).allSatisfy(x -> assertThat(x.value()).isEqualTo(1.0));
+    // Origin: one series per service, quota and origin, counting the accounts and regions of its
+    // usage series: CloudWatch for the listeners, the counters for everything else.
+    Map<String, Double> origins = new TreeMap<>();
+    for (Sample x : select(s, ORIGIN)) {
+      assertThat(x.label("subcommand")).isEqualTo("usage");
+      assertThat(x.labels()).doesNotContainKeys("account_id", "region");
+      origins.put(
+          x.label("service") + "/" + x.label("quota_code") + "/" + x.label("origin"), x.value());
+    }
+    Map<String, Double> expectedOrigins = new TreeMap<>();
+    for (String k : expected.keySet()) {
+      String[] p = k.split("/"); // account/region/service/code
+      String origin = p[3].equals(ALB_LISTENERS) ? "cloudwatch" : "counter";
+      expectedOrigins.merge(p[2] + "/" + p[3] + "/" + origin, 1.0, Double::sum);
+    }
+    assertThat(origins).isEqualTo(expectedOrigins);
+    assertThat(origins).containsEntry("elasticloadbalancing/" + ALB_LISTENERS + "/cloudwatch", 1.0);
+    assertThat(origins).containsEntry("ec2/" + STANDARD + "/counter", 3.0);
 
     // Unknown: the label pairs everywhere; the listeners where CloudWatch has no datapoint.
     Map<String, Double> unknown = new TreeMap<>();

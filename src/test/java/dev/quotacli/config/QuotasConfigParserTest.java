@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.quotacli.quota.ExportPolicy;
+import dev.quotacli.quota.LimitSource;
+import dev.quotacli.quota.QuotaLimit;
+import dev.quotacli.quota.QuotaUsage;
 import dev.quotacli.quota.Scope;
+import dev.quotacli.quota.UsageOrigin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -168,7 +173,7 @@ class QuotasConfigParserTest {
             scop: regional
             quotas: []
         """,
-        "quotas.yaml:4:5: unknown key 'scop' in service 'ec2' (expected scope, quotas, discover)");
+        "quotas.yaml:4:5: unknown key 'scop' in service 'ec2' (expected scope, quotas, discover, export)");
   }
 
   @Test
@@ -290,6 +295,101 @@ class QuotasConfigParserTest {
         EC2_HEAD + "    discover:\n      - '^ml\\.(.+ for endpoint usage$'\n",
         "quotas.yaml:6:9: invalid discover regex '^ml\\.(.+ for endpoint usage$': Unclosed group"
             + " near index 28");
+  }
+
+  @Test
+  void exportAllOptsADiscoveringServiceIntoEveryDiscoveredQuota() {
+    QuotasConfig config =
+        QuotasConfigParser.parse(
+            "q.yaml",
+            """
+            services:
+              sagemaker:
+                scope: regional
+                discover: ['^ml\\..+ for endpoint usage$']
+                export: all
+              ec2:
+                scope: regional
+                discover: ['^Running Dedicated ']
+                export: notable
+            """);
+
+    assertThat(config.service("sagemaker").orElseThrow().export())
+        .isEqualTo(ServiceConfig.Export.ALL);
+    assertThat(config.service("ec2").orElseThrow().export())
+        .isEqualTo(ServiceConfig.Export.NOTABLE);
+  }
+
+  @Test
+  void exportIsNotableByDefault() {
+    assertThat(QuotasConfigParser.loadDefault().services())
+        .allSatisfy(s -> assertThat(s.export()).isEqualTo(ServiceConfig.Export.NOTABLE));
+  }
+
+  @Test
+  void theExportPolicyKeepsListedQuotasAndDiscoveredOnesWhereNotable() {
+    QuotasConfig config =
+        QuotasConfigParser.parse(
+            "q.yaml",
+            """
+            services:
+              sagemaker:
+                scope: regional
+                quotas: [{code: L-04CE2E67, name: Total number of notebook instances}]
+                discover: ['^ml\\..+ for endpoint usage$']
+              elasticache:
+                scope: regional
+                discover: ['^Nodes ']
+                export: all
+              ec2:
+                scope: regional
+                quotas: [{code: L-1216C47A, name: x}]
+            """);
+    ExportPolicy export = config.exportPolicy();
+    QuotaLimit listedAtDefault = limit("L-04CE2E67", LimitSource.DEFAULT, false);
+    QuotaLimit discoveredAtDefault = limit("L-11111111", LimitSource.APPLIED, true);
+    QuotaLimit discoveredRaised = limit("L-22222222", LimitSource.APPLIED, false);
+
+    assertThat(export.limit("sagemaker", listedAtDefault)).isTrue();
+    assertThat(export.limit("sagemaker", discoveredAtDefault)).isFalse();
+    assertThat(export.limit("sagemaker", discoveredRaised)).isTrue();
+    assertThat(export.usage("sagemaker", new QuotaUsage("L-04CE2E67", 0, UsageOrigin.COUNTER)))
+        .isTrue();
+    assertThat(export.usage("sagemaker", new QuotaUsage("L-11111111", 0, UsageOrigin.COUNTER)))
+        .isFalse();
+    assertThat(export.usage("sagemaker", new QuotaUsage("L-11111111", 1, UsageOrigin.COUNTER)))
+        .isTrue();
+    // export: all, and a service without discover rules: everything selected.
+    assertThat(export.limit("elasticache", discoveredAtDefault)).isTrue();
+    assertThat(export.usage("elasticache", new QuotaUsage("L-11111111", 0, UsageOrigin.COUNTER)))
+        .isTrue();
+    assertThat(export.limit("ec2", discoveredAtDefault)).isTrue();
+  }
+
+  private static QuotaLimit limit(String code, LimitSource source, boolean atDefault) {
+    return new QuotaLimit(code, "q", 5, source, "None", null, atDefault);
+  }
+
+  @Test
+  void exportOtherThanNotableOrAllIsRejected() {
+    assertError(
+        EC2_HEAD + "    discover: ['^Running ']\n    export: everything\n",
+        "quotas.yaml:6:13: export must be notable or all, got 'everything'");
+  }
+
+  @Test
+  void exportThatIsNotAStringIsAWrongType() {
+    assertError(
+        EC2_HEAD + "    discover: ['^Running ']\n    export: [all]\n",
+        "quotas.yaml:6:13: export must be a string");
+  }
+
+  @Test
+  void exportWithoutDiscoverRulesIsRejectedAtTheKey() {
+    assertError(
+        EC2_HEAD + "    quotas: [{code: L-1216C47A, name: x}]\n    export: all\n",
+        "quotas.yaml:6:5: export applies to discovered quotas, but service 'ec2' has no discover"
+            + " rules");
   }
 
   @Test

@@ -65,13 +65,20 @@ public final class Goldens {
           "limits.prom",
           () ->
               LimitsTextfile.render(
-                  LimitsTextfileTest.aRun(), LimitsTextfileTest.results(), VERSION));
+                  LimitsTextfileTest.aRun(),
+                  LimitsTextfileTest.results(),
+                  LimitsTextfileTest.exportPolicy(),
+                  VERSION));
 
   static final Golden USAGE =
       new Golden(
           "usage.prom",
           () ->
-              UsageTextfile.render(UsageTextfileTest.aRun(), UsageTextfileTest.results(), VERSION));
+              UsageTextfile.render(
+                  UsageTextfileTest.aRun(),
+                  UsageTextfileTest.results(),
+                  UsageTextfileTest.exportPolicy(),
+                  VERSION));
 
   static final Golden COST =
       new Golden(

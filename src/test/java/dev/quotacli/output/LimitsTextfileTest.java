@@ -2,22 +2,39 @@ package dev.quotacli.output;
 
 import static dev.quotacli.testing.Fixtures.anAccount;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
+import dev.quotacli.quota.ExportPolicy;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
+import dev.quotacli.testing.PromText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LimitsTextfileTest {
+  /** SageMaker's listed total; the per-instance-type quotas of the fixture are discovered. */
+  static final String NOTEBOOKS = "L-04CE2E67";
+
+  /** SageMaker's discovered quotas are exported only where notable. */
+  static ExportPolicy exportPolicy() {
+    return new ExportPolicy(Map.of("sagemaker", Set.of(NOTEBOOKS)));
+  }
+
+  /**
+   * A limits pass: applied and default limits; SageMaker with a listed quota and discovered ones
+   * (raised, applied at its default, default); a target from cache with a quota problem; a failed
+   * one whose account name needs escaping.
+   */
   static List<TargetResult> results() {
     var prod = anAccount("111111111111", "eu-west-1");
     var odd =
@@ -41,6 +58,41 @@ class LimitsTextfileTest {
                         null),
                     new QuotaLimit(
                         "L-0263D0A3", "EC2-VPC Elastic IPs", 5, LimitSource.DEFAULT, "None", null)),
+                false,
+                List.of()),
+            new TargetResult.Collected(
+                new Target(prod, eu, "sagemaker"),
+                List.of(
+                    new QuotaLimit(
+                        NOTEBOOKS,
+                        "Total number of notebook instances",
+                        20,
+                        LimitSource.DEFAULT,
+                        "None",
+                        null),
+                    new QuotaLimit(
+                        "L-2A1C3B7F",
+                        "ml.p4d.24xlarge for endpoint usage",
+                        4,
+                        LimitSource.APPLIED,
+                        "None",
+                        null,
+                        false),
+                    new QuotaLimit(
+                        "L-5B9D1E02",
+                        "ml.c5.xlarge for endpoint usage",
+                        4,
+                        LimitSource.APPLIED,
+                        "None",
+                        null,
+                        true),
+                    new QuotaLimit(
+                        "L-8E4F6A13",
+                        "ml.t3.large for notebook instance usage",
+                        5,
+                        LimitSource.DEFAULT,
+                        "None",
+                        null)),
                 false,
                 List.of()),
             new TargetResult.Collected(
@@ -90,8 +142,31 @@ class LimitsTextfileTest {
     String text = Goldens.LIMITS.render().get();
 
     assertThat(text.lines().filter(l -> l.startsWith("cloud_service_quota_limit{")))
-        .hasSize(3)
+        .hasSize(5)
         .noneMatch(l -> l.contains("222222222222"));
     assertThat(text).contains("account_name=\"team \\\"blue\\\"\\\\ops\"");
+  }
+
+  @Test
+  void aDiscoveredQuotaIsExportedOnlyWhereItsAppliedValueIsNotTheDefault() {
+    var samples = PromText.parse(Goldens.LIMITS.render().get());
+
+    assertThat(PromText.select(samples, LimitsTextfile.LIMIT, "service", "sagemaker"))
+        .extracting(s -> s.label("quota_name"), PromText.Sample::value)
+        .containsExactlyInAnyOrder(
+            tuple("Total number of notebook instances", 20.0), // listed, at its default
+            tuple("ml.p4d.24xlarge for endpoint usage", 4.0)); // discovered, raised
+    assertThat(PromText.value(samples, LimitsTextfile.APPLIED, "quota_code", "L-2A1C3B7F"))
+        .isEqualTo(1.0);
+    assertThat(PromText.select(samples, LimitsTextfile.APPLIED, "service", "sagemaker")).hasSize(2);
+  }
+
+  @Test
+  void exportAllKeepsEveryDiscoveredQuota() {
+    var samples =
+        PromText.parse(
+            LimitsTextfile.render(aRun(), results(), ExportPolicy.EVERYTHING, Goldens.VERSION));
+
+    assertThat(PromText.select(samples, LimitsTextfile.LIMIT, "service", "sagemaker")).hasSize(4);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
+import dev.quotacli.quota.ExportPolicy;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaUsage;
@@ -108,7 +109,8 @@ class ReportsTest {
 
   @Test
   void usageTextfileOmitsUnknownUsageAndPercentOfZeroLimits() {
-    String text = UsageTextfile.render(aUsageRun(), aUsageResults(), "1.0");
+    String text =
+        UsageTextfile.render(aUsageRun(), aUsageResults(), ExportPolicy.EVERYTHING, "1.0");
 
     assertThat(text)
         .contains(
@@ -123,8 +125,8 @@ class ReportsTest {
                     l -> l.startsWith("cloud_quota_usage_percent{") && l.contains("L-74FC7D96")))
         .isEmpty();
     assertThat(text)
-        .contains("quota_cli_usage_origin{cloud=\"aws\",account_id=\"111111111111\"")
-        .contains("origin=\"counter\",} 1.0");
+        .contains(
+            "quota_cli_usage_origin{subcommand=\"usage\",service=\"ec2\",quota_code=\"L-0263D0A3\",origin=\"counter\",} 1.0");
     assertThat(text)
         .contains(
             "quota_cli_usage_unknown{subcommand=\"usage\",account_id=\"111111111111\",account_name=\"acct-1111\",region=\"eu-west-1\",service=\"ec2\",} 1.0");

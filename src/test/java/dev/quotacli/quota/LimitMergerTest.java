@@ -73,4 +73,28 @@ class LimitMergerTest {
 
     assertThat(merged.limits()).extracting(QuotaLimit::code).containsExactly("L-A", "L-B", "L-C");
   }
+
+  @Test
+  void anAppliedValueEqualToItsDefaultIsMarkedAtDefault() {
+    var merged =
+        LimitMerger.merge(
+            List.of(anApiQuota("L-1", 1152), anApiQuota("L-2", 5), anApiQuota("L-3", 7)),
+            List.of(anApiQuota("L-1", 5), anApiQuota("L-2", 5), anApiQuota("L-4", 0)));
+
+    assertThat(merged.limits())
+        .extracting(QuotaLimit::code, QuotaLimit::source, QuotaLimit::differsFromDefault)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("L-1", LimitSource.APPLIED, true), // raised
+            org.assertj.core.groups.Tuple.tuple("L-2", LimitSource.APPLIED, false), // not raised
+            org.assertj.core.groups.Tuple.tuple(
+                "L-3", LimitSource.APPLIED, true), // default unknown
+            org.assertj.core.groups.Tuple.tuple("L-4", LimitSource.DEFAULT, false));
+  }
+
+  @Test
+  void appliedBelowItsDefaultDiffersToo() {
+    var merged = LimitMerger.merge(List.of(anApiQuota("L-1", 0)), List.of(anApiQuota("L-1", 8)));
+
+    assertThat(merged.limits().get(0).differsFromDefault()).isTrue();
+  }
 }
