@@ -35,8 +35,11 @@ public enum FetchStrategy {
     if (hasDiscovery) {
       return LIST;
     }
-    int listCalls = defaultsShared ? pages(knownTotal) : expectedListCalls(knownTotal);
-    return quotaCount < listCalls ? GET : LIST;
+    if (defaultsShared) {
+      // A target pays only its applied pages; on a tie Get wins (it answers just those quotas).
+      return quotaCount <= pages(knownTotal) ? GET : LIST;
+    }
+    return quotaCount < expectedListCalls(knownTotal) ? GET : LIST;
   }
 
   /** Pages of one list, at least one. */

@@ -35,7 +35,7 @@ public final class WorkRunner {
 
   /**
    * @param results one per item, sorted by item
-   * @param elapsed time each group's items spent running (summed; queueing not counted)
+   * @param elapsed time each group was busy: while any of its items ran (queueing not counted)
    */
   public record Outcome<I, R>(List<Settled<I, R>> results, Map<String, Duration> elapsed) {}
 
@@ -188,12 +188,13 @@ public final class WorkRunner {
   }
 
   /**
-   * The time one group's items have spent running: completed items' durations plus the running
-   * ones' so far. Thread-safe.
+   * The time one group was busy: while at least one of its items ran (overlapping items count once;
+   * time its items queued in the pool does not count). Thread-safe.
    */
   static final class GroupTime {
     private long completed;
-    private final Map<Integer, Long> running = new HashMap<>();
+    private final java.util.Set<Integer> running = new java.util.HashSet<>();
+    private long busySince;
     private boolean ran;
 
     /** An item starts, unless the group has used its allowance (then false). */
@@ -201,25 +202,23 @@ public final class WorkRunner {
       if (exhausted(now, allowance)) {
         return false;
       }
-      running.put(item, now);
+      if (running.isEmpty()) {
+        busySince = now;
+      }
+      running.add(item);
       ran = true;
       return true;
     }
 
     /** An item ended, or was abandoned at {@code now}; counted once. */
     synchronized void end(int item, long now) {
-      Long start = running.remove(item);
-      if (start != null) {
-        completed += Math.max(0, now - start);
+      if (running.remove(item) && running.isEmpty()) {
+        completed += Math.max(0, now - busySince);
       }
     }
 
     synchronized long used(long now) {
-      long sum = completed;
-      for (long start : running.values()) {
-        sum += Math.max(0, now - start);
-      }
-      return sum;
+      return completed + (running.isEmpty() ? 0 : Math.max(0, now - busySince));
     }
 
     synchronized boolean exhausted(long now, Duration allowance) {
