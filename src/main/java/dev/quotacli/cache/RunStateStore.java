@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The last run of each subcommand ({@code <root>/state/<subcommand>.json}): when it ran, how it
@@ -17,7 +19,9 @@ public final class RunStateStore {
    * @param ok targets collected
    * @param failed targets failed
    * @param degraded targets skipped as degraded
-   * @param lastSuccess when the last run in which every target succeeded ended, or null
+   * @param lastSuccess when the last run that finished and wrote its file ended, or null
+   * @param targets when each work item (by {@code account[/region][/service]}) last succeeded;
+   *     carried over while it fails
    */
   public record RunState(
       Instant lastRun,
@@ -25,7 +29,23 @@ public final class RunStateStore {
       long ok,
       long failed,
       long degraded,
-      Instant lastSuccess) {}
+      Instant lastSuccess,
+      Map<String, Instant> targets) {
+    public RunState {
+      targets = targets == null ? Map.of() : new TreeMap<>(targets);
+    }
+
+    /** A state with no per-target record (older files). */
+    public RunState(
+        Instant lastRun,
+        double durationSeconds,
+        long ok,
+        long failed,
+        long degraded,
+        Instant lastSuccess) {
+      this(lastRun, durationSeconds, ok, failed, degraded, lastSuccess, Map.of());
+    }
+  }
 
   private final Path root;
   private final JsonStore store;

@@ -163,6 +163,10 @@ public final class LimitCollector {
       var a = source.getApplied(service, code);
       if (a.isPresent() && a.get().errorReason() == null && a.get().value() != null) {
         applied.add(a.get());
+        // With the default at hand, the merge can tell an applied value equal to it.
+        if (knownDefaults != null) {
+          Optional.ofNullable(defaultsByCode.get(code)).ifPresent(defaults::add);
+        }
       } else {
         a.ifPresent(applied::add);
         if (knownDefaults != null) {

@@ -15,10 +15,12 @@ import java.util.Map;
  * @param work how each work item ended, sorted
  * @param api API calls, retries and throttles by service and operation
  * @param skippedAccounts account rows the source could not use, one line each
- * @param lastSuccess when the last fully successful run of this subcommand ended, if ever
+ * @param lastSuccess when the last run of this subcommand that finished and wrote its file ended
  * @param shard the shard this pass covered ({@link Shard#ALL} for the whole estate)
  * @param accountsStaleSince when the cached account list in use was read (the source was down), or
  *     null
+ * @param itemLastSuccess when each work item (by {@link WorkStatus#describe()}) last succeeded,
+ *     this run's or carried over from an earlier one while it fails; empty where not recorded
  */
 public record RunSummary(
     String subcommand,
@@ -29,12 +31,38 @@ public record RunSummary(
     List<String> skippedAccounts,
     Instant lastSuccess,
     Shard shard,
-    Instant accountsStaleSince) {
+    Instant accountsStaleSince,
+    Map<String, Instant> itemLastSuccess) {
   public RunSummary {
+    itemLastSuccess = itemLastSuccess == null ? Map.of() : Map.copyOf(itemLastSuccess);
     work = work.stream().sorted().toList();
     api = Map.copyOf(api);
     skippedAccounts = List.copyOf(skippedAccounts);
     shard = shard == null ? Shard.ALL : shard;
+  }
+
+  /** A summary with no per-item last success. */
+  public RunSummary(
+      String subcommand,
+      Instant startedAt,
+      Duration duration,
+      List<WorkStatus> work,
+      Map<ApiStats.Key, ApiStats.Counts> api,
+      List<String> skippedAccounts,
+      Instant lastSuccess,
+      Shard shard,
+      Instant accountsStaleSince) {
+    this(
+        subcommand,
+        startedAt,
+        duration,
+        work,
+        api,
+        skippedAccounts,
+        lastSuccess,
+        shard,
+        accountsStaleSince,
+        Map.of());
   }
 
   /** A quota pass over the whole estate. */

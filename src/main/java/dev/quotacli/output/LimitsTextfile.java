@@ -30,7 +30,8 @@ public final class LimitsTextfile {
         LABELS);
     f.gauge(
         APPLIED,
-        "1 if cloud_service_quota_limit is the account's applied value, 0 if it is the AWS default.",
+        "1 where cloud_service_quota_limit is an applied value that differs from the AWS default"
+            + " (raised or lowered for the account); absent where the limit is the AWS default.",
         LABELS);
     for (TargetResult r : results) {
       List<QuotaLimit> limits =
@@ -53,7 +54,9 @@ public final class LimitsTextfile {
             q.name()
           };
           f.add(LIMIT, q.value(), labels);
-          f.add(APPLIED, q.source() == LimitSource.APPLIED ? 1 : 0, labels);
+          if (q.source() == LimitSource.APPLIED && q.differsFromDefault()) {
+            f.add(APPLIED, 1, labels);
+          }
         }
       }
     }

@@ -13,6 +13,7 @@ final class SelfMetrics {
   static final String BUILD_INFO = "quota_cli_build_info";
   static final String LAST_RUN = "quota_cli_last_run_timestamp_seconds";
   static final String LAST_SUCCESS = "quota_cli_last_success_timestamp_seconds";
+  static final String TARGET_LAST_SUCCESS = "quota_cli_target_last_success_timestamp_seconds";
   static final String DURATION = "quota_cli_run_duration_seconds";
   static final String TARGETS = "quota_cli_targets";
   static final String TARGET_SUCCESS = "quota_cli_target_success";
@@ -38,7 +39,8 @@ final class SelfMetrics {
     if (run.lastSuccess() != null) {
       r.gauge(
               LAST_SUCCESS,
-              "Unix time the last run of this subcommand in which every target succeeded ended.")
+              "Unix time the last run of this subcommand finished and wrote its file (each target's"
+                  + " own is quota_cli_target_last_success_timestamp_seconds).")
           .add(LAST_SUCCESS, epochSeconds(run.lastSuccess()));
     }
     r.gauge(DURATION, "Wall time of the last run of this subcommand, in seconds.")
@@ -95,10 +97,19 @@ final class SelfMetrics {
         "account_id",
         "account_name",
         "region");
+    f.gauge(
+        TARGET_LAST_SUCCESS,
+        "Unix time each target was last collected: this run's end where it succeeded, carried over"
+            + " from earlier runs while it fails or is degraded; absent until it first succeeds.",
+        targetLabels);
     for (WorkStatus w : run.work()) {
       String id = w.account().id().value();
       String name = w.account().name();
       String region = w.region() == null ? null : w.region().name();
+      java.time.Instant last = run.itemLastSuccess().get(w.describe());
+      if (last != null) {
+        f.addWithout(TARGET_LAST_SUCCESS, epochSeconds(last), sub, id, name, region, w.service());
+      }
       if (w.state() == WorkStatus.State.DEGRADED) {
         f.addWithout(TARGET_DEGRADED, 1, sub, id, name, region);
         continue;

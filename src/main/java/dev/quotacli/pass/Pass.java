@@ -15,6 +15,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -93,9 +95,17 @@ public final class Pass {
               : Duration.ofNanos(System.nanoTime() - startNanos);
       RunStateStore states = new RunStateStore(settings.cacheDir(), env.clock());
       RunStateStore.RunState previous = states.read(stateName);
-      boolean allOk = result.work().stream().noneMatch(w -> w.state() == WorkStatus.State.FAILED);
-      Instant lastSuccess =
-          allOk ? started.plus(duration) : previous == null ? null : previous.lastSuccess();
+      // The run finished: its file is written below. Each item's own freshness is apart: this
+      // run's end where it succeeded, else what the previous run recorded.
+      Instant finished = started.plus(duration);
+      Map<String, Instant> itemLastSuccess = new TreeMap<>();
+      for (WorkStatus w : result.work()) {
+        Instant before = previous == null ? null : previous.targets().get(w.describe());
+        Instant last = w.state() == WorkStatus.State.OK ? finished : before;
+        if (last != null) {
+          itemLastSuccess.put(w.describe(), last);
+        }
+      }
       RunSummary summary =
           new RunSummary(
               job.name(),
@@ -104,9 +114,10 @@ public final class Pass {
               result.work(),
               ctx.guards().stats().snapshot(),
               accounts.skipped(),
-              lastSuccess,
+              finished,
               settings.shard(),
-              accounts.staleSince());
+              accounts.staleSince(),
+              itemLastSuccess);
       report(summary, result.warnings());
       if (shows == Shows.TEXTFILE_OR_VIEW && settings.output().textfile()) {
         Textfiles.write(settings.output().target(), job.textfile(summary, result.payload()), out);
@@ -177,7 +188,8 @@ public final class Pass {
               s.ok(),
               s.failed(),
               s.degraded(),
-              s.lastSuccess()));
+              s.lastSuccess(),
+              s.itemLastSuccess()));
     } catch (IOException e) {
       diagnostics.warn("cannot record run state in " + settings.cacheDir() + ": " + e.getMessage());
     }

@@ -539,11 +539,28 @@ class CostEndToEndIT {
     List<Sample> s3 = PromText.parse(Files.readString(file));
     assertThat(value(s3, "quota_cli_cost_explorer_requests", "subcommand", "cost"))
         .isEqualTo(ceRequests() - beforeBudget);
-    // A partial run keeps the last success of the full run before it, and status lists it.
-    double lastSuccess =
-        value(s2, "quota_cli_last_success_timestamp_seconds", "subcommand", "cost");
+    // The partial run finished and wrote its file: the run's last success moves on; the scope
+    // that failed keeps its own last success from the run before, and status lists the run.
     assertThat(value(s3, "quota_cli_last_success_timestamp_seconds", "subcommand", "cost"))
-        .isEqualTo(lastSuccess);
+        .isGreaterThanOrEqualTo(
+            value(s2, "quota_cli_last_success_timestamp_seconds", "subcommand", "cost"));
+    List<Sample> failedScopes = select(s3, "quota_cli_target_failed");
+    assertThat(failedScopes).isNotEmpty();
+    for (Sample failed : failedScopes) {
+      String account = failed.label("account_id");
+      List<Sample> earlier =
+          select(s2, "quota_cli_target_last_success_timestamp_seconds", "account_id", account)
+              .stream()
+              .filter(x -> x.label("region") == null)
+              .toList();
+      List<Sample> after =
+          select(s3, "quota_cli_target_last_success_timestamp_seconds", "account_id", account)
+              .stream()
+              .filter(x -> x.label("region") == null)
+              .toList();
+      assertThat(after).hasSize(1);
+      assertThat(after.get(0).value()).isEqualTo(earlier.get(0).value());
+    }
     CliRun status =
         Cli.run(
             new dev.quotacli.pass.Environment(Map.of(), CLOCK, Cli.FAST_RETRIES, null),

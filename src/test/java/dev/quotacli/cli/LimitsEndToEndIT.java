@@ -120,8 +120,9 @@ class LimitsEndToEndIT {
         .isEqualTo(1);
     assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", EIP))
         .isEqualTo(5);
+    // At its AWS default: no applied series.
     assertThat(
-            value(
+            select(
                 s,
                 "cloud_service_quota_limit_applied",
                 "account_id",
@@ -130,7 +131,7 @@ class LimitsEndToEndIT {
                 "eu-west-1",
                 "quota_code",
                 EIP))
-        .isEqualTo(0);
+        .isEmpty();
     assertThat(value(s, LIMIT, "account_id", PROD, "region", "eu-west-1", "quota_code", ALB))
         .isEqualTo(100);
     assertThat(value(s, LIMIT, "account_id", PROD, "region", "us-east-1", "quota_code", ALB))
@@ -198,7 +199,13 @@ class LimitsEndToEndIT {
         .isGreaterThan(0);
     assertThat(value(s, "quota_cli_api_calls", "service", "sts", "operation", "AssumeRole"))
         .isEqualTo(1);
-    assertThat(select(s, "quota_cli_last_success_timestamp_seconds")).isEmpty();
+    // The run finished and wrote its file: its last success is set although a target failed.
+    assertThat(value(s, "quota_cli_last_success_timestamp_seconds", "subcommand", "limits"))
+        .isPositive();
+    // Each target's own: every healthy target has one; the broken account's never succeeded.
+    assertThat(select(s, "quota_cli_target_last_success_timestamp_seconds")).hasSize(11);
+    assertThat(select(s, "quota_cli_target_last_success_timestamp_seconds", "account_id", BROKEN))
+        .isEmpty();
     // The file: 0644, nothing else left in the directory.
     Path file = textfiles.resolve("aws_quota_limits.prom");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))

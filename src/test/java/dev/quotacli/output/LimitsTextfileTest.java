@@ -158,7 +158,8 @@ class LimitsTextfileTest {
             tuple("ml.p4d.24xlarge for endpoint usage", 4.0)); // discovered, raised
     assertThat(PromText.value(samples, LimitsTextfile.APPLIED, "quota_code", "L-2A1C3B7F"))
         .isEqualTo(1.0);
-    assertThat(PromText.select(samples, LimitsTextfile.APPLIED, "service", "sagemaker")).hasSize(2);
+    // The listed one is at its default: no applied series.
+    assertThat(PromText.select(samples, LimitsTextfile.APPLIED, "service", "sagemaker")).hasSize(1);
   }
 
   @Test

@@ -156,7 +156,13 @@ class UsageTextfileTest {
         List.of(),
         Instant.parse("2026-11-22T09:05:31.5Z"),
         new Shard(0, 2),
-        null);
+        null,
+        // The first target succeeded in this run; the second's last success is carried over.
+        Map.of(
+            results.get(0).target().describe(),
+            Instant.parse("2026-11-22T10:05:42.25Z"),
+            results.get(1).target().describe(),
+            Instant.parse("2026-11-21T10:05:40Z")));
   }
 
   @Test
