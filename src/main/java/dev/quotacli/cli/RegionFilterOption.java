@@ -11,7 +11,7 @@ final class RegionFilterOption {
       paramLabel = "REGION",
       split = ",",
       description =
-          "Only these regions ('global' for route53/cloudfront); also the regions of accounts that"
-              + " list none and have none discovered.")
+          "Collect these regions for every selected account, instead of its configured or"
+              + " discovered regions ('global' alone: only route53/cloudfront).")
   List<String> regions = new ArrayList<>();
 }

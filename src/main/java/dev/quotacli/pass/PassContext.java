@@ -110,15 +110,21 @@ public final class PassContext implements AutoCloseable {
   }
 
   /**
-   * Where each account's regional work runs: its configured regions, else its discovered regions
-   * (discovered now when the region cache is missing or expired), else the {@code --region} flags,
-   * else us-east-1.
+   * Where each account's regional work runs: the {@code --region} flags' regions when given (for
+   * every account, whatever it lists or has discovered), else its configured regions, else its
+   * discovered regions (discovered now when the region cache is missing or expired), else
+   * us-east-1.
    *
    * @param discover whether to discover at all (only when a regional service is in scope)
    */
   public Function<Account, List<Region>> regionsOf(List<Account> accounts, boolean discover) {
     Planner.Filters filters = settings.filters();
     List<Region> flagRegions = filters.regions().stream().sorted().toList();
+    List<Region> flagRegional = flagRegions.stream().filter(r -> !r.isGlobal()).toList();
+    if (!flagRegional.isEmpty()) {
+      // --region names the regions to collect for every account: no discovery needed.
+      return account -> flagRegional;
+    }
     Map<String, RegionDiscoverer.Discovery> discovered = new TreeMap<>();
     List<Account> undiscovered =
         accounts.stream()

@@ -182,4 +182,42 @@ class DiscoverRegionsIT {
     assertThat(Files.exists(cache.resolve(BUSY).resolve("regions.json"))).isTrue();
     assertThat(List.of(run.out().split("\n"))).filteredOn(l -> l.contains("L-F678F1CE")).hasSize(2);
   }
+
+  @Test
+  void regionFlagsNameTheRegionsToCollectWhateverWasDiscovered() throws Exception {
+    Path cache = tmp.resolve("cache-flags");
+    Path quotas =
+        Files.writeString(
+            tmp.resolve("quotas-flags.yaml"),
+            "services:\n  vpc:\n    scope: regional\n    quotas:\n      - code: L-F678F1CE\n        name: VPCs per Region\n");
+
+    // BUSY's discovered regions are ap-south-1 and eu-west-3; the operator asks for us-west-1.
+    CliRun run =
+        Cli.run(
+            Map.of(),
+            "limits",
+            "--accounts-file",
+            accountsFile().toString(),
+            "--account",
+            BUSY,
+            "--region",
+            "us-west-1",
+            "--quotas",
+            quotas.toString(),
+            "--cache-dir",
+            cache.toString(),
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--format",
+            "json");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out())
+        .contains("\"region\": \"us-west-1\"")
+        .doesNotContain("ap-south-1")
+        .doesNotContain("eu-west-3");
+    assertThat(Files.exists(cache.resolve(BUSY).resolve("regions.json")))
+        .as("no discovery when the regions are named")
+        .isFalse();
+  }
 }
