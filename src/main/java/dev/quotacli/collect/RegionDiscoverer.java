@@ -3,6 +3,7 @@ package dev.quotacli.collect;
 import dev.quotacli.account.Account;
 import dev.quotacli.cache.Lookup;
 import dev.quotacli.cache.RegionCache;
+import dev.quotacli.collect.RegionProbe.ResourceKind;
 import dev.quotacli.quota.Region;
 import java.io.IOException;
 import java.time.Clock;
@@ -15,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds each account's active regions: the enabled regions (DescribeRegions), each probed for EC2
- * instances in any non-terminated state, on one bounded pool of account × region probes. Writes the
- * region cache for accounts whose discovery succeeded. Thread-safe per call.
+ * Finds each account's active regions: the enabled regions (DescribeRegions), each probed for a
+ * resource of the configured kinds (cheapest kind first, stopping at the first resource), on one
+ * bounded pool of account × region probes. Writes the region cache for accounts whose discovery
+ * succeeded. Thread-safe per call.
  */
 public final class RegionDiscoverer {
   private static final Logger LOG = LoggerFactory.getLogger(RegionDiscoverer.class);
@@ -26,7 +28,8 @@ public final class RegionDiscoverer {
    * One account's discovery.
    *
    * @param account the account
-   * @param active regions holding instances, sorted; empty when the discovery failed
+   * @param active regions holding a resource of a probed kind, sorted; empty when the discovery
+   *     failed
    * @param skipped one line per region that did not answer (opt-in, disabled, unreachable)
    * @param failure why the account could not be discovered at all, or null
    * @param fromCache answered from a fresh region cache entry
@@ -61,14 +64,28 @@ public final class RegionDiscoverer {
   }
 
   private final RegionProbe probe;
+  private final List<ResourceKind> kinds;
   private final CallGuards guards;
   private final RegionCache cache;
   private final Clock clock;
   private final WorkRunner runner;
 
+  /**
+   * @param kinds what a region must hold to be active, in probe order (see {@link
+   *     ResourceKind#forServices})
+   */
   public RegionDiscoverer(
-      RegionProbe probe, CallGuards guards, RegionCache cache, Clock clock, WorkRunner runner) {
+      RegionProbe probe,
+      List<ResourceKind> kinds,
+      CallGuards guards,
+      RegionCache cache,
+      Clock clock,
+      WorkRunner runner) {
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("no resource kind to probe for");
+    }
     this.probe = probe;
+    this.kinds = List.copyOf(kinds);
     this.guards = guards;
     this.cache = cache;
     this.clock = clock;
@@ -121,7 +138,7 @@ public final class RegionDiscoverer {
         enabled.put(d.item().accountId(), d.value());
       }
     }
-    // Stage 2: one probe per account and enabled region.
+    // Stage 2: one probe per account and enabled region, kind after kind until one holds.
     List<AccountRegion> probes = new ArrayList<>();
     for (Account account : accounts) {
       for (Region region : enabled.getOrDefault(account.id().value(), List.of())) {
@@ -134,7 +151,7 @@ public final class RegionDiscoverer {
         runner.run(
             probes,
             p ->
-                probe.hasInstances(
+                active(
                     p.account(), p.region(), guards.forTarget(p.accountId(), p.region().name())))) {
       String id = r.item().accountId();
       if (r instanceof Settled.Failed<AccountRegion, Boolean> f) {
@@ -171,5 +188,26 @@ public final class RegionDiscoverer {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether the region holds a resource of some kind: kind after kind, cheapest first, until one
+   * does. A failed kind fails the region unless a later kind holds.
+   */
+  private boolean active(Account account, Region region, CallGuard guard) {
+    ApiException first = null;
+    for (ResourceKind kind : kinds) {
+      try {
+        if (probe.holds(account, region, kind, guard)) {
+          return true;
+        }
+      } catch (ApiException e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return false;
   }
 }

@@ -43,7 +43,7 @@ public final class RegionReport {
     Families f = new Families();
     f.gauge(
         ACTIVE,
-        "1 for each region quota-cli found active (enabled, holding EC2 instances) in an account.",
+        "1 for each region quota-cli found active (enabled, holding a resource of a configured counted service) in an account.",
         "cloud",
         "account_id",
         "account_name",

@@ -6,11 +6,15 @@ import dev.quotacli.cache.RegionCache;
 import dev.quotacli.collect.CallGuards;
 import dev.quotacli.collect.Planner;
 import dev.quotacli.collect.RegionDiscoverer;
+import dev.quotacli.collect.RegionProbe.ResourceKind;
 import dev.quotacli.collect.Settled;
 import dev.quotacli.collect.WorkItem;
 import dev.quotacli.collect.WorkRunner;
+import dev.quotacli.config.QuotasConfig;
+import dev.quotacli.config.ServiceConfig;
 import dev.quotacli.diagnostics.Diagnostics;
 import dev.quotacli.quota.Region;
+import dev.quotacli.quota.Scope;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,9 +105,24 @@ public final class PassContext implements AutoCloseable {
     return new RegionCache(cacheDir(), REGION_TTL, env.clock());
   }
 
-  public RegionDiscoverer discoverer() {
+  /**
+   * @param kinds what a region must hold to be active, in probe order
+   */
+  public RegionDiscoverer discoverer(List<ResourceKind> kinds) {
     return new RegionDiscoverer(
-        aws.regionProbe(), aws.guards(), regionCache(), env.clock(), runner());
+        aws.regionProbe(), kinds, aws.guards(), regionCache(), env.clock(), runner());
+  }
+
+  /**
+   * What discovery probes for under a quotas.yaml: the resources of its regional services. Every
+   * service counts, whatever {@code --service} keeps: the region cache serves every pass.
+   */
+  public static List<ResourceKind> probes(QuotasConfig config) {
+    return ResourceKind.forServices(
+        config.services().stream()
+            .filter(s -> s.scope() == Scope.REGIONAL)
+            .map(ServiceConfig::code)
+            .toList());
   }
 
   /**
@@ -112,8 +131,10 @@ public final class PassContext implements AutoCloseable {
    * else us-east-1.
    *
    * @param discover whether to discover at all (only when a regional service is in scope)
+   * @param kinds what a region must hold to be active, in probe order
    */
-  public Function<Account, List<Region>> regionsOf(List<Account> accounts, boolean discover) {
+  public Function<Account, List<Region>> regionsOf(
+      List<Account> accounts, boolean discover, List<ResourceKind> kinds) {
     Planner.Filters filters = settings.filters();
     List<Region> flagRegions = filters.regions().stream().sorted().toList();
     Map<String, RegionDiscoverer.Discovery> discovered = new TreeMap<>();
@@ -124,7 +145,7 @@ public final class PassContext implements AutoCloseable {
                 a -> filters.accounts().isEmpty() || filters.accounts().contains(a.id().value()))
             .toList();
     if (!undiscovered.isEmpty() && discover) {
-      discovered.putAll(discoverer().resolve(undiscovered, false));
+      discovered.putAll(discoverer(kinds).resolve(undiscovered, false));
       discovered.values().stream()
           .filter(d -> !d.ok())
           .forEach(
