@@ -41,7 +41,15 @@ public final class DiscoverRegionsJob implements Job<List<Discovery>> {
       } else {
         FailureKind kind = d.failureKind() == null ? FailureKind.OTHER : d.failureKind();
         work.add(
-            WorkStatus.failed(d.account(), null, kind, "region discovery failed: " + d.failure()));
+            WorkStatus.failed(
+                d.account(),
+                null,
+                kind,
+                "region discovery failed: "
+                    + d.failure()
+                    + (d.usedPrevious()
+                        ? "; the previous list of " + d.previousFetchedAt() + " stands in"
+                        : "")));
       }
       d.skipped().forEach(s -> ctx.diagnostics().warn(d.account().id() + ": skipped region " + s));
     }

@@ -127,8 +127,8 @@ public final class PassContext implements AutoCloseable {
 
   /**
    * Where each account's regional work runs: its configured regions, else its discovered regions
-   * (discovered now when the region cache is missing or expired), else the {@code --region} flags,
-   * else us-east-1.
+   * (discovered now when the region cache is missing or expired; the previous list when that fails
+   * in a way that may pass), else the {@code --region} flags, else us-east-1.
    *
    * @param discover whether to discover at all (only when a regional service is in scope)
    * @param kinds what a region must hold to be active, in probe order
@@ -153,13 +153,19 @@ public final class PassContext implements AutoCloseable {
                   diagnostics.warn(
                       d.account().id()
                           + ": region discovery failed, using "
-                          + (flagRegions.isEmpty() ? DEFAULT_REGIONS : flagRegions)
+                          + (d.usedPrevious() && !d.active().isEmpty()
+                              ? "the previous list "
+                                  + d.active()
+                                  + " discovered "
+                                  + d.previousFetchedAt()
+                              : flagRegions.isEmpty() ? DEFAULT_REGIONS : flagRegions)
                           + ": "
                           + d.failure()));
     }
     return account -> {
       var d = discovered.get(account.id().value());
-      List<Region> found = d == null || !d.ok() ? List.of() : d.active();
+      // A failed discovery's active regions are the previous list where it stands in, else none.
+      List<Region> found = d == null ? List.of() : d.active();
       return Planner.regionsFor(account, found, flagRegions, DEFAULT_REGIONS);
     };
   }

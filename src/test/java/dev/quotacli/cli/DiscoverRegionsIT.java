@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quotacli.testing.CliRun;
 import dev.quotacli.testing.MotoAccounts;
 import dev.quotacli.testing.MotoServer;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -158,6 +159,53 @@ class DiscoverRegionsIT {
 
     assertThat(out.get(0)).contains("\"active_regions\": [\"eu-south-1\"]");
     assertThat(out.get(1)).contains("\"active_regions\": []");
+  }
+
+  @Test
+  void whenDescribeRegionsCannotBeReachedThePreviousListStandsInAndStaysCached() throws Exception {
+    Path cache = tmp.resolve("cache");
+    Path accounts = accountsFile();
+    CliRun first = discover(accounts, cache, moto.endpoint().toString());
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Path entry = cache.resolve(BUSY).resolve("regions.json");
+    byte[] before = Files.readAllBytes(entry);
+    String down;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      down = "http://127.0.0.1:" + s.getLocalPort();
+    }
+
+    CliRun second = discover(accounts, cache, down);
+
+    assertThat(second.exitCode()).as(second.toString()).isEqualTo(3);
+    assertThat(second.out())
+        .contains(
+            "\"account_id\": \""
+                + BUSY
+                + "\", \"account_name\": \"busy\", "
+                + "\"active_regions\": [\"ap-south-1\", \"eu-west-3\"]")
+        .containsPattern("\"previous_list_from\": \"20[0-9-]+T[0-9:.]+Z\"");
+    assertThat(second.err())
+        .contains(BUSY + ": unavailable: region discovery failed: unavailable: DescribeRegions: ")
+        .contains("; the previous list of 20")
+        .contains(" stands in");
+    assertThat(Files.readAllBytes(entry)).as("the entry is left as it was").isEqualTo(before);
+  }
+
+  private static CliRun discover(Path accounts, Path cache, String endpoint) {
+    return Cli.run(
+        Map.of(),
+        "discover-regions",
+        "--accounts-file",
+        accounts.toString(),
+        "--account",
+        BUSY,
+        "--cache-dir",
+        cache.toString(),
+        "--endpoint-url",
+        endpoint,
+        "--format",
+        "json");
   }
 
   @Test

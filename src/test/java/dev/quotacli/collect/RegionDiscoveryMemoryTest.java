@@ -224,4 +224,164 @@ class RegionDiscoveryMemoryTest {
         .containsExactlyElementsOf(ResourceKind.all());
     assertThatThrownBy(() -> discoverer(List.of())).isInstanceOf(IllegalArgumentException.class);
   }
+
+  // --- a failure that may pass does not make discovery forget
+
+  private void cachedBefore(Instant at, Region... regions) throws Exception {
+    cache.write(
+        ID, new RegionCache.Entry(List.of(regions).stream().map(Region::name).toList()), at);
+  }
+
+  @Test
+  void aDescribeRegionsFailureThatMayPassKeepsThePreviousListAndLeavesTheEntryAlone()
+      throws Exception {
+    cachedBefore(T0, EU, US);
+    clock.advance(TTL.plusHours(1));
+    for (FailureKind kind :
+        List.of(
+            FailureKind.THROTTLED,
+            FailureKind.TIMEOUT,
+            FailureKind.UNAVAILABLE,
+            FailureKind.NOT_FOUND,
+            FailureKind.OTHER)) {
+      probe.failEnabledRegions(ID, kind);
+
+      Discovery d = discoverer(EC2_ONLY).resolve(List.of(ACCOUNT), false).get(ID);
+
+      assertThat(d.ok()).as(kind.label()).isFalse();
+      assertThat(d.failureKind()).isEqualTo(kind);
+      assertThat(d.failure()).isEqualTo(kind.label() + ": DescribeRegions: " + kind.label());
+      assertThat(d.usedPrevious()).isTrue();
+      assertThat(d.previousFetchedAt()).isEqualTo(T0);
+      assertThat(d.active()).containsExactly(EU, US);
+      assertThat(d.fromCache()).isFalse();
+      // Not rewritten (neither emptied nor made fresh): the next pass asks again.
+      var lookup = cache.read(ID);
+      assertThat(lookup).isInstanceOf(Lookup.Stale.class);
+      assertThat(((Lookup.Stale<RegionCache.Entry>) lookup).fetchedAt()).isEqualTo(T0);
+      assertThat(((Lookup.Stale<RegionCache.Entry>) lookup).data().regions())
+          .containsExactly("eu-west-1", "us-east-1");
+    }
+    assertThat(probe.asked).isEmpty();
+  }
+
+  @Test
+  void aRefusedDescribeRegionsFailsTheAccountWithoutThePreviousList() throws Exception {
+    cachedBefore(T0, EU, US);
+    for (FailureKind kind :
+        List.of(
+            FailureKind.ACCESS_DENIED,
+            FailureKind.INVALID_CREDENTIALS,
+            FailureKind.NO_CREDENTIALS,
+            FailureKind.REGION_DISABLED)) {
+      probe.failEnabledRegions(ID, kind);
+
+      Discovery d = discover(EC2_ONLY);
+
+      assertThat(d.ok()).as(kind.label()).isFalse();
+      assertThat(d.usedPrevious()).isFalse();
+      assertThat(d.previousFetchedAt()).isNull();
+      assertThat(d.active()).isEmpty();
+      assertThat(cached()).as("left alone").containsExactly("eu-west-1", "us-east-1");
+    }
+  }
+
+  @Test
+  void withNoPreviousListAFailedDescribeRegionsFailsTheAccountAsBefore() {
+    probe.failEnabledRegions(ID, FailureKind.THROTTLED);
+
+    Discovery d = discover(EC2_ONLY);
+
+    assertThat(d.ok()).isFalse();
+    assertThat(d.usedPrevious()).isFalse();
+    assertThat(d.active()).isEmpty();
+    assertThat(cache.read(ID)).isInstanceOf(Lookup.Missing.class);
+  }
+
+  @Test
+  void aRegionWhoseProbeFailsSoThatItMayPassKeepsItsPreviousState() throws Exception {
+    cachedBefore(T0.minus(TTL.plusHours(3)), EU, US);
+    probe
+        .enable(ID, AP, EU, US)
+        .fail(ID, EU, ResourceKind.EC2_INSTANCES, FailureKind.THROTTLED)
+        .fail(ID, AP, ResourceKind.EC2_INSTANCES, FailureKind.UNAVAILABLE);
+
+    Discovery d = discover(List.of(ResourceKind.EC2_INSTANCES, ResourceKind.EBS_VOLUMES));
+
+    assertThat(d.ok()).isTrue();
+    // eu-west-1 was active and stays so; ap-south-1 was not and is not; us-east-1 answered: empty.
+    assertThat(d.active()).containsExactly(EU);
+    assertThat(d.skipped())
+        .containsExactly(
+            "ap-south-1: unavailable: ec2: unavailable",
+            "eu-west-1: throttled: ec2: throttled; " + RegionDiscoverer.KEPT);
+    assertThat(cached()).containsExactly("eu-west-1");
+    // The later kinds were still asked: one of them might have held.
+    assertThat(probe.askedOf(ID, EU))
+        .containsExactly(ResourceKind.EC2_INSTANCES, ResourceKind.EBS_VOLUMES);
+  }
+
+  @Test
+  void aRegionWhoseProbeIsRefusedIsNotActiveEvenIfItWasBefore() throws Exception {
+    cachedBefore(T0, EU, US);
+    probe
+        .enable(ID, EU, US)
+        .fail(ID, EU, ResourceKind.EC2_INSTANCES, FailureKind.ACCESS_DENIED)
+        .fail(ID, US, ResourceKind.EC2_INSTANCES, FailureKind.ACCESS_DENIED)
+        .fail(ID, US, ResourceKind.EBS_VOLUMES, FailureKind.THROTTLED);
+
+    Discovery d = discover(List.of(ResourceKind.EC2_INSTANCES, ResourceKind.EBS_VOLUMES));
+
+    // eu-west-1: refused, and no volume: an answer. us-east-1: the volumes are unknown: kept.
+    assertThat(d.active()).containsExactly(US);
+    assertThat(d.skipped())
+        .containsExactly(
+            "eu-west-1: access_denied: ec2: access_denied",
+            "us-east-1: access_denied: ec2: access_denied; throttled: ebs: throttled; "
+                + RegionDiscoverer.KEPT);
+    assertThat(cached()).containsExactly("us-east-1");
+  }
+
+  @Test
+  void aRegionTheRunnerGaveUpOnKeepsItsPreviousState() throws Exception {
+    cachedBefore(T0, EU);
+    probe.enable(ID, EU);
+    RegionProbe slow =
+        new RegionProbe() {
+          @Override
+          public List<Region> enabledRegions(Account account, CallGuard guard) {
+            return probe.enabledRegions(account, guard);
+          }
+
+          @Override
+          public boolean holds(Account account, Region region, ResourceKind kind, CallGuard g) {
+            throw new IllegalStateException("probe broke");
+          }
+        };
+
+    Discovery d =
+        new RegionDiscoverer(
+                slow, EC2_ONLY, guards, cache, clock, new WorkRunner(2, Duration.ofMinutes(1)))
+            .discover(List.of(ACCOUNT))
+            .get(0);
+
+    assertThat(d.active()).containsExactly(EU);
+    assertThat(d.skipped())
+        .containsExactly(
+            "eu-west-1: other: IllegalStateException: probe broke; " + RegionDiscoverer.KEPT);
+  }
+
+  @Test
+  void whatMayPassAndWhatIsAnAnswer() {
+    for (FailureKind kind : FailureKind.values()) {
+      boolean answer =
+          Set.of(
+                  FailureKind.ACCESS_DENIED,
+                  FailureKind.INVALID_CREDENTIALS,
+                  FailureKind.NO_CREDENTIALS,
+                  FailureKind.REGION_DISABLED)
+              .contains(kind);
+      assertThat(RegionDiscoverer.transientFailure(kind)).as(kind.label()).isEqualTo(!answer);
+    }
+  }
 }
