@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The IAM policies in {@code iam/} grant exactly what the code calls. The actions are derived from
  * the source text: every AWS request goes through {@code CallGuard.call(service, operation, ...)},
- * directly or through the {@code GuardedPages.all/one(guard, service, operation, ...)} helpers, and
- * AssumeRole happens inside the SDK's {@code StsAssumeRoleCredentialsProvider}. A new API call
+ * directly or through the {@code GuardedPages.all/any/one(guard, service, operation, ...)} helpers,
+ * and AssumeRole happens inside the SDK's {@code StsAssumeRoleCredentialsProvider}. A new API call
  * without a policy change fails here; so does a policy action the code no longer needs.
  */
 class IamPolicyTest {
@@ -264,7 +264,7 @@ class IamPolicyTest {
   private static final Pattern GUARD_VARIABLE = Pattern.compile("\\bCallGuard\\s+(\\w+)");
   private static final Pattern HELPER_CALL =
       Pattern.compile("\\bGuardedPages\\s*\\.\\s*(\\w+)\\s*\\(");
-  private static final Set<String> HELPERS = Set.of("all", "one");
+  private static final Set<String> HELPERS = Set.of("all", "any", "one");
 
   /** {service, operation} of every guarded call; fails on a call it cannot resolve. */
   static List<String[]> guardedCalls(Map<String, Source> all) {
@@ -316,7 +316,7 @@ class IamPolicyTest {
     }
     if (sites == 0 || calls.isEmpty()) {
       throw new AssertionError(
-          "found no guard.call(...) or GuardedPages.all/one(...) in "
+          "found no guard.call(...) or GuardedPages.all/any/one(...) in "
               + all.keySet()
               + ": the scan no longer matches the code");
     }

@@ -5,6 +5,7 @@ import dev.quotacli.collect.UsageCounter;
 import dev.quotacli.quota.QuotaLimit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 
 /**
@@ -31,11 +32,12 @@ final class CloudFrontCounter implements UsageCounter {
   }
 
   @Override
-  public Map<String, Double> count(List<QuotaLimit> quotas) {
-    if (quotas.stream().noneMatch(q -> q.code().equals(DISTRIBUTIONS))) {
-      return Map.of();
+  public Counted countEach(List<QuotaLimit> quotas) {
+    Tally tally = new Tally();
+    if (quotas.stream().anyMatch(q -> q.code().equals(DISTRIBUTIONS))) {
+      tally.group(Set.of(DISTRIBUTIONS), () -> Map.of(DISTRIBUTIONS, (double) distributions()));
     }
-    return Map.of(DISTRIBUTIONS, (double) distributions());
+    return tally.counted();
   }
 
   private int distributions() {

@@ -8,15 +8,15 @@ import dev.quotacli.quota.QuotaLimit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
 /**
  * Counts EBS usage (storage in TiB and provisioned IOPS per volume type, self-owned snapshots) over
- * the EC2 API, making only the calls the requested quotas need. Every page goes through the {@link
- * CallGuard} under service {@code ec2}, the API it calls. Thread-safe if the client is.
+ * the EC2 API, making only the calls the requested quotas need; a failed call loses only the quotas
+ * that need it. Every page goes through the {@link CallGuard} under service {@code ec2}, the API it
+ * calls. Thread-safe if the client is.
  */
 final class EbsCounter implements UsageCounter {
   /** DescribeVolumes allows up to 500 a page. */
@@ -34,16 +34,25 @@ final class EbsCounter implements UsageCounter {
   }
 
   @Override
-  public Map<String, Double> count(List<QuotaLimit> quotas) {
+  public Counted countEach(List<QuotaLimit> quotas) {
     Set<String> codes = quotas.stream().map(QuotaLimit::code).collect(Collectors.toSet());
-    Map<String, Double> usage = new TreeMap<>();
+    Tally tally = new Tally();
     if (EbsUsage.needsVolumes(codes)) {
-      usage.putAll(EbsUsage.byQuota(volumes(), codes));
+      Set<String> volumeCodes =
+          codes.stream()
+              .filter(
+                  c ->
+                      EbsUsage.STORAGE_CODES.containsValue(c)
+                          || EbsUsage.IOPS_CODES.containsValue(c))
+              .collect(Collectors.toSet());
+      tally.group(volumeCodes, () -> EbsUsage.byQuota(volumes(), codes));
     }
     if (codes.contains(EbsUsage.SNAPSHOTS)) {
-      usage.put(EbsUsage.SNAPSHOTS, (double) ownSnapshotCount());
+      tally.group(
+          Set.of(EbsUsage.SNAPSHOTS),
+          () -> Map.of(EbsUsage.SNAPSHOTS, (double) ownSnapshotCount()));
     }
-    return usage;
+    return tally.counted();
   }
 
   private List<EbsVolume> volumes() {

@@ -2,15 +2,17 @@ package dev.quotacli.aws;
 
 import dev.quotacli.collect.CallGuard;
 import dev.quotacli.collect.UsageCounter;
+import dev.quotacli.collect.UsageCounter.Counted;
+import dev.quotacli.collect.UsageCounter.Tally;
 import dev.quotacli.collect.VcpuLookup;
 import dev.quotacli.quota.Ec2Usage;
 import dev.quotacli.quota.Ec2Usage.Ec2Instance;
+import dev.quotacli.quota.InstanceClass;
 import dev.quotacli.quota.QuotaLimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
@@ -20,8 +22,9 @@ import software.amazon.awssdk.services.ec2.model.TransitGateway;
 
 /**
  * Counts EC2 usage (vCPUs per instance class, VPC Elastic IPs, transit gateways, AMIs) over the
- * Describe APIs, making only the calls the requested quotas need. Every page goes through the
- * {@link CallGuard}. Thread-safe if the client and the lookup are.
+ * Describe APIs, making only the calls the requested quotas need; a failed call loses only the
+ * quotas that need it (DescribeImages denied loses the AMIs, not the vCPUs). Every page goes
+ * through the {@link CallGuard}. Thread-safe if the client and the lookup are.
  */
 final class Ec2Counter implements UsageCounter {
   static final String SERVICE = "ec2";
@@ -47,26 +50,38 @@ final class Ec2Counter implements UsageCounter {
   }
 
   @Override
-  public Map<String, Double> count(List<QuotaLimit> quotas) {
+  public Counted countEach(List<QuotaLimit> quotas) {
     Set<String> codes = quotas.stream().map(QuotaLimit::code).collect(Collectors.toSet());
-    Map<String, Double> usage = new TreeMap<>();
+    Tally tally = new Tally();
+    Set<String> vcpuCodes =
+        codes.stream().filter(InstanceClass.QUOTA_CODES::contains).collect(Collectors.toSet());
     if (Ec2Usage.needsInstances(codes)) {
-      List<Ec2Instance> instances = runningInstances();
-      List<String> types = Ec2Usage.typesToLookUp(instances);
-      Map<String, Integer> byType = types.isEmpty() ? Map.of() : vcpus.vcpus(types);
-      usage.putAll(Ec2Usage.vcpusByQuota(instances, byType, codes));
+      tally.group(
+          vcpuCodes,
+          () -> {
+            List<Ec2Instance> instances = runningInstances();
+            List<String> types = Ec2Usage.typesToLookUp(instances);
+            Map<String, Integer> byType = types.isEmpty() ? Map.of() : vcpus.vcpus(types);
+            return Ec2Usage.vcpusByQuota(instances, byType, codes);
+          });
     }
     if (codes.contains(Ec2Usage.VPC_ELASTIC_IPS)) {
-      usage.put(Ec2Usage.VPC_ELASTIC_IPS, (double) Ec2Usage.vpcAddresses(addressDomains()));
+      tally.group(
+          Set.of(Ec2Usage.VPC_ELASTIC_IPS),
+          () -> Map.of(Ec2Usage.VPC_ELASTIC_IPS, (double) Ec2Usage.vpcAddresses(addressDomains())));
     }
     if (codes.contains(Ec2Usage.TRANSIT_GATEWAYS)) {
-      usage.put(
-          Ec2Usage.TRANSIT_GATEWAYS, (double) Ec2Usage.liveTransitGateways(transitGatewayStates()));
+      tally.group(
+          Set.of(Ec2Usage.TRANSIT_GATEWAYS),
+          () ->
+              Map.of(
+                  Ec2Usage.TRANSIT_GATEWAYS,
+                  (double) Ec2Usage.liveTransitGateways(transitGatewayStates())));
     }
     if (codes.contains(Ec2Usage.AMIS)) {
-      usage.put(Ec2Usage.AMIS, (double) ownImageCount());
+      tally.group(Set.of(Ec2Usage.AMIS), () -> Map.of(Ec2Usage.AMIS, (double) ownImageCount()));
     }
-    return usage;
+    return tally.counted();
   }
 
   private List<Ec2Instance> runningInstances() {

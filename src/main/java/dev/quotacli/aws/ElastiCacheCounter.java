@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.CacheCluster;
 
 /**
- * Counts ElastiCache nodes and subnet groups in one account and region. Thread-safe if its
- * CallGuard is.
+ * Counts ElastiCache nodes and subnet groups in one account and region; a failed call loses only
+ * the quota that needs it. Thread-safe if its CallGuard is.
  */
 final class ElastiCacheCounter implements UsageCounter {
   static final String SERVICE = "elasticache";
@@ -37,16 +36,16 @@ final class ElastiCacheCounter implements UsageCounter {
   }
 
   @Override
-  public Map<String, Double> count(List<QuotaLimit> quotas) {
+  public Counted countEach(List<QuotaLimit> quotas) {
     Set<String> wanted = quotas.stream().map(QuotaLimit::code).collect(Collectors.toSet());
-    Map<String, Double> usage = new TreeMap<>();
+    Tally tally = new Tally();
     if (wanted.contains(NODES)) {
-      usage.put(NODES, (double) nodes(nodesPerCluster()));
+      tally.group(Set.of(NODES), () -> Map.of(NODES, (double) nodes(nodesPerCluster())));
     }
     if (wanted.contains(SUBNET_GROUPS)) {
-      usage.put(SUBNET_GROUPS, (double) subnetGroups());
+      tally.group(Set.of(SUBNET_GROUPS), () -> Map.of(SUBNET_GROUPS, (double) subnetGroups()));
     }
-    return usage;
+    return tally.counted();
   }
 
   /** Σ of the clusters' NumCacheNodes; a cluster that reports none (still creating) adds 0. */

@@ -4,10 +4,10 @@ import dev.quotacli.collect.CallGuard;
 import dev.quotacli.collect.UsageCounter;
 import dev.quotacli.quota.ElbUsage;
 import dev.quotacli.quota.QuotaLimit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 
 /**
  * Counts load balancers (application, network, classic) and target groups in one account and
- * region. Thread-safe if its CallGuard is.
+ * region; a failed call loses only the quotas that need it. Thread-safe if its CallGuard is.
  */
 final class ElbCounter implements UsageCounter {
   /** Both APIs sign as, and are allowed by IAM as, {@code elasticloadbalancing}. */
@@ -35,19 +35,26 @@ final class ElbCounter implements UsageCounter {
   }
 
   @Override
-  public Map<String, Double> count(List<QuotaLimit> quotas) {
+  public Counted countEach(List<QuotaLimit> quotas) {
     Set<String> wanted = quotas.stream().map(QuotaLimit::code).collect(Collectors.toSet());
-    Map<String, Double> usage = new TreeMap<>();
+    Tally tally = new Tally();
     if (ElbUsage.needsLoadBalancers(wanted)) {
-      usage.putAll(ElbUsage.loadBalancersByType(wanted, loadBalancerTypes()));
+      Set<String> byType = new HashSet<>(wanted);
+      byType.retainAll(
+          Set.of(ElbUsage.APPLICATION_LOAD_BALANCERS, ElbUsage.NETWORK_LOAD_BALANCERS));
+      tally.group(byType, () -> ElbUsage.loadBalancersByType(wanted, loadBalancerTypes()));
     }
     if (wanted.contains(ElbUsage.TARGET_GROUPS)) {
-      usage.put(ElbUsage.TARGET_GROUPS, (double) targetGroups());
+      tally.group(
+          Set.of(ElbUsage.TARGET_GROUPS),
+          () -> Map.of(ElbUsage.TARGET_GROUPS, (double) targetGroups()));
     }
     if (wanted.contains(ElbUsage.CLASSIC_LOAD_BALANCERS)) {
-      usage.put(ElbUsage.CLASSIC_LOAD_BALANCERS, (double) classicLoadBalancers());
+      tally.group(
+          Set.of(ElbUsage.CLASSIC_LOAD_BALANCERS),
+          () -> Map.of(ElbUsage.CLASSIC_LOAD_BALANCERS, (double) classicLoadBalancers()));
     }
-    return usage;
+    return tally.counted();
   }
 
   private List<String> loadBalancerTypes() {

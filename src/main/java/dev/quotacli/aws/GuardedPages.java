@@ -8,11 +8,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Token (or marker) loops for the usage counters' List/Describe calls: each page goes through the
- * {@link CallGuard} on its own, so a throttled page is retried alone. Stateless.
+ * Token (or marker) loops for the usage counters' and the region probe's List/Describe calls: each
+ * page goes through the {@link CallGuard} on its own, so a throttled page is retried alone.
+ * Stateless.
  */
 final class GuardedPages {
   /** Guards against an API that keeps handing out tokens. */
@@ -36,6 +38,44 @@ final class GuardedPages {
   static <T> List<T> all(
       CallGuard guard, String service, String operation, Function<String, Page<T>> fetch) {
     List<T> all = new ArrayList<>();
+    walk(
+        guard,
+        service,
+        operation,
+        fetch,
+        items -> {
+          all.addAll(items);
+          return false;
+        });
+    return all;
+  }
+
+  /**
+   * Whether an item of some page matches: reads pages until one holds a match, so a page with no
+   * match (an API may answer an empty page and a token when it filters) never ends the search.
+   *
+   * @param fetch calls the API for the page of a token (null for the first page)
+   */
+  static <T> boolean any(
+      CallGuard guard,
+      String service,
+      String operation,
+      Function<String, Page<T>> fetch,
+      Predicate<? super T> match) {
+    return walk(guard, service, operation, fetch, items -> items.stream().anyMatch(match));
+  }
+
+  /**
+   * The token loop: each page through the guard, until {@code stop} says so or the last page.
+   *
+   * @return whether {@code stop} ended the loop
+   */
+  private static <T> boolean walk(
+      CallGuard guard,
+      String service,
+      String operation,
+      Function<String, Page<T>> fetch,
+      Predicate<List<T>> stop) {
     Set<String> seen = new HashSet<>();
     String token = null;
     for (int page = 0; page < MAX_PAGES; page++) {
@@ -45,10 +85,12 @@ final class GuardedPages {
               service,
               operation,
               () -> AwsErrors.translating(operation, () -> fetch.apply(current)));
-      all.addAll(p.items());
+      if (stop.test(p.items())) {
+        return true;
+      }
       token = p.next();
       if (token == null || token.isEmpty()) {
-        return all;
+        return false;
       }
       if (!seen.add(token)) {
         // A partial listing would undercount: fail the target rather than report a wrong number.

@@ -5,13 +5,14 @@ import dev.quotacli.collect.UsageCounter;
 import dev.quotacli.quota.QuotaLimit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * Reads Route 53's account-wide usage from its own limit API, GetAccountLimit, whose Count is the
- * usage (one call per wanted quota). Route 53 is global: the client is in us-east-1. Thread-safe if
- * its CallGuard is.
+ * usage (one call per wanted quota; a failed call loses its quota only). Route 53 is global: the
+ * client is in us-east-1. Thread-safe if its CallGuard is.
  */
 final class Route53Counter implements UsageCounter {
   static final String SERVICE = "route53";
@@ -34,22 +35,23 @@ final class Route53Counter implements UsageCounter {
   }
 
   @Override
-  public Map<String, Double> count(List<QuotaLimit> quotas) {
-    Map<String, Double> usage = new TreeMap<>();
+  public Counted countEach(List<QuotaLimit> quotas) {
+    Tally tally = new Tally();
     limitTypes(quotas)
         .forEach(
-            (code, type) -> {
-              Long count =
-                  GuardedPages.one(
-                      guard,
-                      SERVICE,
-                      "GetAccountLimit",
-                      () -> client.getAccountLimit(b -> b.type(type)).count());
-              if (count != null) {
-                usage.put(code, count.doubleValue());
-              }
-            });
-    return usage;
+            (code, type) ->
+                tally.group(
+                    Set.of(code),
+                    () -> {
+                      Long count =
+                          GuardedPages.one(
+                              guard,
+                              SERVICE,
+                              "GetAccountLimit",
+                              () -> client.getAccountLimit(b -> b.type(type)).count());
+                      return count == null ? Map.of() : Map.of(code, count.doubleValue());
+                    }));
+    return tally.counted();
   }
 
   /** The GetAccountLimit types the quotas need, by quota code (sorted, so calls come in order). */

@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
@@ -20,7 +21,8 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
  * Counts SageMaker notebook, endpoint and training-job instances in one account and region, in
  * total and per instance type (the counting rules are {@link SageMakerUsage}'s). Describes
  * endpoints and training jobs one by one, and endpoint configs only when per-type endpoint quotas
- * are wanted. Thread-safe if its CallGuard is.
+ * are wanted. A failed call loses only the quotas of its kind (notebooks, endpoints, training).
+ * Thread-safe if its CallGuard is.
  */
 final class SageMakerCounter implements UsageCounter {
   static final String SERVICE = "sagemaker";
@@ -40,20 +42,37 @@ final class SageMakerCounter implements UsageCounter {
   }
 
   @Override
-  public Map<String, Double> count(List<QuotaLimit> quotas) {
-    Map<String, Double> usage = new TreeMap<>();
+  public Counted countEach(List<QuotaLimit> quotas) {
+    Tally tally = new Tally();
     if (SageMakerUsage.needs(quotas, Kind.NOTEBOOK)) {
-      usage.putAll(SageMakerUsage.notebooks(quotas, notebooks()));
+      tally.group(
+          codes(quotas, Kind.NOTEBOOK), () -> SageMakerUsage.notebooks(quotas, notebooks()));
     }
     if (SageMakerUsage.needs(quotas, Kind.ENDPOINT)) {
       boolean withTypes = SageMakerUsage.needsTypes(quotas, Kind.ENDPOINT);
-      usage.putAll(SageMakerUsage.endpoints(quotas, endpoints(withTypes)));
+      tally.group(
+          codes(quotas, Kind.ENDPOINT),
+          () -> SageMakerUsage.endpoints(quotas, endpoints(withTypes)));
     }
     if (SageMakerUsage.needs(quotas, Kind.TRAINING)
         || SageMakerUsage.needs(quotas, Kind.SPOT_TRAINING)) {
-      usage.putAll(SageMakerUsage.trainingJobs(quotas, trainingJobs()));
+      Set<String> training = new TreeSet<>(codes(quotas, Kind.TRAINING));
+      training.addAll(codes(quotas, Kind.SPOT_TRAINING));
+      tally.group(training, () -> SageMakerUsage.trainingJobs(quotas, trainingJobs()));
     }
-    return usage;
+    return tally.counted();
+  }
+
+  /** The quotas of a kind among {@code quotas}: its total and its per-type quotas. */
+  private static Set<String> codes(List<QuotaLimit> quotas, Kind kind) {
+    Set<String> codes = new TreeSet<>();
+    for (QuotaLimit q : quotas) {
+      if (q.code().equals(kind.totalCode())
+          || SageMakerUsage.typed(q).filter(t -> t.kind() == kind).isPresent()) {
+        codes.add(q.code());
+      }
+    }
+    return codes;
   }
 
   private List<SageMakerUsage.Notebook> notebooks() {

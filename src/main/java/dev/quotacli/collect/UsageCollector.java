@@ -22,7 +22,12 @@ import org.slf4j.LoggerFactory;
  * Collects one target's usage: limits first (cache, else Service Quotas), then usage from a fresh
  * usage-cache entry with no API call, else from the service's counter, then from CloudWatch for
  * quotas with a usage metric and no counter. Unknown usage stays unknown, with its reason.
- * Thread-safe.
+ *
+ * <p>A failed call loses only the quotas that need it: the rest of the target's usage is exported,
+ * the lost quotas are unknown with the failure as reason (never 0), one warning says so, and the
+ * usage is not cached, so the next pass counts again. The target fails only when refused
+ * credentials end the count, or when the failures leave no usage at all (as when the one call a
+ * target needs fails). Thread-safe.
  */
 public final class UsageCollector {
   private static final Logger LOG = LoggerFactory.getLogger(UsageCollector.class);
@@ -69,7 +74,8 @@ public final class UsageCollector {
     CallGuard callGuard = guard.forTarget(target.accountId(), target.region().apiRegion().name());
     Optional<UsageCounter> counter =
         counters.open(target.account(), target.region().apiRegion(), target.service(), callGuard);
-    Map<String, Double> counted = counter.map(c -> c.count(collected.limits())).orElse(Map.of());
+    UsageCounter.Counted counted =
+        counter.map(c -> c.countEach(collected.limits())).orElse(UsageCounter.Counted.of(Map.of()));
     Measured measured =
         measure(
             collected.limits(),
@@ -79,6 +85,22 @@ public final class UsageCollector {
                     ? Map.of()
                     : cloudwatch.latest(
                         target.account(), target.region().apiRegion(), metrics, callGuard));
+    if (!measured.failures().isEmpty()) {
+      if (measured.usage().isEmpty()) {
+        // Nothing left to export: the target fails with the failure, as it did before.
+        throw measured.failures().values().iterator().next();
+      }
+      LOG.warn(
+          "{}: usage of {} of {} quotas unknown, a call failed: {}",
+          target.describe(),
+          measured.failures().size(),
+          collected.limits().size(),
+          measured.failures().values().stream()
+              .map(e -> e.kind().label() + ": " + e.getMessage())
+              .distinct()
+              .collect(java.util.stream.Collectors.joining("; ")));
+      return collected.withUsage(measured.usage(), measured.unknown(), false);
+    }
     try {
       cache.write(
           target.accountId(),
@@ -98,44 +120,84 @@ public final class UsageCollector {
   /**
    * @param usage known usage
    * @param unknown quotas without a usage, with the reason
+   * @param failures by quota code, the failed call that left the quota without a usage
    */
-  record Measured(List<QuotaUsage> usage, List<String> unknown) {}
+  record Measured(
+      List<QuotaUsage> usage, List<String> unknown, Map<String, ApiException> failures) {
+    Measured {
+      failures = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures));
+    }
 
-  /**
-   * Counter values first; CloudWatch for quotas with a usage metric and no counter value; the rest
-   * unknown. Pure but for the CloudWatch function it is given.
-   */
+    Measured(List<QuotaUsage> usage, List<String> unknown) {
+      this(usage, unknown, Map.of());
+    }
+  }
+
+  /** {@link #measure(List, UsageCounter.Counted, java.util.function.Function)} with no failure. */
   static Measured measure(
       List<QuotaLimit> limits,
       Map<String, Double> counted,
       java.util.function.Function<List<UsageMetric>, Map<UsageMetric, Double>> cloudwatch) {
+    return measure(limits, UsageCounter.Counted.of(counted), cloudwatch);
+  }
+
+  /**
+   * Counter values first; CloudWatch for quotas with a usage metric and no counter value; the rest
+   * unknown, with the failure as reason where a call failed (a quota whose counter call failed is
+   * not asked of CloudWatch: the counter is its source). A failed CloudWatch call loses only the
+   * quotas that wanted it; refused credentials are thrown. Pure but for the CloudWatch function it
+   * is given.
+   */
+  static Measured measure(
+      List<QuotaLimit> limits,
+      UsageCounter.Counted counted,
+      java.util.function.Function<List<UsageMetric>, Map<UsageMetric, Double>> cloudwatch) {
     List<QuotaUsage> usage = new ArrayList<>();
     Map<String, UsageMetric> wanted = new LinkedHashMap<>();
     for (QuotaLimit limit : limits) {
-      Double value = counted.get(limit.code());
+      Double value = counted.usage().get(limit.code());
       if (value != null && !value.isNaN()) {
         usage.add(new QuotaUsage(limit.code(), value, UsageOrigin.COUNTER));
-      } else if (limit.usageMetric() != null) {
+      } else if (limit.usageMetric() != null && !counted.failed().containsKey(limit.code())) {
         wanted.put(limit.code(), limit.usageMetric());
       }
     }
-    Map<UsageMetric, Double> fromCloudWatch =
-        cloudwatch.apply(List.copyOf(new java.util.LinkedHashSet<>(wanted.values())));
+    Map<UsageMetric, Double> fromCloudWatch;
+    ApiException cloudwatchFailure = null;
+    try {
+      fromCloudWatch =
+          cloudwatch.apply(List.copyOf(new java.util.LinkedHashSet<>(wanted.values())));
+    } catch (ApiException e) {
+      if (UsageCounter.Tally.failsTheCount(e)) {
+        throw e;
+      }
+      fromCloudWatch = Map.of();
+      cloudwatchFailure = e;
+    }
     List<String> unknown = new ArrayList<>();
+    Map<String, ApiException> failures = new LinkedHashMap<>();
     for (QuotaLimit limit : limits) {
-      if (counted.containsKey(limit.code()) && !counted.get(limit.code()).isNaN()) {
+      Double counterValue = counted.usage().get(limit.code());
+      if (counterValue != null && !counterValue.isNaN()) {
         continue;
       }
       UsageMetric metric = wanted.get(limit.code());
       Double value = metric == null ? null : fromCloudWatch.get(metric);
+      ApiException failure = counted.failed().get(limit.code());
+      if (failure == null && metric != null) {
+        failure = cloudwatchFailure;
+      }
       if (value != null) {
         usage.add(new QuotaUsage(limit.code(), value, UsageOrigin.CLOUDWATCH));
+      } else if (failure != null) {
+        unknown.add(limit.code() + ": " + failure.kind().label() + ": " + failure.getMessage());
+        failures.put(limit.code(), failure);
       } else if (metric != null) {
         unknown.add(limit.code() + ": no datapoint for its usage metric in the last hour");
       } else {
         unknown.add(limit.code() + ": no counter and no usage metric");
       }
     }
-    return new Measured(usage, unknown);
+    return new Measured(usage, unknown, failures);
   }
 }

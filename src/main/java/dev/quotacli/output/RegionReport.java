@@ -21,12 +21,21 @@ public final class RegionReport {
     out.append(String.format(format, "ACCOUNT", "NAME", "ACTIVE REGIONS").stripTrailing())
         .append('\n');
     for (Discovery d : discoveries) {
+      String list =
+          d.active().isEmpty()
+              ? "(none)"
+              : String.join(",", d.active().stream().map(Region::name).toList());
       String regions =
           d.ok()
-              ? (d.active().isEmpty()
-                  ? "(none)"
-                  : String.join(",", d.active().stream().map(Region::name).toList()))
-              : "FAILED: " + d.failure();
+              ? list
+              : d.usedPrevious()
+                  ? list
+                      + " (previous list of "
+                      + d.previousFetchedAt()
+                      + "; FAILED: "
+                      + d.failure()
+                      + ")"
+                  : "FAILED: " + d.failure();
       out.append(
               String.format(format, d.account().id(), d.account().name(), regions).stripTrailing())
           .append('\n');
@@ -43,7 +52,7 @@ public final class RegionReport {
     Families f = new Families();
     f.gauge(
         ACTIVE,
-        "1 for each region quota-cli found active (enabled, holding EC2 instances) in an account.",
+        "1 for each region quota-cli found active (enabled, holding a resource of a configured counted service) in an account.",
         "cloud",
         "account_id",
         "account_name",
@@ -70,6 +79,9 @@ public final class RegionReport {
               .put("skipped_regions", d.skipped())
               .put("error", d.failure())
               .put("from_cache", d.fromCache())
+              .put(
+                  "previous_list_from",
+                  d.previousFetchedAt() == null ? null : d.previousFetchedAt().toString())
               .toString());
     }
     return items.isEmpty() ? "[]\n" : "[\n  " + String.join(",\n  ", items) + "\n]\n";

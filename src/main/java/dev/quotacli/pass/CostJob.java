@@ -9,6 +9,7 @@ import dev.quotacli.collect.AccountRegion;
 import dev.quotacli.collect.BudgetedCallGuard;
 import dev.quotacli.collect.CostCollector;
 import dev.quotacli.collect.PriceBook;
+import dev.quotacli.collect.RegionProbe.ResourceKind;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Settled;
 import dev.quotacli.collect.WorkRunner;
@@ -180,7 +181,8 @@ public final class CostJob implements Job<CostTextfile.Figures> {
       Map<String, List<RunRate.Line>> out,
       int[] unpriced,
       List<WorkStatus> work) {
-    var regionsOf = ctx.regionsOf(accounts, true);
+    // Cost has no quotas.yaml: what runs anywhere is priced, so every kind of resource counts.
+    var regionsOf = ctx.regionsOf(accounts, true, ResourceKind.all());
     var regionFilter = ctx.settings().filters().regions();
     List<AccountRegion> items = new ArrayList<>();
     for (Account a : accounts) {

@@ -4,6 +4,7 @@ import dev.quotacli.account.Account;
 import dev.quotacli.account.AccountLoad;
 import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.RegionDiscoverer.Discovery;
+import dev.quotacli.collect.RegionProbe.ResourceKind;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.WorkStatus;
 import dev.quotacli.output.RegionReport;
@@ -14,6 +15,15 @@ import java.util.List;
 public final class DiscoverRegionsJob implements Job<List<Discovery>> {
   public static final String NAME = "discover-regions";
 
+  private final List<ResourceKind> kinds;
+
+  /**
+   * @param kinds what a region must hold to be active, in probe order ({@link PassContext#probes})
+   */
+  public DiscoverRegionsJob(List<ResourceKind> kinds) {
+    this.kinds = List.copyOf(kinds);
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -22,7 +32,7 @@ public final class DiscoverRegionsJob implements Job<List<Discovery>> {
   @Override
   public Result<List<Discovery>> run(
       PassContext ctx, AccountLoad accounts, List<Account> selected) {
-    List<Discovery> found = ctx.discoverer().discover(selected);
+    List<Discovery> found = ctx.discoverer(kinds).discover(selected);
     List<WorkStatus> work = new ArrayList<>();
     for (Discovery d : found) {
       if (d.ok()) {
@@ -31,7 +41,15 @@ public final class DiscoverRegionsJob implements Job<List<Discovery>> {
       } else {
         FailureKind kind = d.failureKind() == null ? FailureKind.OTHER : d.failureKind();
         work.add(
-            WorkStatus.failed(d.account(), null, kind, "region discovery failed: " + d.failure()));
+            WorkStatus.failed(
+                d.account(),
+                null,
+                kind,
+                "region discovery failed: "
+                    + d.failure()
+                    + (d.usedPrevious()
+                        ? "; the previous list of " + d.previousFetchedAt() + " stands in"
+                        : "")));
       }
       d.skipped().forEach(s -> ctx.diagnostics().warn(d.account().id() + ": skipped region " + s));
     }

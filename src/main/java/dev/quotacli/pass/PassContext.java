@@ -7,11 +7,15 @@ import dev.quotacli.collect.CallGuards;
 import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.Planner;
 import dev.quotacli.collect.RegionDiscoverer;
+import dev.quotacli.collect.RegionProbe.ResourceKind;
 import dev.quotacli.collect.Settled;
 import dev.quotacli.collect.WorkItem;
 import dev.quotacli.collect.WorkRunner;
+import dev.quotacli.config.QuotasConfig;
+import dev.quotacli.config.ServiceConfig;
 import dev.quotacli.diagnostics.Diagnostics;
 import dev.quotacli.quota.Region;
+import dev.quotacli.quota.Scope;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,20 +108,37 @@ public final class PassContext implements AutoCloseable {
     return new RegionCache(cacheDir(), REGION_TTL, env.clock());
   }
 
-  public RegionDiscoverer discoverer() {
+  /**
+   * @param kinds what a region must hold to be active, in probe order
+   */
+  public RegionDiscoverer discoverer(List<ResourceKind> kinds) {
     return new RegionDiscoverer(
-        aws.regionProbe(), aws.guards(), regionCache(), env.clock(), runner());
+        aws.regionProbe(), kinds, aws.guards(), regionCache(), env.clock(), runner());
+  }
+
+  /**
+   * What discovery probes for under a quotas.yaml: the resources of its regional services. Every
+   * service counts, whatever {@code --service} keeps: the region cache serves every pass.
+   */
+  public static List<ResourceKind> probes(QuotasConfig config) {
+    return ResourceKind.forServices(
+        config.services().stream()
+            .filter(s -> s.scope() == Scope.REGIONAL)
+            .map(ServiceConfig::code)
+            .toList());
   }
 
   /**
    * Where each account's regional work runs: the {@code --region} flags' regions when given (for
    * every account, whatever it lists or has discovered), else its configured regions, else its
-   * discovered regions (discovered now when the region cache is missing or expired), else
-   * us-east-1.
+   * discovered regions (discovered now when the region cache is missing or expired; the previous
+   * list when that fails in a way that may pass), else us-east-1.
    *
    * @param discover whether to discover at all (only when a regional service is in scope)
+   * @param kinds what a region must hold to be active, in probe order
    */
-  public Function<Account, List<Region>> regionsOf(List<Account> accounts, boolean discover) {
+  public Function<Account, List<Region>> regionsOf(
+      List<Account> accounts, boolean discover, List<ResourceKind> kinds) {
     Planner.Filters filters = settings.filters();
     List<Region> flagRegions = filters.regions().stream().sorted().toList();
     List<Region> flagRegional = flagRegions.stream().filter(r -> !r.isGlobal()).toList();
@@ -133,7 +154,7 @@ public final class PassContext implements AutoCloseable {
                 a -> filters.accounts().isEmpty() || filters.accounts().contains(a.id().value()))
             .toList();
     if (!undiscovered.isEmpty() && discover) {
-      discovered.putAll(discoverer().resolve(undiscovered, false));
+      discovered.putAll(discoverer(kinds).resolve(undiscovered, false));
       discovered.values().stream()
           .filter(d -> !d.ok() && d.failureKind() == FailureKind.INVALID_CREDENTIALS)
           .forEach(d -> refusedInDiscovery.put(d.account(), d.failure()));
@@ -144,7 +165,12 @@ public final class PassContext implements AutoCloseable {
                   diagnostics.warn(
                       d.account().id()
                           + ": region discovery failed, using "
-                          + (flagRegions.isEmpty() ? DEFAULT_REGIONS : flagRegions)
+                          + (d.usedPrevious() && !d.active().isEmpty()
+                              ? "the previous list "
+                                  + d.active()
+                                  + " discovered "
+                                  + d.previousFetchedAt()
+                              : flagRegions.isEmpty() ? DEFAULT_REGIONS : flagRegions)
                           + ": "
                           + d.failure()));
     }
@@ -153,7 +179,8 @@ public final class PassContext implements AutoCloseable {
         return List.of(); // its credentials are refused: no invented region for it
       }
       var d = discovered.get(account.id().value());
-      List<Region> found = d == null || !d.ok() ? List.of() : d.active();
+      // A failed discovery's active regions are the previous list where it stands in, else none.
+      List<Region> found = d == null ? List.of() : d.active();
       return Planner.regionsFor(account, found, flagRegions, DEFAULT_REGIONS);
     };
   }

@@ -70,7 +70,11 @@ public final class QuotaJob implements Job<List<TargetResult>> {
     QuotasConfig config = settings.config();
     Planner.Filters filters = ctx.settings().filters();
     List<Target> targets =
-        Planner.plan(selected, config, filters, ctx.regionsOf(selected, regionalInScope(ctx)));
+        Planner.plan(
+            selected,
+            config,
+            filters,
+            ctx.regionsOf(selected, regionalInScope(ctx), PassContext.probes(config)));
     // usage --force bypasses the usage cache only: limits change rarely and have their own TTL.
     LimitCollector limits =
         limitCollector(

@@ -9,6 +9,7 @@ import dev.quotacli.cache.RegionCache;
 import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.Planner;
 import dev.quotacli.collect.RegionDiscoverer;
+import dev.quotacli.collect.RegionProbe.ResourceKind;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
@@ -56,11 +57,16 @@ public final class RefreshCacheJob implements Job<List<String>> {
   @Override
   public Result<List<String>> run(PassContext ctx, AccountLoad accounts, List<Account> selected) {
     List<String> lines = new ArrayList<>();
-    List<WorkStatus> work = new ArrayList<>(refreshRegions(ctx, selected, lines));
+    List<WorkStatus> work =
+        new ArrayList<>(
+            refreshRegions(ctx, PassContext.probes(settings.config()), selected, lines));
     LimitCache limitCache = new LimitCache(ctx.cacheDir(), settings.limitTtl(), ctx.clock());
     List<Target> targets =
         Planner.plan(
-            selected, settings.config(), ctx.settings().filters(), ctx.regionsOf(selected, true));
+            selected,
+            settings.config(),
+            ctx.settings().filters(),
+            ctx.regionsOf(selected, true, PassContext.probes(settings.config())));
     Map<Target, List<QuotaLimit>> before = new HashMap<>();
     for (Target t : targets) {
       before.put(t, previousLimits(limitCache, t, service(t)));
@@ -106,7 +112,7 @@ public final class RefreshCacheJob implements Job<List<String>> {
 
   /** Rediscovers the regions of accounts that list none; reports added and removed regions. */
   private static List<WorkStatus> refreshRegions(
-      PassContext ctx, List<Account> accounts, List<String> lines) {
+      PassContext ctx, List<ResourceKind> kinds, List<Account> accounts, List<String> lines) {
     RegionCache cache = ctx.regionCache();
     List<Account> undiscovered = accounts.stream().filter(a -> a.regions().isEmpty()).toList();
     Map<String, List<Region>> old = new HashMap<>();
@@ -119,7 +125,7 @@ public final class RefreshCacheJob implements Job<List<String>> {
               : l instanceof Lookup.Stale<RegionCache.Entry> s ? s.data().asRegions() : List.of());
     }
     List<WorkStatus> failed = new ArrayList<>();
-    for (RegionDiscoverer.Discovery d : ctx.discoverer().discover(undiscovered)) {
+    for (RegionDiscoverer.Discovery d : ctx.discoverer(kinds).discover(undiscovered)) {
       if (!d.ok()) {
         FailureKind kind = d.failureKind() == null ? FailureKind.OTHER : d.failureKind();
         failed.add(

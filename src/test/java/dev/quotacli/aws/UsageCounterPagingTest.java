@@ -70,4 +70,59 @@ class UsageCounterPagingTest {
         .isInstanceOf(ApiException.class)
         .hasMessage("ListClusters: more than 1000 pages");
   }
+
+  @Test
+  void anyFollowsEmptyAndUnmatchedPagesAndStopsAtTheFirstMatch() {
+    RecordingGuard guard = new RecordingGuard();
+    Map<String, GuardedPages.Page<String>> pages =
+        Map.of(
+            "", new GuardedPages.Page<>(List.of(), "t1"),
+            "t1", new GuardedPages.Page<>(List.of("deleting"), "t2"),
+            "t2", new GuardedPages.Page<>(List.of("in-use"), "t3"),
+            "t3", new GuardedPages.Page<>(List.of("available"), ""));
+
+    boolean found =
+        GuardedPages.any(
+            guard,
+            "ec2",
+            "DescribeVolumes",
+            t -> pages.get(t == null ? "" : t),
+            state -> !state.equals("deleting"));
+
+    assertThat(found).isTrue();
+    assertThat(guard.calls)
+        .containsExactly("ec2:DescribeVolumes", "ec2:DescribeVolumes", "ec2:DescribeVolumes");
+  }
+
+  @Test
+  void anyReadsEveryPageWhenNothingMatches() {
+    RecordingGuard guard = new RecordingGuard();
+    Map<String, GuardedPages.Page<String>> pages =
+        Map.of(
+            "", new GuardedPages.Page<>(List.of("x"), "t1"),
+            "t1", new GuardedPages.Page<>(List.of(), null));
+
+    boolean found =
+        GuardedPages.any(
+            guard, "eks", "ListClusters", t -> pages.get(t == null ? "" : t), "y"::equals);
+
+    assertThat(found).isFalse();
+    assertThat(guard.calls).containsExactly("eks:ListClusters", "eks:ListClusters");
+  }
+
+  @Test
+  void anyFailsOnARepeatedTokenRatherThanAnswerFromAPartialListing() {
+    RecordingGuard guard = new RecordingGuard();
+
+    assertThatThrownBy(
+            () ->
+                GuardedPages.any(
+                    guard,
+                    "eks",
+                    "ListClusters",
+                    t -> new GuardedPages.Page<>(List.of("x"), "same"),
+                    "y"::equals))
+        .isInstanceOf(ApiException.class)
+        .hasMessage("ListClusters: the same page token came back twice");
+  }
 }

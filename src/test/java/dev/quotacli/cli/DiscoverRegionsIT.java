@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quotacli.testing.CliRun;
 import dev.quotacli.testing.MotoAccounts;
 import dev.quotacli.testing.MotoServer;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,10 @@ import software.amazon.awssdk.services.ec2.model.InstanceType;
 class DiscoverRegionsIT {
   static final String BUSY = "620000000001";
   static final String IDLE = "620000000002";
+
+  /** Only an EBS volume, in eu-south-1. */
+  static final String DISKS = "620000000003";
+
   private static MotoServer moto;
 
   @TempDir Path tmp;
@@ -32,6 +37,19 @@ class DiscoverRegionsIT {
     run(creds, "eu-west-3", false, false);
     run(creds, "ap-south-1", false, true); // stopped still means in use
     run(creds, "us-west-1", true, false); // terminated does not
+    try (Ec2Client ec2 = ec2(MotoAccounts.credentials(moto.endpoint(), DISKS), "eu-south-1")) {
+      ec2.createVolume(r -> r.availabilityZone("eu-south-1a").size(8));
+    }
+  }
+
+  private static Ec2Client ec2(
+      software.amazon.awssdk.auth.credentials.AwsCredentialsProvider creds, String region) {
+    return Ec2Client.builder()
+        .endpointOverride(moto.endpoint())
+        .region(Region.of(region))
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .credentialsProvider(creds)
+        .build();
   }
 
   private static void run(
@@ -102,6 +120,92 @@ class DiscoverRegionsIT {
             "\"account_id\": \"" + IDLE + "\", \"account_name\": \"idle\", \"active_regions\": []");
     assertThat(Files.readString(cache.resolve(BUSY).resolve("regions.json")))
         .contains("\"ap-south-1\", \"eu-west-3\" ]");
+  }
+
+  @Test
+  void theServicesOfQuotasSayWhatMakesARegionActive() throws Exception {
+    Path accounts =
+        Files.writeString(
+            tmp.resolve("disks.yaml"),
+            "accounts:\n" + MotoAccounts.accountsFileEntry(DISKS, "disks", null));
+    Path ebsOnly =
+        Files.writeString(
+            tmp.resolve("ebs.yaml"),
+            "services:\n  ebs:\n    scope: regional\n    quotas:\n      - code: L-D18FCD1D\n        name: Storage for gp2\n");
+    Path ec2Only =
+        Files.writeString(
+            tmp.resolve("ec2.yaml"),
+            "services:\n  ec2:\n    scope: regional\n    quotas:\n      - code: L-1216C47A\n        name: Standard vCPUs\n");
+
+    List<String> out = new java.util.ArrayList<>();
+    for (Path quotas : List.of(ebsOnly, ec2Only)) {
+      CliRun run =
+          Cli.run(
+              Map.of(),
+              "discover-regions",
+              "--accounts-file",
+              accounts.toString(),
+              "--quotas",
+              quotas.toString(),
+              "--cache-dir",
+              tmp.resolve("cache").toString(),
+              "--endpoint-url",
+              moto.endpoint().toString(),
+              "--format",
+              "json");
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      out.add(run.out());
+    }
+
+    assertThat(out.get(0)).contains("\"active_regions\": [\"eu-south-1\"]");
+    assertThat(out.get(1)).contains("\"active_regions\": []");
+  }
+
+  @Test
+  void whenDescribeRegionsCannotBeReachedThePreviousListStandsInAndStaysCached() throws Exception {
+    Path cache = tmp.resolve("cache");
+    Path accounts = accountsFile();
+    CliRun first = discover(accounts, cache, moto.endpoint().toString());
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Path entry = cache.resolve(BUSY).resolve("regions.json");
+    byte[] before = Files.readAllBytes(entry);
+    String down;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      down = "http://127.0.0.1:" + s.getLocalPort();
+    }
+
+    CliRun second = discover(accounts, cache, down);
+
+    assertThat(second.exitCode()).as(second.toString()).isEqualTo(3);
+    assertThat(second.out())
+        .contains(
+            "\"account_id\": \""
+                + BUSY
+                + "\", \"account_name\": \"busy\", "
+                + "\"active_regions\": [\"ap-south-1\", \"eu-west-3\"]")
+        .containsPattern("\"previous_list_from\": \"20[0-9-]+T[0-9:.]+Z\"");
+    assertThat(second.err())
+        .contains(BUSY + ": unavailable: region discovery failed: unavailable: DescribeRegions: ")
+        .contains("; the previous list of 20")
+        .contains(" stands in");
+    assertThat(Files.readAllBytes(entry)).as("the entry is left as it was").isEqualTo(before);
+  }
+
+  private static CliRun discover(Path accounts, Path cache, String endpoint) {
+    return Cli.run(
+        Map.of(),
+        "discover-regions",
+        "--accounts-file",
+        accounts.toString(),
+        "--account",
+        BUSY,
+        "--cache-dir",
+        cache.toString(),
+        "--endpoint-url",
+        endpoint,
+        "--format",
+        "json");
   }
 
   @Test

@@ -60,7 +60,13 @@ class RegionDiscovererTest {
   }
 
   private RegionDiscoverer discoverer(InMemoryRegionProbe p, DirectCallGuards g) {
-    return new RegionDiscoverer(p, g, cache, clock, new WorkRunner(4, Duration.ofSeconds(30)));
+    return new RegionDiscoverer(
+        p,
+        List.of(RegionProbe.ResourceKind.EC2_INSTANCES),
+        g,
+        cache,
+        clock,
+        new WorkRunner(4, Duration.ofSeconds(30)));
   }
 
   private RegionDiscoverer discoverer() {

@@ -91,17 +91,23 @@ public final class InMemoryRegionProbe implements RegionProbe {
         });
   }
 
+  /** Answers EC2 instances (what this probe knows); a region holds no other kind. */
   @Override
-  public boolean hasInstances(Account account, Region region, CallGuard guard) {
+  public boolean holds(
+      Account account, Region region, RegionProbe.ResourceKind kind, CallGuard guard) {
+    if (kind != RegionProbe.ResourceKind.EC2_INSTANCES) {
+      return false;
+    }
     String id = account.id().value();
     return guard.call(
         SERVICE,
         DESCRIBE_INSTANCES,
         () -> {
           calls.add(new Call(DESCRIBE_INSTANCES, id, region));
-          FailureKind kind = regionFailures.get(id + "/" + region.name());
-          if (kind != null) {
-            throw new ApiException(kind, false, false, DESCRIBE_INSTANCES + ": " + kind.label());
+          FailureKind failure = regionFailures.get(id + "/" + region.name());
+          if (failure != null) {
+            throw new ApiException(
+                failure, false, false, DESCRIBE_INSTANCES + ": " + failure.label());
           }
           return withInstances.getOrDefault(id, Set.of()).contains(region);
         });

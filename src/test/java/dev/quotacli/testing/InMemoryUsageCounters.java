@@ -11,7 +11,6 @@ import dev.quotacli.quota.Region;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * In-memory {@link UsageCounters}: per service code, the counts its counter answers by quota code;
  * a service without counts has no counter. Answers only the codes it is asked about, as a real
- * counter does, and records every open and count. Thread-safe.
+ * counter does, and records every open and count. A quota can be made to fail on its own (as when
+ * the one call it needs fails), or every count as a whole. Thread-safe.
  */
 public final class InMemoryUsageCounters implements UsageCounters {
   /**
@@ -35,11 +35,27 @@ public final class InMemoryUsageCounters implements UsageCounters {
   private final List<Opened> opened = new CopyOnWriteArrayList<>();
   private final List<List<String>> asked = new CopyOnWriteArrayList<>();
   private final AtomicInteger countCalls = new AtomicInteger();
+  private final Map<String, FailureKind> quotaFailures = new ConcurrentHashMap<>();
   private volatile FailureKind failure;
 
   /** Gives the service a counter that knows this quota's usage. */
   public InMemoryUsageCounters count(String service, String quotaCode, double value) {
     counts.computeIfAbsent(service, s -> new ConcurrentHashMap<>()).put(quotaCode, value);
+    return this;
+  }
+
+  /**
+   * From now on the service's counter cannot count this quota: the call it needs fails with an
+   * {@link ApiException} of this kind (message {@code Describe<code>: <kind>}), and the count
+   * reports it with the quotas it did count (null: it counts again).
+   */
+  public InMemoryUsageCounters failing(String service, String quotaCode, FailureKind kind) {
+    counts.computeIfAbsent(service, s -> new ConcurrentHashMap<>());
+    if (kind == null) {
+      quotaFailures.remove(service + "/" + quotaCode);
+    } else {
+      quotaFailures.put(service + "/" + quotaCode, kind);
+    }
     return this;
   }
 
@@ -80,14 +96,22 @@ public final class InMemoryUsageCounters implements UsageCounters {
           if (kind != null) {
             throw new ApiException(kind, false, false, "Describe" + service + ": " + kind.label());
           }
-          Map<String, Double> out = new TreeMap<>();
+          UsageCounter.Tally tally = new UsageCounter.Tally();
           for (QuotaLimit q : quotas) {
+            FailureKind fails = quotaFailures.get(service + "/" + q.code());
             Double v = known.get(q.code());
-            if (v != null) {
-              out.put(q.code(), v);
+            if (fails != null) {
+              tally.group(
+                  List.of(q.code()),
+                  () -> {
+                    throw new ApiException(
+                        fails, false, false, "Describe" + q.code() + ": " + fails.label());
+                  });
+            } else if (v != null) {
+              tally.group(List.of(q.code()), () -> Map.of(q.code(), v));
             }
           }
-          return out;
+          return tally.counted();
         });
   }
 }

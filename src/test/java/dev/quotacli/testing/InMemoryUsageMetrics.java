@@ -1,7 +1,9 @@
 package dev.quotacli.testing;
 
 import dev.quotacli.account.Account;
+import dev.quotacli.collect.ApiException;
 import dev.quotacli.collect.CallGuard;
+import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.UsageMetrics;
 import dev.quotacli.quota.Region;
 import dev.quotacli.quota.UsageMetric;
@@ -22,10 +24,20 @@ public final class InMemoryUsageMetrics implements UsageMetrics {
 
   private final Map<UsageMetric, Double> datapoints = new ConcurrentHashMap<>();
   private final List<List<UsageMetric>> asked = new CopyOnWriteArrayList<>();
+  private volatile FailureKind failure;
 
   /** The metric's latest datapoint in the last hour. */
   public InMemoryUsageMetrics datapoint(UsageMetric metric, double value) {
     datapoints.put(metric, value);
+    return this;
+  }
+
+  /**
+   * From now on every call fails with an {@link ApiException} of this kind (message {@code
+   * GetMetricData: <kind>}; null: none). The call is still recorded.
+   */
+  public InMemoryUsageMetrics failing(FailureKind kind) {
+    this.failure = kind;
     return this;
   }
 
@@ -46,6 +58,10 @@ public final class InMemoryUsageMetrics implements UsageMetrics {
         OPERATION,
         () -> {
           asked.add(List.copyOf(metrics));
+          FailureKind kind = failure;
+          if (kind != null) {
+            throw new ApiException(kind, false, false, OPERATION + ": " + kind.label());
+          }
           Map<UsageMetric, Double> out = new LinkedHashMap<>();
           for (UsageMetric m : metrics) {
             Double v = datapoints.get(m);

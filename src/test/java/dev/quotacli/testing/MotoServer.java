@@ -96,6 +96,15 @@ public final class MotoServer implements AutoCloseable {
 
   /** Starts {@code moto_server -H 127.0.0.1 -p <free port>} as a child process. */
   public static MotoServer startProcess() {
+    return startProcess(java.util.Map.of());
+  }
+
+  /**
+   * Starts a moto server of its own as a child process, with these environment variables added
+   * (e.g. {@code INITIAL_NO_AUTH_ACTION_COUNT}, which makes moto check IAM policies after that many
+   * requests): a test that needs a differently configured moto than the shared one.
+   */
+  public static MotoServer startProcess(java.util.Map<String, String> environment) {
     int port = freePort();
     Path log;
     try {
@@ -107,8 +116,10 @@ public final class MotoServer implements AutoCloseable {
     List<String> command = List.of("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port));
     Process process;
     try {
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
       process =
-          new ProcessBuilder(command)
+          builder
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
