@@ -142,6 +142,11 @@ class AlertRulesIT {
           .as("metrics of %s", e.getKey())
           .isNotEmpty()
           .allMatch(GrafanaDashboardTest::isExported);
+      assertThat((String) e.getValue().get("expr"))
+          .as("expr of %s", e.getKey())
+          .matches(
+              expr -> !GrafanaDashboardTest.comparesLimitApplied(expr),
+              "no comparison of limit_applied (absent at the default)");
       used.addAll(metrics);
     }
     assertThat(used)
