@@ -38,7 +38,12 @@ class AlertRulesIT {
           SelfMetrics.TARGET_FAILED,
           SelfMetrics.TARGET_SUCCESS,
           SelfMetrics.PROBLEMS,
+          SelfMetrics.TARGET_LAST_SUCCESS,
           "quota_cli_target_degraded");
+
+  /** Series about one service's quotas (where the item is one service's): alerts name it. */
+  private static final Set<String> SERVICE_SCOPED =
+      Set.of(SelfMetrics.TARGET_FAILED, SelfMetrics.PROBLEMS, SelfMetrics.TARGET_LAST_SUCCESS);
 
   private static Path promtool;
 
@@ -109,6 +114,11 @@ class AlertRulesIT {
               .contains("$labels.account_id", "$labels.account_name", "$labels.region");
         }
       }
+      if (metrics.stream().anyMatch(SERVICE_SCOPED::contains)) {
+        for (String text : List.of(summary, description)) {
+          assertThat(text).as("annotations of %s", name).contains("$labels.service");
+        }
+      }
       if (metrics.contains(UsageTextfile.PERCENT)) {
         assertThat(summary).as("summary of %s", name).contains("$labels.quota_name");
         assertThat(description)
@@ -132,12 +142,18 @@ class AlertRulesIT {
           .as("metrics of %s", e.getKey())
           .isNotEmpty()
           .allMatch(GrafanaDashboardTest::isExported);
+      assertThat((String) e.getValue().get("expr"))
+          .as("expr of %s", e.getKey())
+          .matches(
+              expr -> !GrafanaDashboardTest.comparesLimitApplied(expr),
+              "no comparison of limit_applied (absent at the default)");
       used.addAll(metrics);
     }
     assertThat(used)
         .contains(
             UsageTextfile.PERCENT,
             SelfMetrics.LAST_SUCCESS,
+            SelfMetrics.TARGET_LAST_SUCCESS,
             SelfMetrics.TARGET_FAILED,
             "node_textfile_mtime_seconds",
             "quota_cli_target_degraded");

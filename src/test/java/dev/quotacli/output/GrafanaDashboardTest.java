@@ -137,6 +137,7 @@ class GrafanaDashboardTest {
             UsageTextfile.USAGE,
             LimitsTextfile.LIMIT,
             SelfMetrics.LAST_SUCCESS,
+            SelfMetrics.TARGET_LAST_SUCCESS,
             SelfMetrics.TARGET_FAILED,
             SelfMetrics.DURATION,
             SelfMetrics.API_CALLS,
@@ -165,6 +166,45 @@ class GrafanaDashboardTest {
         }
       }
     }
+  }
+
+  @Test
+  void theStaleTargetsTableShowsTheAgeOfTargetsPastTwiceTheirSchedule() {
+    List<JsonNode> stale =
+        panels().stream().filter(p -> p.path("title").asText().equals("Stale targets")).toList();
+    assertThat(stale).hasSize(1);
+    JsonNode table = stale.get(0);
+    assertThat(table.path("type").asText()).isEqualTo("table");
+    assertThat(table.path("targets")).hasSize(1);
+    JsonNode target = table.path("targets").path(0);
+    assertThat(target.path("instant").asBoolean()).isTrue();
+    assertThat(target.path("format").asText()).isEqualTo("table");
+    String expr = target.path("expr").asText();
+    assertThat(metricNames(expr)).containsExactly(SelfMetrics.TARGET_LAST_SUCCESS);
+    String filter = "account_name=~\"$account\",region=~\"$region\",service=~\"$service\"";
+    assertThat(expr)
+        .contains(
+            "time() - " + SelfMetrics.TARGET_LAST_SUCCESS + "{subcommand=\"usage\"," + filter,
+            "} > 2 * 3600",
+            "{subcommand=~\"limits|discover-regions\"," + filter,
+            "} > 2 * 86400");
+    assertThat(table.path("fieldConfig").path("defaults").path("unit").asText())
+        .isEqualTo("dtdurations");
+    JsonNode sortBy = table.path("options").path("sortBy").path(0);
+    assertThat(sortBy.path("displayName").asText()).isEqualTo("Age");
+    assertThat(sortBy.path("desc").asBoolean()).isTrue();
+    assertThat(table.path("transformations").findValues("renameByName"))
+        .anySatisfy(rename -> assertThat(rename.path("Value").asText()).isEqualTo("Age"));
+  }
+
+  @Test
+  void noQueryComparesLimitApplied() {
+    List<String> exprs = new ArrayList<>();
+    panels().forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+    for (JsonNode v : dashboard.path("templating").path("list")) {
+      exprs.add(variableQuery(v));
+    }
+    assertThat(exprs).noneMatch(GrafanaDashboardTest::comparesLimitApplied);
   }
 
   @Test
@@ -279,6 +319,24 @@ class GrafanaDashboardTest {
     return names;
   }
 
+  private static final Pattern LIMIT_APPLIED_COMPARED =
+      Pattern.compile(
+          "\\b"
+              + LimitsTextfile.APPLIED
+              + "\\b(\\{[^}]*})?\\s*(==|!=|[<>]=?)"
+              + "|(==|!=|[<>]=?)\\s*(bool\\s+)?"
+              + LimitsTextfile.APPLIED
+              + "\\b");
+
+  /**
+   * Whether a query compares {@code cloud_service_quota_limit_applied} with a value: the series is
+   * present (1) only where an applied value differs from the AWS default and absent where the limit
+   * is the default, so {@code == 0} finds nothing; ask {@code limit unless limit_applied} instead.
+   */
+  static boolean comparesLimitApplied(String expr) {
+    return LIMIT_APPLIED_COMPARED.matcher(expr).find();
+  }
+
   private static final Set<String> PROMQL_WORDS =
       Set.of(
           "and",
@@ -356,5 +414,12 @@ class GrafanaDashboardTest {
     assertThat(isExported("cloud_quota_usage_percent")).isTrue();
     assertThat(isExported("node_textfile_mtime_seconds")).isTrue();
     assertThat(isExported("aws_quota_usage_percent")).isFalse();
+    assertThat(comparesLimitApplied("cloud_service_quota_limit_applied{service=\"ec2\"} == 0"))
+        .isTrue();
+    assertThat(comparesLimitApplied("count(0 == bool cloud_service_quota_limit_applied)")).isTrue();
+    assertThat(
+            comparesLimitApplied(
+                "cloud_service_quota_limit > 100 unless cloud_service_quota_limit_applied"))
+        .isFalse();
   }
 }
