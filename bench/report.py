@@ -339,6 +339,35 @@ def load_runs(list_file, latency):
     return runs, order
 
 
+def describe_jar(info):
+    """One line on the jar a run used (run.json's "jar", written by run.sh's jar_info)."""
+    if not info:
+        return "target/quota-cli.jar (not recorded)"
+    text = "`%s` (sha256 %s" % (info.get("path", "?"), info.get("sha256", "?"))
+    if info.get("commit"):
+        text += ", in a checkout at %s \"%s\"" % (info["commit"], info.get("subject", ""))
+        if info.get("dirty"):
+            text += " with uncommitted changes to src/, pom.xml or bin/"
+        if info.get("older_than_commit"):
+            text += "; the jar is older than that commit: rebuilt since?"
+    return text + "; launcher `%s`)" % info.get("launcher", "?")
+
+
+def jars_of(runs, names):
+    """The jar of each configuration (its first run's), in order, without repeats."""
+    out = []
+    for n in names:
+        for r in runs[n].values():
+            info = r.get("jar")
+            key = (info or {}).get("path"), (info or {}).get("sha256")
+            if all(k != key for k, _, _ in out):
+                out.append((key, info, [n]))
+            else:
+                next(e for e in out if e[0] == key)[2].append(n)
+            break
+    return [(info, names_) for _, info, names_ in out]
+
+
 def mb(kb):
     return "–" if kb is None else "%.0f" % (kb / 1024.0)
 
@@ -427,6 +456,9 @@ def main():
                            if a.catalogue == "aws" else
                            "Service Quotas lists only the configured quotas. ",
                            a.baseline_pause, a.cores, len(startups), startup, a.seed_seconds))
+    w("")
+    for info, names in jars_of(runs, main_names + heap_names):
+        w("quota-cli of %s: %s." % (", ".join(names), describe_jar(info)))
     w("")
     w("## Summary")
     w("")

@@ -17,7 +17,12 @@
 # CPU profile of the default-concurrency runs, summarised in the report), HEAP_SAMPLE_MS (100),
 # EXPERIMENTS ('name|JVM options;...': extra configurations at the default concurrency),
 # CATALOGUE (aws: Service Quotas lists AWS-sized ec2 and sagemaker catalogues, 1730 and 810
-# quotas, 100 a page; configured: only the quotas bench/quotas.yaml lists).
+# quotas, 100 a page; configured: only the quotas bench/quotas.yaml lists), QUOTA_CLI_JAR (the jar
+# measured, default target/quota-cli.jar; e.g. one built from an older commit in a git worktree),
+# BASELINE_JAR (the jar of the old-design baseline, default QUOTA_CLI_JAR). A jar runs under the
+# bin/quota-cli of the checkout it was built in (JAR/../../bin/quota-cli) if there is one, else
+# under this checkout's; never with a class-data sharing archive (QUOTA_CLI_CDS=0), so that a
+# stray quota-cli.jsa next to one jar does not favour it.
 # Options: --accounts N and --regions R (as ACCOUNTS and REGIONS), --catalogue aws|configured,
 # --quick (5 x 2, scaling 2 5), --no-baseline, --no-scaling, --out FILE (default
 # bench/results/latest.md, which is committed; quick runs bench/results/quick/latest.md, which is
@@ -33,6 +38,10 @@ set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
 repo="$(cd "$bench_dir/.." && pwd)"
+# Read before the cd (a relative path is the caller's) and before every QUOTA_CLI_* variable of the
+# caller's environment is unset (below, before quota-cli runs).
+bench_jar="$(readlink -m -- "${QUOTA_CLI_JAR:-$repo/target/quota-cli.jar}")"
+baseline_jar="$(readlink -m -- "${BASELINE_JAR:-$bench_jar}")"
 cd "$repo"
 
 quick=0 baseline=1 scaling=1 out=""
@@ -98,7 +107,8 @@ for tool in java javac jar jstat python3 curl moto_server timeout; do
 done
 [ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install time): it gives the max RSS"
 python3 -c 'import boto3, yaml' 2>/dev/null || die "python3 cannot import boto3 and yaml (installed with moto[server])"
-[ -f target/quota-cli.jar ] || die "target/quota-cli.jar not found; build it first: mvn -B -q -o -DskipTests package"
+[ -f "$bench_jar" ] || die "$bench_jar not found; build it first: mvn -B -q -o -DskipTests package (or set QUOTA_CLI_JAR)"
+[ -f "$baseline_jar" ] || die "BASELINE_JAR: $baseline_jar not found"
 
 wiremock_jar="$HOME/.m2/repository/org/wiremock/wiremock-standalone/$wiremock_version/wiremock-standalone-$wiremock_version.jar"
 
@@ -216,6 +226,52 @@ export AWS_EC2_METADATA_DISABLED=true
 unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL QUOTA_CLI_JAVA_OPTS
 # No QUOTA_CLI_* option may leak in from the caller's environment.
 while IFS= read -r var; do unset "$var"; done < <(env | sed -n 's/^\(QUOTA_CLI_[A-Z0-9_]*\)=.*/\1/p')
+# No class-data sharing archive for any jar (see QUOTA_CLI_JAR above).
+export QUOTA_CLI_CDS=0
+
+# launcher_for JAR: the bin/quota-cli of the checkout the jar was built in (JAR/../../bin), else ours.
+launcher_for() {
+  local l
+  l="$(dirname "$(dirname "$1")")/bin/quota-cli"
+  [ -x "$l" ] || l="$repo/bin/quota-cli"
+  echo "$l"
+}
+# jar_info JAR OUT.json: what the report says of a jar: path, launcher, digest, and the commit of
+# the checkout it sits in (if any; dirty when src/, pom.xml or bin/ differ from it).
+jar_info() {
+  python3 - "$1" "$(launcher_for "$1")" "$2" <<'PY'
+import hashlib, json, os, subprocess, sys
+jar, launcher, out = sys.argv[1:4]
+h = hashlib.sha256()
+with open(jar, "rb") as f:
+    for block in iter(lambda: f.read(1 << 20), b""):
+        h.update(block)
+info = {"path": jar, "launcher": launcher, "sha256": h.hexdigest()[:12], "bytes": os.path.getsize(jar),
+        "mtime": os.path.getmtime(jar)}
+def git(*args):
+    r = subprocess.run(["git", "-C", os.path.dirname(jar)] + list(args), capture_output=True, text=True)
+    return r.stdout.strip() if r.returncode == 0 else None
+commit = git("rev-parse", "--short=12", "HEAD")
+if commit:
+    info["commit"] = commit
+    info["subject"] = (git("log", "-1", "--format=%s", "HEAD") or "")[:100]
+    info["commit_time"] = float(git("log", "-1", "--format=%ct", "HEAD") or 0)
+    # What goes into the jar or runs it: src/, pom.xml, bin/ (not bench/ or docs).
+    info["dirty"] = bool(git("status", "--porcelain", "--untracked-files=no", "--", ":/src", ":/pom.xml", ":/bin"))
+    # A jar older than its checkout's HEAD commit may not have been rebuilt since.
+    info["older_than_commit"] = info["mtime"] < info["commit_time"]
+with open(out, "w") as f:
+    json.dump(info, f)
+PY
+}
+jar_info "$bench_jar" "$work/jar.json"
+jar_info "$baseline_jar" "$work/jar-baseline.json"
+# The jar (and its launcher) of the runs that follow; the baseline switches to BASELINE_JAR.
+use_jar() {
+  cur_jar="$1" cur_jar_info="$2" cur_launcher="$(launcher_for "$1")"
+}
+use_jar "$bench_jar" "$work/jar.json"
+say "quota-cli: $bench_jar (launcher $cur_launcher)"
 
 endpoints=(
   --endpoint-url "http://127.0.0.1:$pm_port"
@@ -242,9 +298,9 @@ run_one() {
   c_pm=$(cpu_ticks "$proxy_moto_pid") c_pw=$(cpu_ticks "$proxy_wm_pid")
   busy0=$(busy_ticks)
   t0=$(date +%s.%N)
-  QUOTA_CLI_JAVA_OPTS="-Xlog:gc,gc+heap=debug,gc+heap+exit=debug:file=$dir/gc.log:uptime,level,tags -XX:+PerfDataSaveToFile -XX:PerfDataSaveFile=$dir/perf.hsperf $BENCH_JAVA_OPTS $java_extra" \
+  QUOTA_CLI_JAR="$cur_jar" QUOTA_CLI_JAVA_OPTS="-Xlog:gc,gc+heap=debug,gc+heap+exit=debug:file=$dir/gc.log:uptime,level,tags -XX:+PerfDataSaveToFile -XX:PerfDataSaveFile=$dir/perf.hsperf $BENCH_JAVA_OPTS $java_extra" \
     timeout -k 10 "$RUN_TIMEOUT" /usr/bin/time -v -o "$dir/time.txt" \
-    bin/quota-cli "$sub" --accounts-file "$accounts_file" --quotas "$bench_dir/quotas.yaml" \
+    "$cur_launcher" "$sub" --accounts-file "$accounts_file" --quotas "$bench_dir/quotas.yaml" \
       --cache-dir "$cache" --textfile-dir "$dir/textfiles" --force -q "${endpoints[@]}" "$@" \
       >"$dir/stdout.txt" 2>"$dir/stderr.txt" || rc=$?
   t1=$(date +%s.%N)
@@ -262,6 +318,7 @@ run_one() {
 import json, sys
 json.dump({"name": "$name", "sub": "$sub", "rc": $rc, "t0": $t0, "t1": $t1, "dir": "$dir",
            "args": """$*""", "java_extra": "$java_extra", "accounts_file": "$accounts_file",
+           "jar": json.load(open("$cur_jar_info")),
            "loadavg_before": $load0, "loadavg_after": $(cut -d' ' -f1 /proc/loadavg),
            "cpu_seconds": {"moto": ($(cpu_ticks "$moto_pid") - $c_moto) / $clk_tck,
                            "wiremock": ($(cpu_ticks "$wiremock_pid") - $c_wm) / $clk_tck,
@@ -293,9 +350,9 @@ javac -d "$work/agent" "$bench_dir/HeapSampler.java" || die "javac failed on ben
 printf 'Premain-Class: HeapSampler\n' >"$work/agent/manifest.txt"
 jar cfm "$work/heap-sampler.jar" "$work/agent/manifest.txt" -C "$work/agent" HeapSampler.class
 
-say "JVM start-up (bin/quota-cli --version, best of 3)"
+say "JVM start-up (quota-cli --version, best of 3)"
 for _ in 1 2 3; do
-  t0=$(date +%s.%N); bin/quota-cli --version >/dev/null; t1=$(date +%s.%N)
+  t0=$(date +%s.%N); QUOTA_CLI_JAR="$cur_jar" "$cur_launcher" --version >/dev/null; t1=$(date +%s.%N)
   python3 -c "print($t1 - $t0)" >>"$work/startup.txt"
 done
 
@@ -303,7 +360,7 @@ done
 # of each service imports them), so the first measured run does not pay for them.
 say "Warm-up (untimed): one account's usage"
 first_account="$(sed -n 's/^  - account_id: "\([0-9]*\)"/\1/p' "$work/accounts.yaml" | head -n 1)"
-timeout -k 10 300 bin/quota-cli usage --force --accounts-file "$work/accounts.yaml" --quotas "$bench_dir/quotas.yaml" \
+QUOTA_CLI_JAR="$cur_jar" timeout -k 10 300 "$cur_launcher" usage --force --accounts-file "$work/accounts.yaml" --quotas "$bench_dir/quotas.yaml" \
   --cache-dir "$work/cache-warmup" --output "$work/warmup.prom" -q --account "$first_account" "${endpoints[@]}" \
   >/dev/null 2>"$logs/warmup.err" || { cat "$logs/warmup.err" >&2; die "warm-up run failed"; }
 
@@ -327,8 +384,10 @@ for e in "${experiments[@]}"; do
   run_pass "$ename" "$work/accounts.yaml" "$eopts" -- --concurrency "$DEFAULT_CONCURRENCY"
 done
 if [ "$baseline" = 1 ]; then
-  say "Baseline: --concurrency 3 --bench-pause-after-call $BASELINE_PAUSE (the old design)"
+  say "Baseline: --concurrency 3 --bench-pause-after-call $BASELINE_PAUSE (the old design), $baseline_jar"
+  use_jar "$baseline_jar" "$work/jar-baseline.json"
   run_pass "baseline" "$work/accounts.yaml" "" -- --concurrency 3 --bench-pause-after-call "$BASELINE_PAUSE"
+  use_jar "$bench_jar" "$work/jar.json"
 fi
 if [ "$scaling" = 1 ]; then
   for n in "${scaling_list[@]}"; do
