@@ -349,7 +349,7 @@ def describe_jar(info):
         if info.get("dirty"):
             text += " with uncommitted changes to src/, pom.xml or bin/"
         if info.get("older_than_commit"):
-            text += "; the jar is older than that commit: rebuilt since?"
+            text += "; the jar is older than the last commit there that changed src/, pom.xml or bin/: rebuild it?"
     return text + "; launcher `%s`)" % info.get("launcher", "?")
 
 

@@ -255,11 +255,12 @@ commit = git("rev-parse", "--short=12", "HEAD")
 if commit:
     info["commit"] = commit
     info["subject"] = (git("log", "-1", "--format=%s", "HEAD") or "")[:100]
-    info["commit_time"] = float(git("log", "-1", "--format=%ct", "HEAD") or 0)
     # What goes into the jar or runs it: src/, pom.xml, bin/ (not bench/ or docs).
-    info["dirty"] = bool(git("status", "--porcelain", "--untracked-files=no", "--", ":/src", ":/pom.xml", ":/bin"))
-    # A jar older than its checkout's HEAD commit may not have been rebuilt since.
-    info["older_than_commit"] = info["mtime"] < info["commit_time"]
+    built_from = ["--", ":/src", ":/pom.xml", ":/bin"]
+    info["dirty"] = bool(git("status", "--porcelain", "--untracked-files=no", *built_from))
+    # A jar older than the last commit that changed those may not have been rebuilt since.
+    info["source_commit_time"] = float(git("log", "-1", "--format=%ct", "HEAD", *built_from) or 0)
+    info["older_than_commit"] = info["mtime"] < info["source_commit_time"]
 with open(out, "w") as f:
     json.dump(info, f)
 PY
