@@ -96,6 +96,7 @@ case "$CATALOGUE" in aws|configured) ;; *) die "CATALOGUE must be aws or configu
 [[ "$LATENCY_MS" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "LATENCY_MS must be a number of milliseconds"
 for c in $CONCURRENCIES; do is_int "$c" && [ "$c" -le 256 ] || die "CONCURRENCIES: $c is not 1..256"; done
 scaling_list=()
+[ "$scaling" = 1 ] || SCALING_ACCOUNTS=""
 for n in $SCALING_ACCOUNTS; do
   is_int "$n" || die "SCALING_ACCOUNTS: $n is not a positive integer"
   if [ "$n" -le "$ACCOUNTS" ]; then scaling_list+=("$n"); else
@@ -345,11 +346,13 @@ run_pass() {
   run_one "$name" usage "$accounts_file" "$cache" "$java_extra" -- "$@"
 }
 
-say "Compiling the heap sampler agent (bench/HeapSampler.java; heap-scaling runs only)"
-mkdir -p "$work/agent"
-javac -d "$work/agent" "$bench_dir/HeapSampler.java" || die "javac failed on bench/HeapSampler.java"
-printf 'Premain-Class: HeapSampler\n' >"$work/agent/manifest.txt"
-jar cfm "$work/heap-sampler.jar" "$work/agent/manifest.txt" -C "$work/agent" HeapSampler.class
+if [ "${#scaling_list[@]}" -gt 0 ]; then
+  say "Compiling the heap sampler agent (bench/HeapSampler.java; heap-scaling runs only)"
+  mkdir -p "$work/agent"
+  javac -d "$work/agent" "$bench_dir/HeapSampler.java" || die "javac failed on bench/HeapSampler.java"
+  printf 'Premain-Class: HeapSampler\n' >"$work/agent/manifest.txt"
+  jar cfm "$work/heap-sampler.jar" "$work/agent/manifest.txt" -C "$work/agent" HeapSampler.class
+fi
 
 say "JVM start-up (quota-cli --version, best of 3)"
 for _ in 1 2 3; do
