@@ -6,7 +6,17 @@
 #   mvn -B -q -o -DskipTests package && bench/run.sh            # 50 accounts x 4 regions, 50 ms
 #   bench/run.sh --quick                                        # 5 x 2 smoke run (about a minute)
 #   ACCOUNTS=20 REGIONS=2 LATENCY_MS=100 bench/run.sh
-#   bench/run.sh --accounts 300 --regions 4 --no-baseline       # fleet scale
+#   bench/run.sh --accounts 300 --regions 4 --no-baseline       # 300 x 4, limits + usage
+#   bench/run.sh --fleet --label after                          # fleet sequence, 300 x 2 (below)
+#
+# --fleet: the fleet-scale figures, ACCOUNTS 300 x REGIONS 2 by default. One quota-cli process per
+# phase at the jar's default concurrency: a cold `usage` (empty cache dir), `usage --force` on the
+# same cache right after, a warm `usage` rerun within the TTL, and a cold `limits --force` (another
+# empty cache dir); then the old-design baseline (cold usage, usage --force, cold limits --force) at
+# BASELINE_ACCOUNTS (default 30, the first of the fleet's accounts; the report extrapolates it
+# linearly to ACCOUNTS and says so). No concurrency sweep, no heap scaling. --label NAME names the
+# run; the summary goes to bench/results/fleet/NAME.md (gitignored) with the figures as JSON beside
+# it (NAME.json; bench/compare.py puts several side by side). RUN_TIMEOUT defaults to 900 s.
 #
 # Work files go to bench/.work/run.XXXXXX (caches removed at the end, measurements kept; the two
 # most recent earlier ones are kept too; BENCH_KEEP=1 keeps everything).
@@ -23,7 +33,10 @@
 # bin/quota-cli of the checkout it was built in (JAR/../../bin/quota-cli) if there is one, else
 # under this checkout's; never with a class-data sharing archive (QUOTA_CLI_CDS=0), so that a
 # stray quota-cli.jsa next to one jar does not favour it.
+# BENCH_CLI_ARGS: extra quota-cli options for every run (e.g. --ignore-degradation), split on
+# whitespace. BASELINE_ACCOUNTS (--fleet only): accounts of the baseline.
 # Options: --accounts N and --regions R (as ACCOUNTS and REGIONS), --catalogue aws|configured,
+# --fleet, --label NAME, --baseline-accounts N (as BASELINE_ACCOUNTS),
 # --quick (5 x 2, scaling 2 5), --no-baseline, --no-scaling, --out FILE (default
 # bench/results/latest.md, which is committed; quick runs bench/results/quick/latest.md, which is
 # gitignored, so that a smoke run leaves the checkout unchanged).
@@ -44,10 +57,15 @@ bench_jar="$(readlink -m -- "${QUOTA_CLI_JAR:-$repo/target/quota-cli.jar}")"
 baseline_jar="$(readlink -m -- "${BASELINE_JAR:-$bench_jar}")"
 cd "$repo"
 
-quick=0 baseline=1 scaling=1 out=""
+quick=0 fleet=0 baseline=1 scaling=1 out="" label="${LABEL:-}"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
+    --fleet) fleet=1 ;;
+    --label) label="${2:-}"; shift ;;
+    --label=*) label="${1#--label=}" ;;
+    --baseline-accounts) BASELINE_ACCOUNTS="${2:-}"; shift ;;
+    --baseline-accounts=*) BASELINE_ACCOUNTS="${1#--baseline-accounts=}" ;;
     --no-baseline) baseline=0 ;;
     --no-scaling) scaling=0 ;;
     --accounts) ACCOUNTS="${2:-}"; shift ;;
@@ -69,6 +87,16 @@ if [ "$quick" = 1 ]; then
   CONCURRENCIES="${CONCURRENCIES-32}" SCALING_ACCOUNTS="${SCALING_ACCOUNTS:-2 5}"
   out="${out:-$bench_dir/results/quick/latest.md}"
 fi
+if [ "$fleet" = 1 ]; then
+  [ "$quick" = 0 ] || { echo "bench: --fleet and --quick do not combine" >&2; exit 2; }
+  [[ "$label" =~ ^[A-Za-z0-9._-]*$ ]] || { echo "bench: --label: letters, digits, . _ - only" >&2; exit 2; }
+  ACCOUNTS="${ACCOUNTS:-300}" REGIONS="${REGIONS:-2}" CONCURRENCIES="" RUN_TIMEOUT="${RUN_TIMEOUT:-900}"
+  scaling=0
+  # Not the committed results/latest.md: under the gitignored results/fleet/.
+  out="${out:-$bench_dir/results/fleet/${label:-latest}.md}"
+elif [ -n "${BASELINE_ACCOUNTS:-}" ]; then
+  echo "bench: BASELINE_ACCOUNTS / --baseline-accounts apply to --fleet only" >&2; exit 2
+fi
 ACCOUNTS="${ACCOUNTS:-50}"
 REGIONS="${REGIONS:-4}"
 LATENCY_MS="${LATENCY_MS:-50}"
@@ -76,6 +104,7 @@ CONCURRENCIES="${CONCURRENCIES-32 64}"
 SCALING_ACCOUNTS="${SCALING_ACCOUNTS:-10 25 50}"
 BASELINE_PAUSE="${BASELINE_PAUSE:-100ms}"
 BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-}"
+read -r -a cli_extra <<<"${BENCH_CLI_ARGS:-}"
 PROFILE="${PROFILE:-0}"
 HEAP_SAMPLE_MS="${HEAP_SAMPLE_MS:-100}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-1800}"
@@ -94,6 +123,12 @@ is_int "$REGIONS" && [ "$REGIONS" -le 12 ] || die "REGIONS must be 1..12"
 [ "$ACCOUNTS" -le 9999 ] || die "ACCOUNTS must be at most 9999"
 case "$CATALOGUE" in aws|configured) ;; *) die "CATALOGUE must be aws or configured" ;; esac
 [[ "$LATENCY_MS" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "LATENCY_MS must be a number of milliseconds"
+if [ "$fleet" = 1 ]; then
+  [ -z "${EXPERIMENTS:-}" ] || echo "bench: warning: EXPERIMENTS are not run with --fleet" >&2
+  BASELINE_ACCOUNTS="${BASELINE_ACCOUNTS:-$((ACCOUNTS < 30 ? ACCOUNTS : 30))}"
+  is_int "$BASELINE_ACCOUNTS" && [ "$BASELINE_ACCOUNTS" -le "$ACCOUNTS" ] \
+    || die "BASELINE_ACCOUNTS must be 1..ACCOUNTS ($ACCOUNTS)"
+fi
 for c in $CONCURRENCIES; do is_int "$c" && [ "$c" -le 256 ] || die "CONCURRENCIES: $c is not 1..256"; done
 scaling_list=()
 [ "$scaling" = 1 ] || SCALING_ACCOUNTS=""
@@ -171,6 +206,11 @@ python3 "$bench_dir/estate.py" accounts --accounts "$ACCOUNTS" --regions "$REGIO
 for n in "${scaling_list[@]}"; do
   python3 "$bench_dir/estate.py" accounts --accounts "$n" --regions 1 --out "$work/accounts-$n.yaml"
 done
+if [ "$fleet" = 1 ]; then
+  # The fleet's first BASELINE_ACCOUNTS accounts (estate.py numbers them the same way).
+  python3 "$bench_dir/estate.py" accounts --accounts "$BASELINE_ACCOUNTS" --regions "$REGIONS" \
+    --out "$work/accounts-baseline.yaml"
+fi
 python3 "$bench_dir/estate.py" wiremock --quotas "$bench_dir/quotas.yaml" --out "$work/wiremock" \
   --catalogue "$CATALOGUE" >&2
 
@@ -287,11 +327,16 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 proxy_ctl() { curl -s --max-time 10 -X "$1" "http://127.0.0.1:$2/__latency_proxy__/$3"; }
 
-# run_one NAME SUBCOMMAND ACCOUNTS_FILE CACHE_DIR EXTRA_JAVA_OPTS -- QUOTA-CLI OPTIONS...
+# run_one NAME PHASE ACCOUNTS_FILE CACHE_DIR EXTRA_JAVA_OPTS -- QUOTA-CLI OPTIONS...
+# PHASE: limits or usage (with --force), or the fleet's usage-cold and usage-warm (without it),
+# usage-force and limits-cold (with it).
 run_one() {
-  local name="$1" sub="$2" accounts_file="$3" cache="$4" java_extra="$5"
+  local name="$1" phase="$2" accounts_file="$3" cache="$4" java_extra="$5"
   shift 6
-  local dir="$work/runs/$name-$sub" rc=0 t0 t1 c_moto c_wm c_pm c_pw load0 busy0
+  local dir="$work/runs/$name-$phase" sub="${phase%%-*}" rc=0 t0 t1 c_moto c_wm c_pm c_pw load0 busy0 n_accounts
+  local force=(--force)
+  case "$phase" in usage-cold|usage-warm) force=() ;; esac
+  n_accounts="$(grep -c '^  - account_id:' "$accounts_file" || true)"
   mkdir -p "$dir/textfiles"
   java_extra="${java_extra//@DIR@/$dir}"
   load0="$(cut -d' ' -f1 /proc/loadavg)"
@@ -303,7 +348,7 @@ run_one() {
   QUOTA_CLI_JAR="$cur_jar" QUOTA_CLI_JAVA_OPTS="-Xlog:gc,gc+heap=debug,gc+heap+exit=debug:file=$dir/gc.log:uptime,level,tags -XX:+PerfDataSaveToFile -XX:PerfDataSaveFile=$dir/perf.hsperf $BENCH_JAVA_OPTS $java_extra" \
     timeout -k 10 "$RUN_TIMEOUT" /usr/bin/time -v -o "$dir/time.txt" \
     "$cur_launcher" "$sub" --accounts-file "$accounts_file" --quotas "$bench_dir/quotas.yaml" \
-      --cache-dir "$cache" --textfile-dir "$dir/textfiles" --force -q "${endpoints[@]}" "$@" \
+      --cache-dir "$cache" --textfile-dir "$dir/textfiles" "${force[@]}" -q "${endpoints[@]}" "${cli_extra[@]}" "$@" \
       >"$dir/stdout.txt" 2>"$dir/stderr.txt" || rc=$?
   t1=$(date +%s.%N)
   proxy_ctl GET "$pm_port" "stats?arrivals=1" >"$dir/proxy-moto.json"
@@ -318,8 +363,8 @@ run_one() {
   fi
   python3 - "$dir/run.json" <<EOF
 import json, sys
-json.dump({"name": "$name", "sub": "$sub", "rc": $rc, "t0": $t0, "t1": $t1, "dir": "$dir",
-           "args": """$*""", "java_extra": "$java_extra", "accounts_file": "$accounts_file",
+json.dump({"name": "$name", "sub": "$sub", "phase": "$phase", "accounts": $n_accounts, "rc": $rc, "t0": $t0, "t1": $t1, "dir": "$dir",
+           "args": """${force[*]} ${cli_extra[*]} $*""", "java_extra": "$java_extra", "accounts_file": "$accounts_file",
            "jar": json.load(open("$cur_jar_info")),
            "loadavg_before": $load0, "loadavg_after": $(cut -d' ' -f1 /proc/loadavg),
            "cpu_seconds": {"moto": ($(cpu_ticks "$moto_pid") - $c_moto) / $clk_tck,
@@ -329,9 +374,9 @@ json.dump({"name": "$name", "sub": "$sub", "rc": $rc, "t0": $t0, "t1": $t1, "dir
            "machine_busy_seconds": ($(busy_ticks) - $busy0) / $clk_tck},
           open(sys.argv[1], "w"))
 EOF
-  printf "    %-14s %-6s rc=%s  %6.2f s\n" "$name" "$sub" "$rc" "$(python3 -c "print($t1 - $t0)")" >&2
+  printf "    %-14s %-11s rc=%s  %6.2f s\n" "$name" "$phase" "$rc" "$(python3 -c "print($t1 - $t0)")" >&2
   if [ "$rc" != 0 ] && [ "$rc" != 3 ]; then
-    echo "bench: $name $sub exited $rc; stderr:" >&2; tail -n 20 "$dir/stderr.txt" >&2
+    echo "bench: $name $phase exited $rc; stderr:" >&2; tail -n 20 "$dir/stderr.txt" >&2
   fi
   echo "$dir/run.json" >>"$work/runs.list"
 }
@@ -344,6 +389,21 @@ run_pass() {
   rm -rf "$cache"
   run_one "$name" limits "$accounts_file" "$cache" "$java_extra" -- "$@"
   run_one "$name" usage "$accounts_file" "$cache" "$java_extra" -- "$@"
+}
+
+# run_fleet NAME ACCOUNTS_FILE EXTRA_JAVA_OPTS "PHASE..." -- OPTIONS: the fleet's phases in order, the
+# usage ones on one fresh cache dir, limits-cold on another.
+run_fleet() {
+  local name="$1" accounts_file="$2" java_extra="$3" phases="$4" cache phase
+  shift 5
+  cache="$work/cache-$name"
+  rm -rf "$cache" "$cache-limits"
+  for phase in $phases; do
+    case "$phase" in
+      limits-cold) run_one "$name" "$phase" "$accounts_file" "$cache-limits" "$java_extra" -- "$@" ;;
+      *) run_one "$name" "$phase" "$accounts_file" "$cache" "$java_extra" -- "$@" ;;
+    esac
+  done
 }
 
 if [ "${#scaling_list[@]}" -gt 0 ]; then
@@ -373,25 +433,37 @@ if [ "$PROFILE" = 1 ]; then
   command -v jfr >/dev/null 2>&1 || die "PROFILE=1 needs the JDK's jfr tool on the PATH"
   profile_opts="-XX:StartFlightRecording=filename=@DIR@/rec.jfr,settings=profile -XX:FlightRecorderOptions=stackdepth=256"
 fi
-say "quota-cli, default concurrency ($DEFAULT_CONCURRENCY)$([ "$PROFILE" = 1 ] && echo ', profiled with JFR')"
-run_pass "c$DEFAULT_CONCURRENCY" "$work/accounts.yaml" "$profile_opts" -- --concurrency "$DEFAULT_CONCURRENCY"
-for c in $CONCURRENCIES; do
-  say "quota-cli --concurrency $c"
-  run_pass "c$c" "$work/accounts.yaml" "" -- --concurrency "$c"
-done
-# EXPERIMENTS='name|JVM options;name|JVM options': extra configurations at the default concurrency.
-IFS=';' read -r -a experiments <<<"${EXPERIMENTS:-}"
-for e in "${experiments[@]}"; do
-  [ -n "$e" ] || continue
-  ename="x-${e%%|*}" eopts="${e#*|}"
-  say "Experiment $ename: JVM options $eopts, --concurrency $DEFAULT_CONCURRENCY"
-  run_pass "$ename" "$work/accounts.yaml" "$eopts" -- --concurrency "$DEFAULT_CONCURRENCY"
-done
-if [ "$baseline" = 1 ]; then
-  say "Baseline: --concurrency 3 --bench-pause-after-call $BASELINE_PAUSE (the old design), $baseline_jar"
-  use_jar "$baseline_jar" "$work/jar-baseline.json"
-  run_pass "baseline" "$work/accounts.yaml" "" -- --concurrency 3 --bench-pause-after-call "$BASELINE_PAUSE"
-  use_jar "$bench_jar" "$work/jar.json"
+if [ "$fleet" = 1 ]; then
+  say "Fleet: cold usage, usage --force, warm usage rerun, cold limits --force (the jar's default concurrency)$([ "$PROFILE" = 1 ] && echo ', profiled with JFR')"
+  run_fleet fleet "$work/accounts.yaml" "$profile_opts" "usage-cold usage-force usage-warm limits-cold" --
+  if [ "$baseline" = 1 ]; then
+    say "Baseline at $BASELINE_ACCOUNTS accounts: --concurrency 3 --bench-pause-after-call $BASELINE_PAUSE (the old design), $baseline_jar"
+    use_jar "$baseline_jar" "$work/jar-baseline.json"
+    run_fleet baseline "$work/accounts-baseline.yaml" "" "usage-cold usage-force limits-cold" \
+      -- --concurrency 3 --bench-pause-after-call "$BASELINE_PAUSE"
+    use_jar "$bench_jar" "$work/jar.json"
+  fi
+else
+  say "quota-cli, default concurrency ($DEFAULT_CONCURRENCY)$([ "$PROFILE" = 1 ] && echo ', profiled with JFR')"
+  run_pass "c$DEFAULT_CONCURRENCY" "$work/accounts.yaml" "$profile_opts" -- --concurrency "$DEFAULT_CONCURRENCY"
+  for c in $CONCURRENCIES; do
+    say "quota-cli --concurrency $c"
+    run_pass "c$c" "$work/accounts.yaml" "" -- --concurrency "$c"
+  done
+  # EXPERIMENTS='name|JVM options;name|JVM options': extra configurations at the default concurrency.
+  IFS=';' read -r -a experiments <<<"${EXPERIMENTS:-}"
+  for e in "${experiments[@]}"; do
+    [ -n "$e" ] || continue
+    ename="x-${e%%|*}" eopts="${e#*|}"
+    say "Experiment $ename: JVM options $eopts, --concurrency $DEFAULT_CONCURRENCY"
+    run_pass "$ename" "$work/accounts.yaml" "$eopts" -- --concurrency "$DEFAULT_CONCURRENCY"
+  done
+  if [ "$baseline" = 1 ]; then
+    say "Baseline: --concurrency 3 --bench-pause-after-call $BASELINE_PAUSE (the old design), $baseline_jar"
+    use_jar "$baseline_jar" "$work/jar-baseline.json"
+    run_pass "baseline" "$work/accounts.yaml" "" -- --concurrency 3 --bench-pause-after-call "$BASELINE_PAUSE"
+    use_jar "$bench_jar" "$work/jar.json"
+  fi
 fi
 if [ "$scaling" = 1 ]; then
   for n in "${scaling_list[@]}"; do
@@ -403,8 +475,11 @@ fi
 
 say "Report"
 mkdir -p "$(dirname "$out")"
+report_opts=()
+if [ "$fleet" = 1 ]; then report_opts=(--fleet --label "$label" --json "${out%.md}.json"); fi
 python3 "$bench_dir/report.py" --runs "$work/runs.list" --startup "$work/startup.txt" \
   --accounts "$ACCOUNTS" --regions "$REGIONS" --latency-ms "$LATENCY_MS" \
   --default-concurrency "$DEFAULT_CONCURRENCY" --baseline-pause "$BASELINE_PAUSE" --catalogue "$CATALOGUE" \
-  --seed-seconds "$(python3 -c "print($seed_t1 - $seed_t0)")" --out "$out"
-echo "bench: summary written to $out" >&2
+  --seed-seconds "$(python3 -c "print($seed_t1 - $seed_t0)")" --out "$out" \
+  --cli-args="${BENCH_CLI_ARGS:-}" --bench-seconds "$SECONDS" "${report_opts[@]}"
+echo "bench: summary written to $out$([ "$fleet" = 1 ] && echo ", figures to ${out%.md}.json")" >&2
