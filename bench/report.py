@@ -290,12 +290,50 @@ def pause_of(args):
     return int(m.group(1)) / (1000.0 if m.group(2) == "ms" else 1.0)
 
 
-def concurrency_of(args):
+def concurrency_of(args, default=16):
     m = re.search(r"--concurrency\s+(\d+)", args)
-    return int(m.group(1)) if m else 16
+    return int(m.group(1)) if m else default
 
 
-def load_runs(list_file, latency):
+SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)')
+
+
+def parse_textfiles(directory):
+    """Size of each .prom file, and the run's targets by status from its self-metrics.
+
+    files: name -> bytes, lines (all, HELP and TYPE included), self_lines (quota_cli_* samples);
+    targets: status -> count (quota_cli_targets); failed_reasons: reason -> failed targets
+    (quota_cli_target_failed); degraded_account_regions (quota_cli_target_degraded samples);
+    from_cache (quota_cli_targets_from_cache). A family the jar does not write stays absent.
+    """
+    out = {"files": {}, "targets": {}, "failed_reasons": {}}
+    for path in sorted(glob.glob(os.path.join(directory, "*.prom"))):
+        with open(path, "rb") as f:
+            data = f.read()
+        text = data.decode("utf-8", "replace")
+        lines = text.splitlines()
+        out["files"][os.path.basename(path)] = {
+            "bytes": len(data), "lines": len(lines),
+            "self_lines": sum(1 for line in lines if line.startswith("quota_cli_"))}
+        for line in lines:
+            m = SAMPLE.match(line)
+            if not m or not m.group(1).startswith("quota_cli_target"):
+                continue
+            name, labels, value = m.group(1), dict(LABEL.findall(m.group(2) or "")), float(m.group(3))
+            if name == "quota_cli_targets":
+                st = labels.get("status", "?")
+                out["targets"][st] = out["targets"].get(st, 0) + int(value)
+            elif name == "quota_cli_target_failed":
+                rs = labels.get("reason", "?")
+                out["failed_reasons"][rs] = out["failed_reasons"].get(rs, 0) + int(value)
+            elif name == "quota_cli_target_degraded":
+                out["degraded_account_regions"] = out.get("degraded_account_regions", 0) + 1
+            elif name == "quota_cli_targets_from_cache":
+                out["from_cache"] = out.get("from_cache", 0) + int(value)
+    return out
+
+
+def load_runs(list_file, latency, default_concurrency=16):
     runs = {}
     order = []
     with open(list_file) as f:
@@ -310,7 +348,8 @@ def load_runs(list_file, latency):
         r["gc"] = parse_gc(os.path.join(d, "gc.log"))
         r["calls"] = parse_prom(os.path.join(d, "textfiles"))
         r["heap"] = load_json(os.path.join(d, "heap.json"))
-        r["concurrency"] = concurrency_of(r["args"])
+        r["concurrency"] = concurrency_of(r["args"], default_concurrency)
+        r["textfiles"] = parse_textfiles(os.path.join(d, "textfiles"))
         proxies = [load_json(os.path.join(d, n), {}) for n in ("proxy-moto.json", "proxy-wiremock.json")]
         r["proxy"] = {"requests": sum(p.get("requests", 0) for p in proxies),
                       "errors": sum(p.get("errors", 0) for p in proxies),
@@ -335,8 +374,38 @@ def load_runs(list_file, latency):
         if r["name"] not in runs:
             runs[r["name"]] = {}
             order.append(r["name"])
-        runs[r["name"]][r["sub"]] = r
+        # The fleet's phases (usage-cold, usage-force, ...); otherwise the subcommand.
+        runs[r["name"]][r.get("phase", r["sub"])] = r
     return runs, order
+
+
+def describe_jar(info):
+    """One line on the jar a run used (run.json's "jar", written by run.sh's jar_info)."""
+    if not info:
+        return "target/quota-cli.jar (not recorded)"
+    text = "`%s` (sha256 %s" % (info.get("path", "?"), info.get("sha256", "?"))
+    if info.get("commit"):
+        text += ", in a checkout at %s \"%s\"" % (info["commit"], info.get("subject", ""))
+        if info.get("dirty"):
+            text += " with uncommitted changes to src/, pom.xml or bin/"
+        if info.get("older_than_commit"):
+            text += "; the jar is older than the last commit there that changed src/, pom.xml or bin/: rebuild it?"
+    return text + "; launcher `%s`)" % info.get("launcher", "?")
+
+
+def jars_of(runs, names):
+    """The jar of each configuration (its first run's), in order, without repeats."""
+    out = []
+    for n in names:
+        for r in runs[n].values():
+            info = r.get("jar")
+            key = (info or {}).get("path"), (info or {}).get("sha256")
+            if all(k != key for k, _, _ in out):
+                out.append((key, info, [n]))
+            else:
+                next(e for e in out if e[0] == key)[2].append(n)
+            break
+    return [(info, names_) for _, info, names_ in out]
 
 
 def mb(kb):
@@ -375,6 +444,228 @@ def combine(passes):
     return c
 
 
+# ------------------------------------------------------------------------------------ fleet
+
+FLEET_PHASES = [
+    ("usage-cold", "cold `usage`"),
+    ("usage-force", "`usage --force` right after"),
+    ("usage-warm", "warm `usage` rerun (within the TTL)"),
+    ("limits-cold", "cold `limits --force`"),
+]
+
+
+def phase_figures(r, account_regions):
+    """The figures of one fleet phase (one quota-cli process), for the table and the JSON."""
+    calls = sum(r["calls"].values())
+    sq = sum(v for k, v in r["calls"].items() if k.startswith("servicequotas:"))
+    cpu = r["cpu"].get("quota-cli", 0.0)
+    tf = r.get("textfiles") or {}
+    files = tf.get("files", {})
+    lines = sum(f["lines"] for f in files.values())
+    return {
+        "wall_s": r["wall"], "rc": r["rc"], "accounts": r.get("accounts"),
+        "account_regions": account_regions,
+        "api_calls": calls, "calls_by_operation": dict(sorted(r["calls"].items())),
+        "servicequotas_calls": sq,
+        "servicequotas_calls_per_account_region": sq / account_regions if account_regions else None,
+        "cpu_s": cpu, "cpu_ms_per_call": 1000.0 * cpu / calls if calls else None,
+        "max_rss_mb": r["time"]["rss_kb"] / 1024.0 if r["time"].get("rss_kb") else None,
+        "textfiles": files,
+        "textfile_lines_per_account_region": lines / account_regions if account_regions and files else None,
+        "targets": tf.get("targets", {}), "failed_reasons": tf.get("failed_reasons", {}),
+        "timed_out": tf.get("failed_reasons", {}).get("timeout", 0) if tf.get("targets") else None,
+        "degraded_account_regions": tf.get("degraded_account_regions", 0) if tf.get("targets") else None,
+        "from_cache": tf.get("from_cache"),
+        "server_cpu_s": sum(v for k, v in r["cpu"].items() if k != "quota-cli"),
+        "other_programs_cpu_s": r.get("other_cpu"),
+        "loadavg": [r.get("loadavg_before"), r.get("loadavg_after")],
+        "threads_peak": (r.get("perf") or {}).get("threads_peak"),
+    }
+
+
+ESTATE_WIDE_CALLS = {"servicequotas:ListAWSDefaultServiceQuotas"}
+
+
+def baseline_figures(runs, a):
+    """The old-design baseline per phase: measured at its own account count, extrapolated to the
+    fleet's linearly in accounts (wall x fleet accounts / baseline accounts); beside it the floor of
+    3 workers at the fleet's size: its calls (but the estate-wide ones) scaled likewise, x (latency
+    + pause) / 3."""
+    base = runs.get("baseline") or {}
+    fleet = runs.get("fleet") or {}
+    out = {}
+    for phase, _ in FLEET_PHASES:
+        r = base.get(phase)
+        if r is None:
+            continue
+        accounts = r.get("accounts") or a.accounts
+        calls = sum(r["calls"].values())
+        f = fleet.get(phase)
+        scale = a.accounts / accounts
+        linear = r["wall"] * scale
+        # The estate-wide default lists (once per region and service in a pass) do not grow.
+        fixed = sum(v for k, v in r["calls"].items() if k in ESTATE_WIDE_CALLS)
+        floor = ((calls - fixed) * scale + fixed) * (a.latency_ms / 1000.0 + r["pause"]) / r["concurrency"]
+        out[phase] = {
+            "accounts": accounts, "wall_s": r["wall"], "api_calls": calls, "rc": r["rc"],
+            "extrapolated": accounts != a.accounts,
+            "wall_s_at_fleet": linear, "floor_s_at_fleet": floor,
+            "speedup": linear / f["wall"] if f and f["wall"] else None,
+            "speedup_vs_floor": floor / f["wall"] if f and f["wall"] else None,
+            "cpu_s": r["cpu"].get("quota-cli", 0.0),
+            "calls_by_operation": dict(sorted(r["calls"].items())),
+        }
+    return out
+
+
+def fleet_sections(w, a, runs, startups, startup):
+    """The fleet report: one column per phase, the figures the fleet-scale issue asks for."""
+    fleet = runs.get("fleet") or {}
+    account_regions = a.accounts * a.regions
+    figs = {p: phase_figures(fleet[p], account_regions) for p, _ in FLEET_PHASES if p in fleet}
+    base = baseline_figures(runs, a)
+    phases = [(p, title) for p, title in FLEET_PHASES if p in figs]
+    jar = next((r.get("jar") for r in fleet.values()), None)
+    base_run = next(iter((runs.get("baseline") or {}).values()), None)
+    base_accounts = base_run.get("accounts") if base_run else None
+
+    w("# quota-cli fleet benchmark%s: %d accounts x %d regions, %g ms latency per request"
+      % (": " + a.label if a.label else "", a.accounts, a.regions, a.latency_ms))
+    w("")
+    w("quota-cli: %s." % describe_jar(jar))
+    w("")
+    w("Phases, each one quota-cli process at the jar's default concurrency%s: a cold `usage` (empty cache "
+      "dir), `usage --force` right after it on the same cache (limits cached, usage recounted), a warm "
+      "`usage` rerun within the usage TTL (same cache), and a cold `limits --force` (another empty cache "
+      "dir). %s moto (EC2, ELB, SageMaker, CloudFront, CloudWatch, STS) and WireMock (Service Quotas, "
+      "Route 53 GetAccountLimit) each behind a loopback proxy that sleeps %g ms before forwarding every "
+      "request. Machine: %d cores, shared by quota-cli, moto, WireMock and the proxies. JVM start-up "
+      "(`quota-cli --version`, best of %d): %.2f s. Seeding moto: %.0f s (not measured)." % (
+          " (extra options: `%s`)" % a.cli_args if a.cli_args else "",
+          "Service Quotas lists AWS-sized catalogues for ec2 and sagemaker (1730 and 810 quotas, 100 a "
+          "page), the other services their configured quotas." if a.catalogue == "aws" else
+          "Service Quotas lists only the configured quotas.",
+          a.latency_ms, a.cores, len(startups), startup, a.seed_seconds))
+    if a.bench_seconds:
+        measured = sum(r["wall"] for n in runs for r in runs[n].values())
+        w("")
+        w("This benchmark took %.1f min in all (bench/run.sh start to report), %.1f min of it quota-cli "
+          "runs; the rest is starting the servers, seeding moto and the untimed warm-up." % (
+              a.bench_seconds / 60.0, measured / 60.0))
+    w("")
+
+    w("## Figures")
+    w("")
+    w("| | " + " | ".join(title for _, title in phases) + " |")
+    w("|---|" + "---|" * len(phases))
+
+    def row(label, cell):
+        w("| %s | %s |" % (label, " | ".join(cell(p, figs[p]) for p, _ in phases)))
+
+    def opt(x, spec="%.1f"):
+        return "–" if x is None else spec % x
+
+    row("wall s", lambda p, f: "%.1f" % f["wall_s"])
+    if base:
+        row("old design at %d accounts, s (%s)" % (a.accounts, "extrapolated, see below"
+                                                   if any(b["extrapolated"] for b in base.values()) else "measured"),
+            lambda p, f: opt(base[p]["wall_s_at_fleet"]) if p in base else "–")
+        row("**speed-up vs old design**", lambda p, f: opt((base.get(p) or {}).get("speedup"), "**%.1fx**"))
+    row("API calls", lambda p, f: "%d" % f["api_calls"])
+    row("Service Quotas calls", lambda p, f: "%d" % f["servicequotas_calls"])
+    row("Service Quotas calls per account-region",
+        lambda p, f: opt(f["servicequotas_calls_per_account_region"], "%.2f"))
+    row("quota-cli CPU s (user+sys)", lambda p, f: "%.1f" % f["cpu_s"])
+    row("quota-cli CPU ms per API call", lambda p, f: opt(f["cpu_ms_per_call"], "%.2f"))
+    row("peak RSS MB", lambda p, f: opt(f["max_rss_mb"], "%.0f"))
+    row("textfile", lambda p, f: ", ".join("`%s`" % n for n in f["textfiles"]) or "–")
+    row("textfile bytes", lambda p, f: ", ".join("%d" % v["bytes"] for v in f["textfiles"].values()) or "–")
+    row("textfile lines (of which quota_cli_* samples)",
+        lambda p, f: ", ".join("%d (%d)" % (v["lines"], v["self_lines"]) for v in f["textfiles"].values()) or "–")
+    row("textfile lines per account-region", lambda p, f: opt(f["textfile_lines_per_account_region"]))
+    for status in ("ok", "failed", "degraded"):
+        row("targets %s (quota_cli_targets)" % status,
+            lambda p, f, s=status: "%d" % f["targets"][s] if s in f["targets"] else "–")
+    row("of the failed: timed out (reason timeout)", lambda p, f: opt(f["timed_out"], "%d"))
+    row("failed by reason (quota_cli_target_failed)",
+        lambda p, f: ", ".join("%s %d" % kv for kv in sorted(f["failed_reasons"].items())) or
+        ("none" if f["targets"] else "–"))
+    row("degraded account-regions (quota_cli_target_degraded)", lambda p, f: opt(f["degraded_account_regions"], "%d"))
+    row("targets from cache", lambda p, f: opt(f["from_cache"], "%d"))
+    row("exit code", lambda p, f: "%d" % f["rc"])
+    row("peak live threads", lambda p, f: opt(f["threads_peak"], "%d"))
+    row("CPU s of moto, WireMock, proxies", lambda p, f: "%.1f" % f["server_cpu_s"])
+    row("CPU s other programs took meanwhile", lambda p, f: opt(f["other_programs_cpu_s"]))
+    row("load average before / after", lambda p, f: "%s / %s" % tuple(f["loadavg"]))
+    w("")
+    w("Wall = `date +%%s.%%N` around the command (JVM start-up included). API calls from the "
+      "`quota_cli_api_calls` lines of the written file (every page and retry; STS AssumeRole "
+      "included); account-regions = %d accounts x %d regions = %d (the global services' calls and "
+      "lines are counted in, spread over them). CPU = user+sys of the quota-cli process "
+      "(/usr/bin/time -v), JVM start-up and JIT included; per API call = that CPU / API calls. Peak RSS "
+      "= max resident set (/usr/bin/time -v). Textfile lines = every line (HELP and TYPE included). "
+      "Targets are account x region x service work items, from the file's self-metrics; a degraded "
+      "account-region (its time budget used up) counts each of its targets as degraded. Other "
+      "programs' CPU is the machine's busy time (/proc/stat) minus quota-cli's and the servers': "
+      "well above zero means the machine was not quiet and the wall times are inflated." % (
+          a.accounts, a.regions, account_regions))
+    w("")
+
+    if base:
+        jar_b = base_run.get("jar") if base_run else None
+        w("## Old design (baseline)")
+        w("")
+        w("The same phases with `--concurrency 3 --bench-pause-after-call %s` (3 workers, a %s sleep after "
+          "every API call), %d accounts x %d regions (the first %d of the fleet's accounts), %s." % (
+              a.baseline_pause, a.baseline_pause, base_accounts, a.regions, base_accounts,
+              "the same jar" if (jar_b or {}).get("path") == (jar or {}).get("path")
+              and (jar_b or {}).get("sha256") == (jar or {}).get("sha256")
+              else "quota-cli " + describe_jar(jar_b)))
+        if any(b["extrapolated"] for b in base.values()):
+            w("Its wall times at %d accounts are **extrapolated linearly** from that run: wall x %d / %d "
+              "(proportional: its API calls grow with accounts, and with 3 workers and a %s pause its "
+              "wall is mostly calls x (latency + pause) / 3). What does not grow with accounts is scaled "
+              "too, which overstates it: JVM start-up, the Service Quotas default lists fetched once per "
+              "region and service in a pass, and the stretches where fewer than 3 targets are left to "
+              "run. A lower bound beside it: the floor of 3 busy workers, its calls scaled likewise (but "
+              "the default lists) x (latency + pause) / 3, with no start-up, no CPU and no idle worker; "
+              "the old design at "
+              "%d accounts lies between the two." % (
+                  a.accounts, a.accounts, base_accounts, a.baseline_pause, a.accounts))
+        else:
+            w("Measured at the fleet's size: no extrapolation.")
+        w("")
+        w("| phase | accounts | wall s | API calls | quota-cli CPU s | exit code | wall s at %d accounts "
+          "(linear) | speed-up | floor of 3 workers at %d, s | speed-up vs that floor |" % (a.accounts, a.accounts))
+        w("|---|---|---|---|---|---|---|---|---|---|")
+        for p, title in FLEET_PHASES:
+            b = base.get(p)
+            if b is None:
+                continue
+            w("| %s | %d | %.1f | %d | %.1f | %d | %.1f | %s | %s | %s |" % (
+                title, b["accounts"], b["wall_s"], b["api_calls"], b["cpu_s"], b["rc"], b["wall_s_at_fleet"],
+                opt(b["speedup"], "%.1fx"), opt(b["floor_s_at_fleet"]), opt(b["speedup_vs_floor"], "%.1fx")))
+        w("")
+
+    w("## API calls by operation")
+    w("")
+    cols = [(p, t, f["calls_by_operation"]) for (p, t), f in ((pt, figs[pt[0]]) for pt in phases)]
+    cols += [(p, "old design, %s, %d accounts" % (t, b["accounts"]), b["calls_by_operation"])
+             for p, t in FLEET_PHASES for b in [base.get(p)] if b]
+    ops = sorted({k for _, _, c in cols for k in c})
+    w("| service:operation | " + " | ".join(t for _, t, _ in cols) + " |")
+    w("|---|" + "---|" * len(cols))
+    for op in ops:
+        w("| %s | %s |" % (op, " | ".join(str(c.get(op, 0)) for _, _, c in cols)))
+    w("| **total** | %s |" % " | ".join(str(sum(c.values())) for _, _, c in cols))
+    w("")
+    return {"label": a.label, "accounts": a.accounts, "regions": a.regions, "latency_ms": a.latency_ms,
+            "catalogue": a.catalogue, "cores": a.cores, "cli_args": a.cli_args, "jar": jar,
+            "startup_s": startup, "bench_seconds": a.bench_seconds, "phases": figs,
+            "baseline": base, "baseline_pause": a.baseline_pause,
+            "baseline_jar": base_run.get("jar") if base_run else None}
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--runs", required=True)
@@ -389,9 +680,15 @@ def main():
                    help="what Service Quotas listed (run.sh's CATALOGUE)")
     p.add_argument("--cores", type=int, default=os.cpu_count() or 1)
     p.add_argument("--out", required=True)
+    p.add_argument("--fleet", action="store_true",
+                   help="the fleet report (run.sh --fleet): phases fleet/usage-cold ... and the baseline's")
+    p.add_argument("--label", default="", help="names the run in the fleet report's title (e.g. before)")
+    p.add_argument("--cli-args", default="", help="extra quota-cli options the runs had (BENCH_CLI_ARGS)")
+    p.add_argument("--bench-seconds", type=float, default=0.0, help="the whole benchmark's duration")
+    p.add_argument("--json", help="fleet: also write the figures as JSON here (for bench/compare.py)")
     a = p.parse_args()
     latency = a.latency_ms / 1000.0
-    runs, order = load_runs(a.runs, latency)
+    runs, order = load_runs(a.runs, latency, a.default_concurrency)
     try:
         with open(a.startup) as f:
             startups = [float(x) for x in f.read().split()]
@@ -411,133 +708,142 @@ def main():
 
     L = []
     w = L.append
-    w("# quota-cli benchmark: %d accounts x %d regions, %g ms latency per request"
-      % (a.accounts, a.regions, a.latency_ms))
-    w("")
-    w("Full pass = `limits --force` then `usage --force` (two JVM processes, fresh cache dir). "
-      "moto (EC2, ELB, SageMaker, CloudFront, CloudWatch, STS) and WireMock (Service Quotas, Route 53 "
-      "GetAccountLimit) each behind a loopback proxy that sleeps %g ms before forwarding every request. "
-      "%s"
-      "Baseline = the same commands with `--concurrency 3 --bench-pause-after-call %s` (the old exporter: "
-      "3 workers, a sleep after every API call). Machine: %d cores; everything (quota-cli, moto, WireMock, "
-      "proxies) shares them. JVM start-up (`quota-cli --version`, best of %d): %.2f s. Seeding moto: %.0f s "
-      "(not measured)." % (a.latency_ms,
-                           "Service Quotas lists AWS-sized catalogues for ec2 and sagemaker (1730 and "
-                           "810 quotas, 100 a page), the other services their configured quotas. "
-                           if a.catalogue == "aws" else
-                           "Service Quotas lists only the configured quotas. ",
-                           a.baseline_pause, a.cores, len(startups), startup, a.seed_seconds))
-    w("")
-    w("## Summary")
-    w("")
-    w("| configuration | limits s | usage s | total s | API calls | floor at P s | wall / floor | "
-      "rate-limit floor s | CPU s (cli+servers) | CPU floor s | other programs' CPU s | max RSS MB | peak heap used MB | exit codes |")
-    w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for n in main_names:
-        c = combined[n]
-        lim = runs[n].get("limits", {}).get("wall")
-        use = runs[n].get("usage", {}).get("wall")
-        label = n
-        if n == default_name:
-            label += " (default)"
-        if n == best_name and n != default_name:
-            label += " (best)"
-        w("| %s | %s | %s | %.1f | %d | %.1f | %.1f | %.2f | %.1f (%.1f+%.1f) | %.1f | %s | %s | %s | %s |" % (
-            label, fmt(lim), fmt(use), c["wall"], c["total_calls"], c["floor_p"],
-            c["wall"] / c["floor_p"] if c["floor_p"] else float("nan"), c["floor_u"],
-            c["cpu_total"], c["cpu"].get("quota-cli", 0), c["cpu_total"] - c["cpu"].get("quota-cli", 0),
-            c["cpu_total"] / a.cores, fmt(c["other_cpu"]), mb(c["rss_kb"]), mb(c["peak_used_kb"]),
-            "/".join(str(x) for x in c["rc"])))
-    w("")
-    w("Columns: wall clock per pass (`date +%%s.%%N` around the command, JVM start-up included); API calls "
-      "from the `quota_cli_api_calls` lines of both .prom files; floors as defined below, summed over the "
-      "two passes; CPU = user+sys of quota-cli (/usr/bin/time -v) plus the CPU moto, WireMock and both "
-      "proxies used during the run (/proc/PID/stat); CPU floor = that CPU / %d cores; other programs' CPU = the machine's busy CPU time (/proc/stat) during the runs minus all of the above, i.e. what other programs on a shared machine took; max RSS of the JVM "
-      "(/usr/bin/time -v); peak heap used = most heap in use at any GC or at exit (GC log; includes "
-      "garbage not yet collected, so it mostly reflects the young generation's size)." % a.cores)
-    w("")
+    figures = None
+    if a.fleet:
+        figures = fleet_sections(w, a, runs, startups, startup)
+    else:
+        w("# quota-cli benchmark: %d accounts x %d regions, %g ms latency per request"
+          % (a.accounts, a.regions, a.latency_ms))
+        w("")
+        w("Full pass = `limits --force` then `usage --force` (two JVM processes, fresh cache dir). "
+          "moto (EC2, ELB, SageMaker, CloudFront, CloudWatch, STS) and WireMock (Service Quotas, Route 53 "
+          "GetAccountLimit) each behind a loopback proxy that sleeps %g ms before forwarding every request. "
+          "%s"
+          "Baseline = the same commands with `--concurrency 3 --bench-pause-after-call %s` (the old exporter: "
+          "3 workers, a sleep after every API call). Machine: %d cores; everything (quota-cli, moto, WireMock, "
+          "proxies) shares them. JVM start-up (`quota-cli --version`, best of %d): %.2f s. Seeding moto: %.0f s "
+          "(not measured)." % (a.latency_ms,
+                               "Service Quotas lists AWS-sized catalogues for ec2 and sagemaker (1730 and "
+                               "810 quotas, 100 a page), the other services their configured quotas. "
+                               if a.catalogue == "aws" else
+                               "Service Quotas lists only the configured quotas. ",
+                               a.baseline_pause, a.cores, len(startups), startup, a.seed_seconds))
+        w("")
+        for info, names in jars_of(runs, main_names + heap_names):
+            w("quota-cli of %s: %s." % (", ".join(names), describe_jar(info)))
+        if a.cli_args:
+            w("Extra quota-cli options in every run: `%s`." % a.cli_args)
+        w("")
+        w("## Summary")
+        w("")
+        w("| configuration | limits s | usage s | total s | API calls | floor at P s | wall / floor | "
+          "rate-limit floor s | CPU s (cli+servers) | CPU floor s | other programs' CPU s | max RSS MB | peak heap used MB | exit codes |")
+        w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for n in main_names:
+            c = combined[n]
+            lim = runs[n].get("limits", {}).get("wall")
+            use = runs[n].get("usage", {}).get("wall")
+            label = n
+            if n == default_name:
+                label += " (default)"
+            if n == best_name and n != default_name:
+                label += " (best)"
+            w("| %s | %s | %s | %.1f | %d | %.1f | %.1f | %.2f | %.1f (%.1f+%.1f) | %.1f | %s | %s | %s | %s |" % (
+                label, fmt(lim), fmt(use), c["wall"], c["total_calls"], c["floor_p"],
+                c["wall"] / c["floor_p"] if c["floor_p"] else float("nan"), c["floor_u"],
+                c["cpu_total"], c["cpu"].get("quota-cli", 0), c["cpu_total"] - c["cpu"].get("quota-cli", 0),
+                c["cpu_total"] / a.cores, fmt(c["other_cpu"]), mb(c["rss_kb"]), mb(c["peak_used_kb"]),
+                "/".join(str(x) for x in c["rc"])))
+        w("")
+        w("Columns: wall clock per pass (`date +%%s.%%N` around the command, JVM start-up included); API calls "
+          "from the `quota_cli_api_calls` lines of both .prom files; floors as defined below, summed over the "
+          "two passes; CPU = user+sys of quota-cli (/usr/bin/time -v) plus the CPU moto, WireMock and both "
+          "proxies used during the run (/proc/PID/stat); CPU floor = that CPU / %d cores; other programs' CPU = the machine's busy CPU time (/proc/stat) during the runs minus all of the above, i.e. what other programs on a shared machine took; max RSS of the JVM "
+          "(/usr/bin/time -v); peak heap used = most heap in use at any GC or at exit (GC log; includes "
+          "garbage not yet collected, so it mostly reflects the young generation's size)." % a.cores)
+        w("")
 
-    # --------------------------------------------------------------- goals
-    w("## Goals")
-    w("")
-    if base and default_name in combined:
-        d = combined[default_name]
-        w("- **10x faster than the baseline** (goal set for 50 x 4 at 50 ms): default %.1f s vs baseline "
-          "%.1f s = **%.1fx**%s; best (%s) %.1f s = **%.1fx**." % (
-              d["wall"], base["wall"], base["wall"] / d["wall"],
-              " (met)" if base["wall"] / d["wall"] >= 10 else " (missed by %.1fx)" % (10 / (base["wall"] / d["wall"])),
-              best_name, combined[best_name]["wall"], base["wall"] / combined[best_name]["wall"]))
-        w("  Baseline alone: %.1f s (%.1f min) for %d API calls." % (base["wall"], base["wall"] / 60, base["total_calls"]))
-    if default_name in combined:
-        d = combined[default_name]
-        b = combined[best_name]
-        w("- **Within 1.5x of the floor**: default %.1f s / floor at P=%d %.1f s = **%.2fx**; best (%s) %.1f s / "
-          "floor at its P %.1f s = **%.2fx**. Against the rate-limit floor alone (unbounded parallelism, "
-          "%.2f s) the default is %.1fx. Subtracting JVM start-up (2 x %.2f s) the default is %.2fx the floor at P." % (
-              d["wall"], a.default_concurrency, d["floor_p"], d["wall"] / d["floor_p"],
-              best_name, b["wall"], b["floor_p"], b["wall"] / b["floor_p"],
-              d["floor_u"], d["wall"] / d["floor_u"], startup,
-              (d["wall"] - 2 * startup) / d["floor_p"]))
-        w("  CPU floor of this machine for the default run: %.1f s (%.1f CPU s over %d cores), i.e. wall / CPU floor "
-          "= %.2f: %s." % (d["cpu_total"] / a.cores, d["cpu_total"], a.cores, d["wall"] / (d["cpu_total"] / a.cores),
-                           "the run is CPU-bound on this machine" if d["wall"] < 1.3 * d["cpu_total"] / a.cores
-                           else "the run is not CPU-bound"))
-    if default_name in combined and base:
-        d = combined[default_name]
-        dr = runs[default_name]
-        sim = sum(dr[s].get("sim") or 0 for s in dr)
-        simi = sum(dr[s].get("sim_interleaved") or 0 for s in dr)
-        bsim = sum(runs["baseline"][s].get("sim") or 0 for s in runs["baseline"])
-        threads = max((dr[s].get("perf") or {}).get("threads_peak", 0) for s in dr)
-        w("- **Where the default run's time goes.** Replayed with zero CPU (see Per pass), quota-cli's "
-          "scheduling alone needs %.1f s (baseline: %.1f s), i.e. at most %.1fx the baseline even on an "
-          "infinitely fast machine: targets run in (account, region, service) order, so the %d concurrent "
-          "targets are mostly one or two accounts' and queue on the same per-account limiter keys. Interleaving "
-          "targets across accounts would need %.1f s (%.1fx). On top comes CPU, which this %d-core machine shares "
-          "with the emulators: %.1f CPU s, at least %.1f s of wall (quota-cli %.1f CPU s, much of it JVM class "
-          "loading and JIT, see JVM overhead; peak %d live threads), plus %.1f CPU s that other programs took "
-          "during the runs." % (
-              sim, bsim, bsim / sim if sim else 0, a.default_concurrency, simi, bsim / simi if simi else 0,
-              a.cores, d["cpu_total"], d["cpu_total"] / a.cores, d["cpu"].get("quota-cli", 0), threads,
-              d["other_cpu"] or 0))
-    if heap_names:
-        pts = []
-        for n in heap_names:
-            accounts = int(n[4:])
-            live = max((runs[n][s]["heap"] or {}).get("max_live_bytes", 0) for s in runs[n])
-            pts.append((accounts, live / 1048576.0))
-        pts.sort()
-        verdict = ""
-        if len(pts) >= 3:
-            slopes = [(pts[i + 1][1] - pts[i][1]) / (pts[i + 1][0] - pts[i][0]) for i in range(len(pts) - 1)]
-            ok = all(slopes[i + 1] <= 1.5 * max(slopes[i], 0) + 0.1 for i in range(len(slopes) - 1))
-            verdict = " Per-account increments: %s MB/account%s." % (
-                ", ".join("%.2f" % s for s in slopes),
-                " — not growing: at most linear (met)" if ok else " — growing: faster than linear (missed)")
-        rss = []
-        for n in heap_names:
-            rss.append((int(n[4:]), max(runs[n][s]["time"].get("rss_kb", 0) for s in runs[n]) / 1024.0))
-        rss.sort()
-        w("- **Peak heap grows at most linearly in accounts** (1 region; peak live heap, sampled by a full GC every "
-          "%s ms, max of both passes): %s.%s Max RSS: %s." % (
-              interval, ", ".join("%d accounts %.1f MB" % p for p in pts), verdict,
-              ", ".join("%d accounts %.0f MB" % p for p in rss)))
-    w("")
+        # --------------------------------------------------------------- goals
+        w("## Goals")
+        w("")
+        if base and default_name in combined:
+            d = combined[default_name]
+            w("- **10x faster than the baseline** (goal set for 50 x 4 at 50 ms): default %.1f s vs baseline "
+              "%.1f s = **%.1fx**%s; best (%s) %.1f s = **%.1fx**." % (
+                  d["wall"], base["wall"], base["wall"] / d["wall"],
+                  " (met)" if base["wall"] / d["wall"] >= 10 else " (missed by %.1fx)" % (10 / (base["wall"] / d["wall"])),
+                  best_name, combined[best_name]["wall"], base["wall"] / combined[best_name]["wall"]))
+            w("  Baseline alone: %.1f s (%.1f min) for %d API calls." % (base["wall"], base["wall"] / 60, base["total_calls"]))
+        if default_name in combined:
+            d = combined[default_name]
+            b = combined[best_name]
+            w("- **Within 1.5x of the floor**: default %.1f s / floor at P=%d %.1f s = **%.2fx**; best (%s) %.1f s / "
+              "floor at its P %.1f s = **%.2fx**. Against the rate-limit floor alone (unbounded parallelism, "
+              "%.2f s) the default is %.1fx. Subtracting JVM start-up (2 x %.2f s) the default is %.2fx the floor at P." % (
+                  d["wall"], a.default_concurrency, d["floor_p"], d["wall"] / d["floor_p"],
+                  best_name, b["wall"], b["floor_p"], b["wall"] / b["floor_p"],
+                  d["floor_u"], d["wall"] / d["floor_u"], startup,
+                  (d["wall"] - 2 * startup) / d["floor_p"]))
+            w("  CPU floor of this machine for the default run: %.1f s (%.1f CPU s over %d cores), i.e. wall / CPU floor "
+              "= %.2f: %s." % (d["cpu_total"] / a.cores, d["cpu_total"], a.cores, d["wall"] / (d["cpu_total"] / a.cores),
+                               "the run is CPU-bound on this machine" if d["wall"] < 1.3 * d["cpu_total"] / a.cores
+                               else "the run is not CPU-bound"))
+        if default_name in combined and base:
+            d = combined[default_name]
+            dr = runs[default_name]
+            sim = sum(dr[s].get("sim") or 0 for s in dr)
+            simi = sum(dr[s].get("sim_interleaved") or 0 for s in dr)
+            bsim = sum(runs["baseline"][s].get("sim") or 0 for s in runs["baseline"])
+            threads = max((dr[s].get("perf") or {}).get("threads_peak", 0) for s in dr)
+            w("- **Where the default run's time goes.** Replayed with zero CPU (see Per pass), quota-cli's "
+              "scheduling alone needs %.1f s (baseline: %.1f s), i.e. at most %.1fx the baseline even on an "
+              "infinitely fast machine: targets run in (account, region, service) order, so the %d concurrent "
+              "targets are mostly one or two accounts' and queue on the same per-account limiter keys. Interleaving "
+              "targets across accounts would need %.1f s (%.1fx). On top comes CPU, which this %d-core machine shares "
+              "with the emulators: %.1f CPU s, at least %.1f s of wall (quota-cli %.1f CPU s, much of it JVM class "
+              "loading and JIT, see JVM overhead; peak %d live threads), plus %.1f CPU s that other programs took "
+              "during the runs." % (
+                  sim, bsim, bsim / sim if sim else 0, a.default_concurrency, simi, bsim / simi if simi else 0,
+                  a.cores, d["cpu_total"], d["cpu_total"] / a.cores, d["cpu"].get("quota-cli", 0), threads,
+                  d["other_cpu"] or 0))
+        if heap_names:
+            pts = []
+            for n in heap_names:
+                accounts = int(n[4:])
+                live = max((runs[n][s]["heap"] or {}).get("max_live_bytes", 0) for s in runs[n])
+                pts.append((accounts, live / 1048576.0))
+            pts.sort()
+            verdict = ""
+            if len(pts) >= 3:
+                slopes = [(pts[i + 1][1] - pts[i][1]) / (pts[i + 1][0] - pts[i][0]) for i in range(len(pts) - 1)]
+                ok = all(slopes[i + 1] <= 1.5 * max(slopes[i], 0) + 0.1 for i in range(len(slopes) - 1))
+                verdict = " Per-account increments: %s MB/account%s." % (
+                    ", ".join("%.2f" % s for s in slopes),
+                    " — not growing: at most linear (met)" if ok else " — growing: faster than linear (missed)")
+            rss = []
+            for n in heap_names:
+                rss.append((int(n[4:]), max(runs[n][s]["time"].get("rss_kb", 0) for s in runs[n]) / 1024.0))
+            rss.sort()
+            w("- **Peak heap grows at most linearly in accounts** (1 region; peak live heap, sampled by a full GC every "
+              "%s ms, max of both passes): %s.%s Max RSS: %s." % (
+                  interval, ", ".join("%d accounts %.1f MB" % p for p in pts), verdict,
+                  ", ".join("%d accounts %.0f MB" % p for p in rss)))
+        w("")
 
-    # --------------------------------------------------------------- calls by operation
-    w("## API calls by operation (limits + usage)")
-    w("")
-    cols = [n for n in main_names]
-    ops = sorted({k for n in cols for k in combined[n]["calls"]})
-    w("| service:operation | " + " | ".join(cols) + " |")
-    w("|---|" + "---|" * len(cols))
-    for op in ops:
-        w("| %s | %s |" % (op, " | ".join(str(combined[n]["calls"].get(op, 0)) for n in cols)))
-    w("| **total** | %s |" % " | ".join(str(combined[n]["total_calls"]) for n in cols))
-    w("| requests the proxies saw | %s |" % " | ".join(str(combined[n]["proxy_requests"]) for n in cols))
-    w("| proxy 5xx/failed | %s |" % " | ".join(str(combined[n]["errors"]) for n in cols))
-    w("| most requests in flight (both proxies) | %s |" % " | ".join(str(combined[n]["max_in_flight"]) for n in cols))
-    w("")
+        # --------------------------------------------------------------- calls by operation
+        w("## API calls by operation (limits + usage)")
+        w("")
+        cols = [n for n in main_names]
+        ops = sorted({k for n in cols for k in combined[n]["calls"]})
+        w("| service:operation | " + " | ".join(cols) + " |")
+        w("|---|" + "---|" * len(cols))
+        for op in ops:
+            w("| %s | %s |" % (op, " | ".join(str(combined[n]["calls"].get(op, 0)) for n in cols)))
+        w("| **total** | %s |" % " | ".join(str(combined[n]["total_calls"]) for n in cols))
+        w("| requests the proxies saw | %s |" % " | ".join(str(combined[n]["proxy_requests"]) for n in cols))
+        w("| proxy 5xx/failed | %s |" % " | ".join(str(combined[n]["errors"]) for n in cols))
+        w("| most requests in flight (both proxies) | %s |" % " | ".join(str(combined[n]["max_in_flight"]) for n in cols))
+        w("")
 
     # --------------------------------------------------------------- per pass detail
     w("## Per pass")
@@ -548,10 +854,7 @@ def main():
       "load avg before/after |")
     w("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n in order:
-        for sub in ("limits", "usage"):
-            r = runs[n].get(sub)
-            if r is None:
-                continue
+        for sub, r in runs[n].items():
             f = r["floor"]
             cpu = r["cpu"]
             gaps = r.get("gaps")
@@ -577,9 +880,8 @@ def main():
     w("| run | pass | quota-cli CPU s | classes loaded | class loading s | JIT compiling s (compilations) | GC s | peak threads |")
     w("|---|---|---|---|---|---|---|---|")
     for n in order:
-        for sub in ("limits", "usage"):
-            r = runs[n].get(sub)
-            if r is None or not r.get("perf"):
+        for sub, r in runs[n].items():
+            if not r.get("perf"):
                 continue
             pf = r["perf"]
             w("| %s | %s | %.1f | %d | %.1f | %.1f (%d) | %.2f | %d |" % (
@@ -591,7 +893,7 @@ def main():
       "-XX:TieredStopAtLevel=1); they show how much of quota-cli's CPU is the JVM warming up rather than "
       "work per API call.")
     w("")
-    profiled = [(n, s, runs[n][s]) for n in order for s in ("limits", "usage") if runs[n].get(s) and runs[n][s].get("jfr")]
+    profiled = [(n, s, r) for n in order for s, r in runs[n].items() if r.get("jfr")]
     for n, sub, r in profiled:
         j = r["jfr"]
         w("## CPU profile: %s %s (JFR, %d samples of running Java threads; JIT: %d compilations, %.1f s)" % (
@@ -653,6 +955,9 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w") as f:
         f.write(text)
+    if a.json and figures is not None:
+        with open(a.json, "w") as f:
+            json.dump(figures, f, indent=1, sort_keys=True)
 
 
 if __name__ == "__main__":
