@@ -10,6 +10,7 @@ import dev.quotacli.quota.Region;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -44,7 +45,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * Builds every SDK client: region, credentials, endpoint override, the one shared HTTP client,
  * timeouts, and SDK retries turned off (Failsafe owns retries). Clients are cached per account and
- * region and closed by {@link #close()}. Thread-safe.
+ * region and closed by {@link #close()}. Nothing is built before the first client is asked for: a
+ * pass answered from the cache builds no HTTP client (no TLS trust store loaded) and no timer
+ * thread. Thread-safe.
  */
 public final class AwsClientFactory implements AutoCloseable {
   /**
@@ -60,20 +63,19 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Endpoints endpoints;
   private final Timeouts timeouts;
   private final ApiStats stats;
-  private final SdkHttpClient http;
 
-  /** One timer pool for every client's timeouts: by default each SDK client starts its own. */
-  private final java.util.concurrent.ScheduledExecutorService timers =
-      java.util.concurrent.Executors.newScheduledThreadPool(
-          2,
-          r -> {
-            Thread t = new Thread(r, "sdk-timeouts");
-            t.setDaemon(true);
-            return t;
-          });
+  /** What every client shares, built with the first client; null until then. */
+  private volatile Shared shared;
 
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+
+  /**
+   * What the clients share: the one HTTP client, one timer pool for every client's timeouts (by
+   * default each SDK client starts its own), and the client configuration.
+   */
+  private record Shared(
+      SdkHttpClient http, ScheduledThreadPoolExecutor timers, ClientOverrideConfiguration config) {}
 
   /**
    * @param stats where calls the SDK makes on its own (AssumeRole inside the credentials provider)
@@ -83,11 +85,47 @@ public final class AwsClientFactory implements AutoCloseable {
     this.endpoints = endpoints;
     this.timeouts = timeouts;
     this.stats = stats;
-    this.http =
+  }
+
+  private Shared shared() {
+    Shared s = shared;
+    if (s == null) {
+      synchronized (this) {
+        s = shared;
+        if (s == null) {
+          s = newShared();
+          shared = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  private Shared newShared() {
+    SdkHttpClient http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(timeouts.connect())
             .socketTimeout(timeouts.attempt())
             .build();
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            2,
+            r -> {
+              Thread t = new Thread(r, "sdk-timeouts");
+              t.setDaemon(true);
+              return t;
+            });
+    // Every call schedules its timeouts and cancels them when it ends: drop the cancelled tasks at
+    // once rather than keeping each (and what it holds) queued until its 20-30 s delay runs out.
+    timers.setRemoveOnCancelPolicy(true);
+    ClientOverrideConfiguration config =
+        ClientOverrideConfiguration.builder()
+            .scheduledExecutorService(timers)
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallAttemptTimeout(timeouts.attempt())
+            .apiCallTimeout(timeouts.call())
+            .build();
+    return new Shared(http, timers, config);
   }
 
   ServiceQuotasClient serviceQuotas(Account account, Region region) {
@@ -175,7 +213,7 @@ public final class AwsClientFactory implements AutoCloseable {
               account.id().value() + "/sts",
               () ->
                   configure(StsClient.builder(), "sts", Region.US_EAST_1, base)
-                      .overrideConfiguration(counting(configuration()))
+                      .overrideConfiguration(counting(shared().config()))
                       .build());
       return StsAssumeRoleCredentialsProvider.builder()
           .stsClient(sts)
@@ -197,22 +235,14 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
       B builder, String service, Region region, AwsCredentialsProvider provider) {
+    Shared s = shared();
     builder
-        .httpClient(http)
+        .httpClient(s.http())
         .region(software.amazon.awssdk.regions.Region.of(region.apiRegion().name()))
         .credentialsProvider(provider)
-        .overrideConfiguration(configuration());
+        .overrideConfiguration(s.config());
     endpoints.forService(service).ifPresent(builder::endpointOverride);
     return builder;
-  }
-
-  private ClientOverrideConfiguration configuration() {
-    return ClientOverrideConfiguration.builder()
-        .scheduledExecutorService(timers)
-        .retryStrategy(AwsRetryStrategy.doNotRetry())
-        .apiCallAttemptTimeout(timeouts.attempt())
-        .apiCallTimeout(timeouts.call())
-        .build();
   }
 
   /** Counts each HTTP attempt of a client whose calls do not go through a CallGuard. */
@@ -268,7 +298,10 @@ public final class AwsClientFactory implements AutoCloseable {
               }
             });
     clients.values().forEach(SdkAutoCloseable::close);
-    http.close();
-    timers.shutdownNow();
+    Shared s = shared;
+    if (s != null) {
+      s.http().close();
+      s.timers().shutdownNow();
+    }
   }
 }
