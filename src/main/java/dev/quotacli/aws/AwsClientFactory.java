@@ -46,8 +46,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * Builds every SDK client: region, credentials, endpoint override, the one shared HTTP client,
  * timeouts, and SDK retries turned off (Failsafe owns retries). Clients are cached per account and
  * region and closed by {@link #close()}. Nothing is built before the first client is asked for: a
- * pass answered from the cache builds no HTTP client (no TLS trust store loaded) and no timer
- * thread. Thread-safe.
+ * pass answered from the cache builds no HTTP client (no TLS trust store loaded), no timer thread,
+ * no credentials provider. Thread-safe.
  */
 public final class AwsClientFactory implements AutoCloseable {
   /**
@@ -66,6 +66,9 @@ public final class AwsClientFactory implements AutoCloseable {
 
   /** What every client shares, built with the first client; null until then. */
   private volatile Shared shared;
+
+  /** The ambient credentials chain, built when an account first needs it; null until then. */
+  private volatile DefaultCredentialsProvider ambient;
 
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
@@ -181,13 +184,25 @@ public final class AwsClientFactory implements AutoCloseable {
   StsClient ambientSts() {
     return cachedKey(
         "ambient/sts",
-        () ->
-            configure(
-                    StsClient.builder(),
-                    "sts",
-                    Region.US_EAST_1,
-                    DefaultCredentialsProvider.builder().build())
-                .build());
+        () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, ambient()).build());
+  }
+
+  /**
+   * The ambient credentials chain (environment, profile, web identity, container, instance role):
+   * one for the pass, shared by every account that uses it, so the chain is searched once.
+   */
+  private AwsCredentialsProvider ambient() {
+    DefaultCredentialsProvider p = ambient;
+    if (p == null) {
+      synchronized (this) {
+        p = ambient;
+        if (p == null) {
+          p = DefaultCredentialsProvider.builder().build();
+          ambient = p;
+        }
+      }
+    }
+    return p;
   }
 
   /** The credentials provider of an account: one per account, shared by all its regions. */
@@ -207,7 +222,7 @@ public final class AwsClientFactory implements AutoCloseable {
       AwsCredentialsProvider base =
           role.base()
               .<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
-              .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+              .orElseGet(this::ambient);
       StsClient sts =
           cachedKey(
               account.id().value() + "/sts",
@@ -225,7 +240,7 @@ public final class AwsClientFactory implements AutoCloseable {
               })
           .build();
     }
-    return DefaultCredentialsProvider.builder().build();
+    return ambient();
   }
 
   private static AwsCredentialsProvider staticProvider(CredentialSource.StaticKeys keys) {
@@ -293,10 +308,13 @@ public final class AwsClientFactory implements AutoCloseable {
         .values()
         .forEach(
             p -> {
-              if (p instanceof SdkAutoCloseable c) {
+              if (p instanceof SdkAutoCloseable c && p != ambient) {
                 c.close();
               }
             });
+    if (ambient != null) {
+      ambient.close();
+    }
     clients.values().forEach(SdkAutoCloseable::close);
     Shared s = shared;
     if (s != null) {
