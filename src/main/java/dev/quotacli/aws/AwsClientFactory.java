@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -185,6 +186,13 @@ public final class AwsClientFactory implements AutoCloseable {
     return cachedKey(
         "ambient/sts",
         () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, ambient()).build());
+  }
+
+  /** An IAM client on the ambient chain, for the ambient account's alias (IAM is global). */
+  IamClient ambientIam() {
+    return cachedKey(
+        "ambient/iam",
+        () -> configure(IamClient.builder(), "iam", Region.US_EAST_1, ambient()).build());
   }
 
   /**
