@@ -9,6 +9,7 @@ import dev.quotacli.collect.FailureKind;
 import dev.quotacli.quota.Region;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
@@ -73,6 +74,10 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+
+  /** STS clients for AssumeRole, by base identity (empty: the ambient chain). */
+  private final Map<Optional<CredentialSource.StaticKeys>, StsClient> assumeRoleClients =
+      new ConcurrentHashMap<>();
 
   /**
    * What the clients share: the one HTTP client, one timer pool for every client's timeouts (by
@@ -227,19 +232,8 @@ public final class AwsClientFactory implements AutoCloseable {
       throw new ApiException(FailureKind.NO_CREDENTIALS, false, false, unavailable.reason());
     }
     if (source instanceof CredentialSource.AssumeRole role) {
-      AwsCredentialsProvider base =
-          role.base()
-              .<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
-              .orElseGet(this::ambient);
-      StsClient sts =
-          cachedKey(
-              account.id().value() + "/sts",
-              () ->
-                  configure(StsClient.builder(), "sts", Region.US_EAST_1, base)
-                      .overrideConfiguration(counting(shared().config()))
-                      .build());
       return StsAssumeRoleCredentialsProvider.builder()
-          .stsClient(sts)
+          .stsClient(assumeRoleSts(role.base()))
           .asyncCredentialUpdateEnabled(false)
           .refreshRequest(
               r -> {
@@ -249,6 +243,26 @@ public final class AwsClientFactory implements AutoCloseable {
           .build();
     }
     return ambient();
+  }
+
+  /**
+   * The STS client that assumes roles from one base identity (static keys, or the ambient chain
+   * when empty): one per base identity, shared by every account that assumes its role from it, as a
+   * fleet's rows usually name one runner identity. Its AssumeRole calls are counted by an
+   * interceptor.
+   */
+  private StsClient assumeRoleSts(Optional<CredentialSource.StaticKeys> base) {
+    return assumeRoleClients.computeIfAbsent(
+        base,
+        b ->
+            configure(
+                    StsClient.builder(),
+                    "sts",
+                    Region.US_EAST_1,
+                    b.<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
+                        .orElseGet(this::ambient))
+                .overrideConfiguration(counting(shared().config()))
+                .build());
   }
 
   private static AwsCredentialsProvider staticProvider(CredentialSource.StaticKeys keys) {
@@ -324,6 +338,7 @@ public final class AwsClientFactory implements AutoCloseable {
       ambient.close();
     }
     clients.values().forEach(SdkAutoCloseable::close);
+    assumeRoleClients.values().forEach(SdkAutoCloseable::close);
     Shared s = shared;
     if (s != null) {
       s.http().close();
