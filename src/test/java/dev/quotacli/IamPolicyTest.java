@@ -51,6 +51,7 @@ class IamPolicyTest {
           Map.entry("sagemaker", "sagemaker"),
           Map.entry("monitoring", "cloudwatch"),
           Map.entry("sts", "sts"),
+          Map.entry("iam", "iam"),
           Map.entry("ce", "ce"),
           Map.entry("pricing", "pricing"));
 

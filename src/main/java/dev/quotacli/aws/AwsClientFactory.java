@@ -9,7 +9,9 @@ import dev.quotacli.collect.FailureKind;
 import dev.quotacli.quota.Region;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -44,7 +47,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * Builds every SDK client: region, credentials, endpoint override, the one shared HTTP client,
  * timeouts, and SDK retries turned off (Failsafe owns retries). Clients are cached per account and
- * region and closed by {@link #close()}. Thread-safe.
+ * region and closed by {@link #close()}. Nothing is built before the first client is asked for: a
+ * pass answered from the cache builds no HTTP client (no TLS trust store loaded), no timer thread,
+ * no credentials provider. Thread-safe.
  */
 public final class AwsClientFactory implements AutoCloseable {
   /**
@@ -60,20 +65,26 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Endpoints endpoints;
   private final Timeouts timeouts;
   private final ApiStats stats;
-  private final SdkHttpClient http;
 
-  /** One timer pool for every client's timeouts: by default each SDK client starts its own. */
-  private final java.util.concurrent.ScheduledExecutorService timers =
-      java.util.concurrent.Executors.newScheduledThreadPool(
-          2,
-          r -> {
-            Thread t = new Thread(r, "sdk-timeouts");
-            t.setDaemon(true);
-            return t;
-          });
+  /** What every client shares, built with the first client; null until then. */
+  private volatile Shared shared;
+
+  /** The ambient credentials chain, built when an account first needs it; null until then. */
+  private volatile DefaultCredentialsProvider ambient;
 
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+
+  /** STS clients for AssumeRole, by base identity (empty: the ambient chain). */
+  private final Map<Optional<CredentialSource.StaticKeys>, StsClient> assumeRoleClients =
+      new ConcurrentHashMap<>();
+
+  /**
+   * What the clients share: the one HTTP client, one timer pool for every client's timeouts (by
+   * default each SDK client starts its own), and the client configuration.
+   */
+  private record Shared(
+      SdkHttpClient http, ScheduledThreadPoolExecutor timers, ClientOverrideConfiguration config) {}
 
   /**
    * @param stats where calls the SDK makes on its own (AssumeRole inside the credentials provider)
@@ -83,11 +94,47 @@ public final class AwsClientFactory implements AutoCloseable {
     this.endpoints = endpoints;
     this.timeouts = timeouts;
     this.stats = stats;
-    this.http =
+  }
+
+  private Shared shared() {
+    Shared s = shared;
+    if (s == null) {
+      synchronized (this) {
+        s = shared;
+        if (s == null) {
+          s = newShared();
+          shared = s;
+        }
+      }
+    }
+    return s;
+  }
+
+  private Shared newShared() {
+    SdkHttpClient http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(timeouts.connect())
             .socketTimeout(timeouts.attempt())
             .build();
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            2,
+            r -> {
+              Thread t = new Thread(r, "sdk-timeouts");
+              t.setDaemon(true);
+              return t;
+            });
+    // Every call schedules its timeouts and cancels them when it ends: drop the cancelled tasks at
+    // once rather than keeping each (and what it holds) queued until its 20-30 s delay runs out.
+    timers.setRemoveOnCancelPolicy(true);
+    ClientOverrideConfiguration config =
+        ClientOverrideConfiguration.builder()
+            .scheduledExecutorService(timers)
+            .retryStrategy(AwsRetryStrategy.doNotRetry())
+            .apiCallAttemptTimeout(timeouts.attempt())
+            .apiCallTimeout(timeouts.call())
+            .build();
+    return new Shared(http, timers, config);
   }
 
   ServiceQuotasClient serviceQuotas(Account account, Region region) {
@@ -143,13 +190,32 @@ public final class AwsClientFactory implements AutoCloseable {
   StsClient ambientSts() {
     return cachedKey(
         "ambient/sts",
-        () ->
-            configure(
-                    StsClient.builder(),
-                    "sts",
-                    Region.US_EAST_1,
-                    DefaultCredentialsProvider.builder().build())
-                .build());
+        () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, ambient()).build());
+  }
+
+  /** An IAM client on the ambient chain, for the ambient account's alias (IAM is global). */
+  IamClient ambientIam() {
+    return cachedKey(
+        "ambient/iam",
+        () -> configure(IamClient.builder(), "iam", Region.US_EAST_1, ambient()).build());
+  }
+
+  /**
+   * The ambient credentials chain (environment, profile, web identity, container, instance role):
+   * one for the pass, shared by every account that uses it, so the chain is searched once.
+   */
+  private AwsCredentialsProvider ambient() {
+    DefaultCredentialsProvider p = ambient;
+    if (p == null) {
+      synchronized (this) {
+        p = ambient;
+        if (p == null) {
+          p = DefaultCredentialsProvider.builder().build();
+          ambient = p;
+        }
+      }
+    }
+    return p;
   }
 
   /** The credentials provider of an account: one per account, shared by all its regions. */
@@ -166,19 +232,8 @@ public final class AwsClientFactory implements AutoCloseable {
       throw new ApiException(FailureKind.NO_CREDENTIALS, false, false, unavailable.reason());
     }
     if (source instanceof CredentialSource.AssumeRole role) {
-      AwsCredentialsProvider base =
-          role.base()
-              .<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
-              .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-      StsClient sts =
-          cachedKey(
-              account.id().value() + "/sts",
-              () ->
-                  configure(StsClient.builder(), "sts", Region.US_EAST_1, base)
-                      .overrideConfiguration(counting(configuration()))
-                      .build());
       return StsAssumeRoleCredentialsProvider.builder()
-          .stsClient(sts)
+          .stsClient(assumeRoleSts(role.base()))
           .asyncCredentialUpdateEnabled(false)
           .refreshRequest(
               r -> {
@@ -187,7 +242,27 @@ public final class AwsClientFactory implements AutoCloseable {
               })
           .build();
     }
-    return DefaultCredentialsProvider.builder().build();
+    return ambient();
+  }
+
+  /**
+   * The STS client that assumes roles from one base identity (static keys, or the ambient chain
+   * when empty): one per base identity, shared by every account that assumes its role from it, as a
+   * fleet's rows usually name one runner identity. Its AssumeRole calls are counted by an
+   * interceptor.
+   */
+  private StsClient assumeRoleSts(Optional<CredentialSource.StaticKeys> base) {
+    return assumeRoleClients.computeIfAbsent(
+        base,
+        b ->
+            configure(
+                    StsClient.builder(),
+                    "sts",
+                    Region.US_EAST_1,
+                    b.<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
+                        .orElseGet(this::ambient))
+                .overrideConfiguration(counting(shared().config()))
+                .build());
   }
 
   private static AwsCredentialsProvider staticProvider(CredentialSource.StaticKeys keys) {
@@ -197,22 +272,14 @@ public final class AwsClientFactory implements AutoCloseable {
 
   private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
       B builder, String service, Region region, AwsCredentialsProvider provider) {
+    Shared s = shared();
     builder
-        .httpClient(http)
+        .httpClient(s.http())
         .region(software.amazon.awssdk.regions.Region.of(region.apiRegion().name()))
         .credentialsProvider(provider)
-        .overrideConfiguration(configuration());
+        .overrideConfiguration(s.config());
     endpoints.forService(service).ifPresent(builder::endpointOverride);
     return builder;
-  }
-
-  private ClientOverrideConfiguration configuration() {
-    return ClientOverrideConfiguration.builder()
-        .scheduledExecutorService(timers)
-        .retryStrategy(AwsRetryStrategy.doNotRetry())
-        .apiCallAttemptTimeout(timeouts.attempt())
-        .apiCallTimeout(timeouts.call())
-        .build();
   }
 
   /** Counts each HTTP attempt of a client whose calls do not go through a CallGuard. */
@@ -263,12 +330,19 @@ public final class AwsClientFactory implements AutoCloseable {
         .values()
         .forEach(
             p -> {
-              if (p instanceof SdkAutoCloseable c) {
+              if (p instanceof SdkAutoCloseable c && p != ambient) {
                 c.close();
               }
             });
+    if (ambient != null) {
+      ambient.close();
+    }
     clients.values().forEach(SdkAutoCloseable::close);
-    http.close();
-    timers.shutdownNow();
+    assumeRoleClients.values().forEach(SdkAutoCloseable::close);
+    Shared s = shared;
+    if (s != null) {
+      s.http().close();
+      s.timers().shutdownNow();
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.quotacli.collect;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import java.time.Duration;
@@ -18,7 +19,12 @@ import java.util.function.Supplier;
 public final class FailsafeCallGuards implements CallGuards {
   private final RetrySettings settings;
   private final ApiStats stats;
-  private final Map<String, RateLimiter<Object>> limiters = new ConcurrentHashMap<>();
+
+  /** One smooth rate limiter per account, region and operation. */
+  private final Map<LimiterKey, RateLimiter<Object>> limiters = new ConcurrentHashMap<>();
+
+  /** One retry policy per operation (its retries are counted under it), built once. */
+  private final Map<ApiStats.Key, FailsafeExecutor<Object>> executors = new ConcurrentHashMap<>();
 
   private final Duration pauseAfterCall;
 
@@ -48,7 +54,7 @@ public final class FailsafeCallGuards implements CallGuards {
       public <T> T call(String service, String operation, Supplier<T> call) {
         RateLimiter<Object> limiter =
             limiters.computeIfAbsent(
-                accountId + "/" + apiRegion + "/" + service + "/" + operation, k -> newLimiter());
+                new LimiterKey(accountId, apiRegion, service, operation), k -> newLimiter());
         return run(limiter, service, operation, call);
       }
     };
@@ -61,23 +67,32 @@ public final class FailsafeCallGuards implements CallGuards {
         .build();
   }
 
-  private <T> T run(
-      RateLimiter<Object> limiter, String service, String operation, Supplier<T> call) {
+  /** The retry policy of one operation: built on its first call, shared by every later one. */
+  private FailsafeExecutor<Object> retrying(String service, String operation) {
+    return executors.computeIfAbsent(
+        new ApiStats.Key(service, operation), k -> Failsafe.with(newRetryPolicy(k)));
+  }
+
+  private RetryPolicy<Object> newRetryPolicy(ApiStats.Key op) {
     var builder =
-        RetryPolicy.<T>builder()
+        RetryPolicy.builder()
             .handleIf(e -> e instanceof ApiException a && a.retryable())
             .withMaxRetries(settings.maxRetries())
             .withMaxDuration(settings.maxDuration())
-            .onRetry(e -> stats.retry(service, operation));
+            .onRetry(e -> stats.retry(op.service(), op.operation()));
     Duration base = positive(settings.baseDelay());
     if (settings.maxDelay().compareTo(base) > 0) {
       builder.withBackoff(base, settings.maxDelay()).withJitter(settings.jitter());
     } else {
       builder.withDelay(base);
     }
-    RetryPolicy<T> retry = builder.build();
+    return builder.build();
+  }
+
+  private <T> T run(
+      RateLimiter<Object> limiter, String service, String operation, Supplier<T> call) {
     try {
-      return Failsafe.with(retry)
+      return retrying(service, operation)
           .get(
               () -> {
                 limiter.acquirePermit();
@@ -106,6 +121,8 @@ public final class FailsafeCallGuards implements CallGuards {
       throw new ApiException(FailureKind.OTHER, false, false, operation + ": " + e.getMessage());
     }
   }
+
+  private record LimiterKey(String accountId, String apiRegion, String service, String operation) {}
 
   /** Failsafe wants positive delays; zero (tests) becomes one nanosecond. */
   private static Duration positive(Duration d) {

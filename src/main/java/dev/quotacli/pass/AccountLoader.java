@@ -26,12 +26,13 @@ final class AccountLoader {
 
   /**
    * @param cmdb opens the CMDB source (a seam for tests; the pass uses {@link #cmdb})
-   * @param ambientId the ambient account's id, asked only when no source is configured
+   * @param ambient the ambient account, asked only when no source is configured; named by its IAM
+   *     account alias, else by its id
    */
   static AccountLoad load(
       AccountSettings s,
       Function<AccountSettings, AccountLoad> cmdb,
-      Supplier<AccountId> ambientId,
+      Supplier<AwsRoot.AmbientAccount> ambient,
       AccountListCache cache,
       Diagnostics diagnostics) {
     if (s.cmdbUrl() != null) {
@@ -47,9 +48,10 @@ final class AccountLoader {
     if (s.accountsFile() != null) {
       return AccountRow.load(AccountsFileParser.load(s.accountsFile()));
     }
-    AccountId id = ambientId.get();
+    AwsRoot.AmbientAccount a = ambient.get();
     return new AccountLoad(
-        List.of(new Account(id, id.value(), new CredentialSource.Ambient(), List.of())), List.of());
+        List.of(new Account(a.id(), a.name(), new CredentialSource.Ambient(), List.of())),
+        List.of());
   }
 
   /** Reads the CMDB the settings name. */

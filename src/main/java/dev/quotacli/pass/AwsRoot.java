@@ -9,6 +9,7 @@ import dev.quotacli.aws.CloudWatchUsageMetrics;
 import dev.quotacli.aws.CostExplorerAdapter;
 import dev.quotacli.aws.Ec2RegionProbe;
 import dev.quotacli.aws.Endpoints;
+import dev.quotacli.aws.IamAdapter;
 import dev.quotacli.aws.PricingAdapter;
 import dev.quotacli.aws.RunningResources;
 import dev.quotacli.aws.StsAdapter;
@@ -29,6 +30,9 @@ import dev.quotacli.cost.RunningResource;
 import dev.quotacli.quota.Region;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the AWS side of a pass: one client factory (one HTTP client, clients
@@ -36,14 +40,43 @@ import java.util.List;
  * use, closed together.
  */
 public final class AwsRoot implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AwsRoot.class);
+
   private final AwsClientFactory factory;
   private final RefusalGate guards;
+
+  /** For calls whose answer the pass can do without: one attempt each, counted with the rest. */
+  private final FailsafeCallGuards once;
 
   AwsRoot(Endpoints endpoints, RetrySettings retry, Pacing pacing) {
     keepAlive(pacing.concurrency());
     ApiStats stats = new ApiStats();
     this.factory = new AwsClientFactory(endpoints, AwsClientFactory.Timeouts.DEFAULT, stats);
     this.guards = new RefusalGate(new FailsafeCallGuards(retry, stats, pacing.pauseAfterCall()));
+    this.once =
+        new FailsafeCallGuards(
+            new RetrySettings(
+                0,
+                retry.baseDelay(),
+                retry.maxDelay(),
+                retry.jitter(),
+                retry.maxDuration(),
+                retry.ratePerSecond()),
+            stats,
+            pacing.pauseAfterCall());
+  }
+
+  /**
+   * The account of the ambient credentials.
+   *
+   * @param id its id
+   * @param alias its IAM account alias; empty when it has none or it could not be read
+   */
+  public record AmbientAccount(AccountId id, Optional<String> alias) {
+    /** The alias, else the id. */
+    public String name() {
+      return alias.orElse(id.value());
+    }
   }
 
   /**
@@ -77,10 +110,26 @@ public final class AwsRoot implements AutoCloseable {
     return new Ec2RegionProbe(factory);
   }
 
-  /** The account of the ambient credentials (STS GetCallerIdentity). */
-  public AccountId ambientAccountId() {
-    return new StsAdapter(factory)
-        .ambientAccountId(guards.forTarget("ambient", Region.US_EAST_1.name()));
+  /**
+   * The account of the ambient credentials: its id (STS GetCallerIdentity) and its IAM account
+   * alias (ListAccountAliases). The alias is asked once, with no retry, and any failure (access
+   * denied, IAM unreachable) only means no alias: it never fails the pass.
+   */
+  public AmbientAccount ambientAccountId() {
+    AccountId id =
+        new StsAdapter(factory)
+            .ambientAccountId(guards.forTarget("ambient", Region.US_EAST_1.name()));
+    return new AmbientAccount(id, alias(id));
+  }
+
+  private Optional<String> alias(AccountId id) {
+    try {
+      return new IamAdapter(factory)
+          .ambientAccountAlias(once.forTarget(id.value(), Region.US_EAST_1.name()));
+    } catch (RuntimeException e) {
+      LOG.debug("account {} is named by its id: no IAM account alias: {}", id, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   public CostExplorerSource costExplorer(Account scope) {

@@ -328,6 +328,9 @@ class LimitsEndToEndIT {
               "sts=" + estate.moto.endpoint(),
               "--service-endpoint",
               "servicequotas=" + estate.quotas.endpoint(),
+              // The account's name (IAM alias) from moto too: nothing leaves the machine.
+              "--service-endpoint",
+              "iam=" + estate.moto.endpoint(),
               "--region",
               "eu-west-1",
               "--output",

@@ -49,10 +49,11 @@ class AccountLoaderTest {
   private final Diagnostics diagnostics =
       new Diagnostics(new PrintWriter(err), Diagnostics.Level.NORMAL);
   private final AtomicInteger ambientCalls = new AtomicInteger();
-  private final Supplier<AccountId> ambient =
+  private final Supplier<AwsRoot.AmbientAccount> ambient =
       () -> {
         ambientCalls.incrementAndGet();
-        return new AccountId("999999999999");
+        return new AwsRoot.AmbientAccount(
+            new AccountId("999999999999"), java.util.Optional.empty());
       };
 
   @BeforeEach
