@@ -5,7 +5,6 @@ import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,7 +82,7 @@ final class Families {
           }
           out.add(new MetricFamilySamples(name, Collector.Type.GAUGE, f.help(), samples));
         });
-    StringWriter w = new StringWriter();
+    TextBuffer w = new TextBuffer();
     try {
       TextFormat.write004(w, Collections.enumeration(out));
     } catch (IOException e) {
