@@ -160,6 +160,8 @@ def floors(proxies, latency, concurrency):
     for p in proxies:
         for key, n in (p.get("by_key") or {}).items():
             parts = key.split("|")
+            if len(parts) < 4:
+                continue  # a request with no SigV4 identity (a health check, the admin API)
             akid, region, service, op = parts[:4]
             code = parts[4] if len(parts) > 4 else None
             total += n
@@ -196,6 +198,8 @@ def targets_of(proxy_stats):
         arrivals = p.get("arrivals") or {}
         for key, n in (p.get("by_key") or {}).items():
             parts = key.split("|")
+            if len(parts) < 4:
+                continue  # a request with no SigV4 identity (a health check, the admin API)
             akid, region, service, op = parts[:4]
             if service == "sts":
                 continue
