@@ -8,7 +8,6 @@ import dev.quotacli.cost.CostPeriods;
 import dev.quotacli.cost.CostSnapshot;
 import dev.quotacli.cost.Forecast;
 import dev.quotacli.cost.TagCostLine;
-import dev.quotacli.cost.TagCosts;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One scope's costs: from a fresh cost-cache entry with no request, else from Cost Explorer under
  * the request budget, then cached. Month to date and the last complete day by account and service,
- * forecasts, tag costs bounded to the top N values per key, rightsizing savings.
+ * forecasts, tag costs (every value: the renderer bounds them over the organization), rightsizing
+ * savings.
  */
 public final class CostCollector {
   private static final Logger LOG = LoggerFactory.getLogger(CostCollector.class);
@@ -30,7 +30,6 @@ public final class CostCollector {
    *
    * @param metric the cost basis
    * @param tagKeys tag keys to group by
-   * @param tagTopN values kept per tag key (the rest summed into {@code other})
    * @param interval whether forecasts carry prediction-interval bounds
    * @param forecastAccounts linked accounts to forecast one by one (a payer scope); empty for none
    * @param rightsizing whether to ask for rightsizing recommendations
@@ -38,7 +37,6 @@ public final class CostCollector {
   public record Request(
       CostMetric metric,
       List<String> tagKeys,
-      int tagTopN,
       boolean interval,
       List<String> forecastAccounts,
       boolean rightsizing) {
@@ -90,11 +88,7 @@ public final class CostCollector {
     for (String key : request.tagKeys()) {
       byTag.addAll(
           CostPeriods.monthToDate(today)
-              .map(
-                  p ->
-                      TagCosts.topN(
-                          ce.costByTagAndService(p, request.metric(), key, guard),
-                          request.tagTopN()))
+              .map(p -> ce.costByTagAndService(p, request.metric(), key, guard))
               .orElse(List.of()));
     }
     var rightsizing = request.rightsizing() ? ce.rightsizing(guard) : null;

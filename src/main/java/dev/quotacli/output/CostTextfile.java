@@ -7,11 +7,17 @@ import dev.quotacli.cost.Forecast;
 import dev.quotacli.cost.RightsizingSaving;
 import dev.quotacli.cost.RunRate;
 import dev.quotacli.cost.TagCostLine;
+import dev.quotacli.cost.TagCosts;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Renders a {@code cost} pass as {@code aws_cost.prom}: gauges in USD, no date labels. Pure. */
+/**
+ * Renders a {@code cost} pass as {@code aws_cost.prom}: gauges in USD, no date labels. Spend,
+ * forecasts and savings carry the account they are of; tag spend is organization-wide in both modes
+ * (a payer's one answer, or the scopes' answers summed). Pure.
+ */
 public final class CostTextfile {
   static final String MTD = "cloud_cost_month_to_date_usd";
   static final String LAST_DAY = "cloud_cost_last_day_usd";
@@ -39,6 +45,7 @@ public final class CostTextfile {
    * @param priceSource {@code api} or {@code fallback}, or null when no run-rate was computed
    * @param ceRequests Cost Explorer requests made (each billed page)
    * @param names account names by id, for the {@code account_name} label
+   * @param tagTop tag values kept per key over the whole organization (the rest as {@code other})
    */
   public record Figures(
       List<CostSnapshot> snapshots,
@@ -46,7 +53,8 @@ public final class CostTextfile {
       int unpriced,
       String priceSource,
       long ceRequests,
-      Map<String, String> names) {}
+      Map<String, String> names,
+      int tagTop) {}
 
   private CostTextfile() {}
 
@@ -81,7 +89,9 @@ public final class CostTextfile {
         "account_name");
     f.gauge(
         BY_TAG,
-        "Month-to-date spend by tag value and service, in USD: top values per key, the rest as 'other', untagged as 'untagged'.",
+        "Month-to-date spend by tag value and service of the whole organization (every Cost Explorer"
+            + " scope summed), in USD: top values per key, the rest as 'other', untagged as"
+            + " 'untagged'.",
         "cloud",
         "tag_key",
         "tag_value",
@@ -113,9 +123,6 @@ public final class CostTextfile {
           f.add(FORECAST_UPPER, fc.upper(), "aws", fc.accountId(), name);
         }
       }
-      for (TagCostLine t : s.byTag()) {
-        f.add(BY_TAG, t.amount(), "aws", t.tagKey(), t.tagValue(), t.service());
-      }
       for (RightsizingSaving r : s.rightsizing()) {
         f.add(
             SAVINGS,
@@ -125,6 +132,13 @@ public final class CostTextfile {
             figures.names().getOrDefault(r.accountId(), ""),
             r.type());
       }
+    }
+    // Tag spend is organization-wide: the scopes' lines are summed, then bounded to the top values
+    // of the whole organization (a value is never 'other' in one scope and itself in another).
+    List<TagCostLine> byTag = new ArrayList<>();
+    figures.snapshots().forEach(s -> byTag.addAll(s.byTag()));
+    for (TagCostLine t : TagCosts.topN(byTag, figures.tagTop())) {
+      f.sum(BY_TAG, t.amount(), "aws", t.tagKey(), t.tagValue(), t.service());
     }
     estimated.forEach(
         (id, e) -> f.add(ESTIMATED, e ? 1 : 0, "aws", id, figures.names().getOrDefault(id, "")));

@@ -102,7 +102,7 @@ public final class CostJob implements Job<CostTextfile.Figures> {
     accounts.accounts().forEach(a -> names.put(a.id().value(), a.name()));
     return new Result<>(
         new CostTextfile.Figures(
-            snapshots, runRates, unpriced[0], priceSource, budget.used(), names),
+            snapshots, runRates, unpriced[0], priceSource, budget.used(), names, settings.tagTop()),
         work);
   }
 
@@ -138,7 +138,6 @@ public final class CostJob implements Job<CostTextfile.Figures> {
         new CostCollector.Request(
             settings.metric(),
             settings.tagKeys(),
-            settings.tagTop(),
             settings.interval(),
             forecastAccounts,
             settings.rightsizing());

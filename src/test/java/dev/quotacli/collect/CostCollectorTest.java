@@ -57,12 +57,10 @@ class CostCollectorTest {
   private static final RightsizingSaving SAVING =
       new RightsizingSaving(LINKED_A, "MODIFY", 42.5, 2);
 
-  /**
-   * Everything: tags by team (top 1), interval, two linked accounts (and the scope), rightsizing.
-   */
+  /** Everything: tags by team, interval, two linked accounts (and the scope), rightsizing. */
   private static final CostCollector.Request REQUEST =
       new CostCollector.Request(
-          CostMetric.AMORTIZED, List.of("team"), 1, true, List.of(LINKED_A, LINKED_B, SCOPE), true);
+          CostMetric.AMORTIZED, List.of("team"), true, List.of(LINKED_A, LINKED_B, SCOPE), true);
 
   @TempDir Path root;
 
@@ -121,13 +119,13 @@ class CostCollectorTest {
             new Forecast(SCOPE, 2000, 1800.0, 2200.0),
             new Forecast(LINKED_A, 1500, 1400.0, 1600.0),
             new Forecast(LINKED_B, 400, 350.0, 450.0));
-    // Top 1 team keeps its name; the other two are summed per service; untagged stays apart.
+    // Every tag value as Cost Explorer answered: the renderer bounds them over the organization.
     assertThat(s.byTag())
         .containsExactly(
-            new TagCostLine("team", "other", EC2, 300, true),
-            new TagCostLine("team", "other", S3, 20, true),
             new TagCostLine("team", "payments", EC2, 500, true),
-            new TagCostLine("team", "untagged", EC2, 7, true));
+            new TagCostLine("team", "search", EC2, 300, true),
+            new TagCostLine("team", "infra", S3, 20, true),
+            new TagCostLine("team", "", EC2, 7, true));
     assertThat(s.rightsizing()).containsExactly(SAVING);
     assertThat(s.rightsizingDisabled()).isNull();
 
@@ -306,7 +304,7 @@ class CostCollectorTest {
   @Test
   void aMinimalRequestAsksOnlyForSpendAndTheScopesForecast() {
     var minimal =
-        new CostCollector.Request(CostMetric.UNBLENDED, List.of(), 5, false, List.of(), false);
+        new CostCollector.Request(CostMetric.UNBLENDED, List.of(), false, List.of(), false);
 
     var result = collect(false, minimal);
 
