@@ -39,10 +39,13 @@ final class CostCommand extends BaseCommand {
 
   @Option(
       names = "--payer",
-      paramLabel = "ID",
+      paramLabel = "ID|ambient",
       description =
-          "The payer account: one Cost Explorer scope covers every linked account. Without it, each"
-              + " account is asked on its own.")
+          "The management (payer) account: one Cost Explorer scope covers every linked account."
+              + " 'ambient' (or its id) is the account of the ambient credentials (STS"
+              + " GetCallerIdentity), listed in the account source or not; another id must be an"
+              + " enabled account of the account source. Without it, each account is asked on its"
+              + " own.")
   String payer;
 
   @Option(

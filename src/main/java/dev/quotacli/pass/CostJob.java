@@ -1,7 +1,9 @@
 package dev.quotacli.pass;
 
 import dev.quotacli.account.Account;
+import dev.quotacli.account.AccountId;
 import dev.quotacli.account.AccountLoad;
+import dev.quotacli.account.CredentialSource;
 import dev.quotacli.cache.CostCache;
 import dev.quotacli.cache.PriceCache;
 import dev.quotacli.collect.AccountItem;
@@ -28,7 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * {@code cost}: per Cost Explorer scope (a payer, or each account) spend, forecasts, tag costs and
@@ -38,9 +42,13 @@ import java.util.TreeMap;
 public final class CostJob implements Job<CostTextfile.Figures> {
   public static final String NAME = "cost";
 
+  /** {@code --payer ambient}: the account of the ambient credentials is the payer. */
+  public static final String AMBIENT = "ambient";
+
   /**
    * @param metric cost basis
-   * @param payer the payer account id, or null for one scope per account
+   * @param payer the payer: an account id, {@value #AMBIENT} for the account of the ambient
+   *     credentials, or null for one scope per account
    * @param tagKeys tag keys to break spend down by
    * @param tagTop values kept per tag key
    * @param interval forecast prediction-interval bounds
@@ -66,6 +74,10 @@ public final class CostJob implements Job<CostTextfile.Figures> {
     public Settings {
       if (maxCeRequests < 0 || tagTop < 1) {
         throw new ConfigException("--max-ce-requests must be >= 0 and --tag-top >= 1");
+      }
+      if (payer != null && !payer.equals(AMBIENT) && !AccountId.isValid(payer)) {
+        throw new ConfigException(
+            "--payer " + payer + ": a 12-digit account id or '" + AMBIENT + "' expected");
       }
       tagKeys = List.copyOf(tagKeys);
     }
@@ -115,19 +127,14 @@ public final class CostJob implements Job<CostTextfile.Figures> {
       List<WorkStatus> work) {
     List<Account> scopes = selected;
     List<String> forecastAccounts = List.of();
-    String payer = settings.payer();
-    if (payer != null) {
-      Account p =
-          load.accounts().stream()
-              .filter(a -> a.id().value().equals(payer))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new ConfigException(
-                          "--payer " + payer + ": no such enabled account in the account source"));
+    if (settings.payer() != null) {
+      Account p = payerScope(settings.payer(), load, () -> ctx.aws().ambientAccountId());
       scopes = List.of(p);
       forecastAccounts =
-          selected.stream().map(a -> a.id().value()).filter(id -> !id.equals(payer)).toList();
+          selected.stream()
+              .map(a -> a.id().value())
+              .filter(id -> !id.equals(p.id().value()))
+              .toList();
     }
     CostCollector collector =
         new CostCollector(
@@ -170,6 +177,50 @@ public final class CostJob implements Job<CostTextfile.Figures> {
       work.add(WorkStatus.of(s.item().account(), null, s, fromCache));
     }
     return snapshots;
+  }
+
+  /**
+   * The payer scope {@code --payer} names: an enabled account of the account source (with its
+   * credentials), else the account of the ambient credentials (STS GetCallerIdentity, asked only
+   * then) when it is that account or the flag says {@value #AMBIENT}. The common case: the account
+   * source lists the member accounts and quota-cli runs with the management account's own
+   * credentials. An ambient account the source also lists is used with the source's credentials
+   * (the same account; a pass holds one credential per account id).
+   *
+   * @throws ConfigException when the id is neither (exit 2)
+   */
+  static Account payerScope(String payer, AccountLoad load, Supplier<AccountId> ambient) {
+    Optional<Account> listed = find(load, payer);
+    if (listed.isPresent()) {
+      return listed.get();
+    }
+    AccountId id =
+        load.accounts().stream()
+            .filter(a -> a.credentials() instanceof CredentialSource.Ambient)
+            .map(Account::id)
+            .findFirst()
+            .orElseGet(ambient);
+    if (payer.equals(AMBIENT)) {
+      return find(load, id.value()).orElseGet(() -> ambientAccount(id));
+    }
+    if (id.value().equals(payer)) {
+      return ambientAccount(id);
+    }
+    throw new ConfigException(
+        "--payer "
+            + payer
+            + ": neither an enabled account of the account source nor the account of the ambient"
+            + " credentials ("
+            + id
+            + ")");
+  }
+
+  private static Optional<Account> find(AccountLoad load, String id) {
+    return load.accounts().stream().filter(a -> a.id().value().equals(id)).findFirst();
+  }
+
+  private static Account ambientAccount(AccountId id) {
+    return new Account(id, id.value(), new CredentialSource.Ambient(), List.of());
   }
 
   /** Prices what runs now in every account and region, on the pool; returns the price source. */
