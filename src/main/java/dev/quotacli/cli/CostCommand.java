@@ -69,6 +69,16 @@ final class CostCommand extends BaseCommand {
   boolean interval;
 
   @Option(
+      names = "--forecast-top",
+      paramLabel = "N",
+      defaultValue = "20",
+      description =
+          "With --payer: forecast the N linked accounts with the most month-to-date spend one by"
+              + " one (one request each; the organization's forecast is always asked; default:"
+              + " ${DEFAULT-VALUE}). Without --payer every account's forecast is its own scope's.")
+  int forecastTop;
+
+  @Option(
       names = "--no-rightsizing",
       negatable = false,
       description = "Do not ask for rightsizing recommendations.")
@@ -101,8 +111,10 @@ final class CostCommand extends BaseCommand {
       paramLabel = "N",
       defaultValue = "100",
       description =
-          "Refuse to send more Cost Explorer requests ($0.01 each) in one run (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Cost Explorer requests ($0.01 each, every page) one run may send (default:"
+              + " ${DEFAULT-VALUE}): planned before any is sent, spend first, then forecasts by"
+              + " spend, then tags and rightsizing, the oldest answers first; what is bought is"
+              + " cached and exported, what is not is reported (exit 3) and asked by the next runs.")
   int maxCeRequests;
 
   @Option(
@@ -127,7 +139,8 @@ final class CostCommand extends BaseCommand {
                 Settings.ttl("--cost-ttl", costTtl),
                 Settings.ttl("--price-ttl", priceTtl),
                 maxCeRequests,
-                force));
+                force,
+                forecastTop));
     var settings =
         common.settings(
             env,

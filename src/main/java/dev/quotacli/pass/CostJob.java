@@ -6,18 +6,17 @@ import dev.quotacli.account.AccountLoad;
 import dev.quotacli.account.CredentialSource;
 import dev.quotacli.cache.CostCache;
 import dev.quotacli.cache.PriceCache;
-import dev.quotacli.collect.AccountItem;
 import dev.quotacli.collect.AccountRegion;
-import dev.quotacli.collect.BudgetedCallGuard;
+import dev.quotacli.collect.CallGuard;
 import dev.quotacli.collect.CostCollector;
+import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.PriceBook;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Settled;
-import dev.quotacli.collect.WorkRunner;
 import dev.quotacli.collect.WorkStatus;
 import dev.quotacli.config.ConfigException;
 import dev.quotacli.cost.CostMetric;
-import dev.quotacli.cost.CostSnapshot;
+import dev.quotacli.cost.CostPlan;
 import dev.quotacli.cost.FallbackPrices;
 import dev.quotacli.cost.RequestBudget;
 import dev.quotacli.cost.RunRate;
@@ -58,6 +57,8 @@ public final class CostJob implements Job<CostTextfile.Figures> {
    * @param priceTtl price cache TTL
    * @param maxCeRequests Cost Explorer requests allowed in one run
    * @param force refetch fresh Cost Explorer answers (prices keep their TTL)
+   * @param forecastTop with a payer, the linked accounts (by month-to-date spend) forecast one by
+   *     one
    */
   public record Settings(
       CostMetric metric,
@@ -70,10 +71,17 @@ public final class CostJob implements Job<CostTextfile.Figures> {
       Duration costTtl,
       Duration priceTtl,
       int maxCeRequests,
-      boolean force) {
+      boolean force,
+      int forecastTop) {
+    /** {@code --forecast-top}'s default: forecasts of the 20 linked accounts with most spend. */
+    public static final int FORECAST_TOP = 20;
+
     public Settings {
       if (maxCeRequests < 0 || tagTop < 1) {
         throw new ConfigException("--max-ce-requests must be >= 0 and --tag-top >= 1");
+      }
+      if (forecastTop < 0) {
+        throw new ConfigException("--forecast-top must be >= 0");
       }
       if (payer != null && !payer.equals(AMBIENT) && !AccountId.isValid(payer)) {
         throw new ConfigException(
@@ -99,84 +107,188 @@ public final class CostJob implements Job<CostTextfile.Figures> {
       PassContext ctx, AccountLoad accounts, List<Account> selected) {
     List<WorkStatus> work = new ArrayList<>();
     RequestBudget budget = new RequestBudget(settings.maxCeRequests());
-    List<CostSnapshot> snapshots = costs(ctx, accounts, selected, budget, work);
+    Map<String, String> names = new TreeMap<>();
+    accounts.accounts().forEach(a -> names.put(a.id().value(), a.name()));
+    CostCollector.Outcome costs = costs(ctx, accounts, selected, budget, work);
     Map<String, List<RunRate.Line>> runRates = new LinkedHashMap<>();
     int[] unpriced = {0};
     String priceSource =
         settings.runRate() ? runRate(ctx, selected, runRates, unpriced, work) : null;
-    ctx.diagnostics()
-        .info(
-            budget.used()
-                + " Cost Explorer requests, about $"
-                + String.format(
-                    Locale.ROOT, "%.2f", budget.used() * CostTextfile.USD_PER_CE_REQUEST));
-    Map<String, String> names = new TreeMap<>();
-    accounts.accounts().forEach(a -> names.put(a.id().value(), a.name()));
+    Map<CostTextfile.Skipped, Integer> skipped = new TreeMap<>(SKIPPED_ORDER);
+    costs
+        .missing()
+        .forEach(
+            m ->
+                skipped.merge(
+                    new CostTextfile.Skipped(m.part().kind().label(), m.kind().label()),
+                    1,
+                    Integer::sum));
     return new Result<>(
         new CostTextfile.Figures(
-            snapshots, runRates, unpriced[0], priceSource, budget.used(), names, settings.tagTop()),
+            costs.scopes().stream().map(CostCollector.ScopeResult::snapshot).toList(),
+            runRates,
+            unpriced[0],
+            priceSource,
+            costs.requests(),
+            names,
+            settings.tagTop(),
+            skipped),
         work);
   }
 
-  /** One Cost Explorer scope per payer, else per account; each under the run's request budget. */
-  private List<CostSnapshot> costs(
+  private static final java.util.Comparator<CostTextfile.Skipped> SKIPPED_ORDER =
+      java.util.Comparator.comparing(CostTextfile.Skipped::part)
+          .thenComparing(CostTextfile.Skipped::reason);
+
+  /**
+   * One Cost Explorer scope for a payer, else one per account, planned and bought together under
+   * the run's request budget; what was bought is cached and exported, what was not is reported.
+   */
+  private CostCollector.Outcome costs(
       PassContext ctx,
       AccountLoad load,
       List<Account> selected,
       RequestBudget budget,
       List<WorkStatus> work) {
-    List<Account> scopes = selected;
-    List<String> forecastAccounts = List.of();
+    Map<String, Account> scopeAccounts = new LinkedHashMap<>();
+    List<CostCollector.Scope> scopes = new ArrayList<>();
     if (settings.payer() != null) {
       Account p = payerScope(settings.payer(), load, () -> ctx.aws().ambientAccountId());
-      scopes = List.of(p);
-      forecastAccounts =
-          selected.stream()
-              .map(a -> a.id().value())
-              .filter(id -> !id.equals(p.id().value()))
-              .toList();
+      scopeAccounts.put(p.id().value(), p);
+      scopes.add(
+          CostCollector.Scope.payer(
+              p.id().value(),
+              ctx.aws().costExplorer(p),
+              guard(ctx, p),
+              selected.stream().map(a -> a.id().value()).toList()));
+    } else {
+      for (Account a : selected) {
+        scopeAccounts.put(a.id().value(), a);
+        scopes.add(
+            CostCollector.Scope.account(a.id().value(), ctx.aws().costExplorer(a), guard(ctx, a)));
+      }
     }
+    long deadline = System.nanoTime() + ctx.settings().pacing().deadline().toNanos();
     CostCollector collector =
         new CostCollector(
             new CostCache(ctx.cacheDir(), settings.costTtl(), ctx.clock()),
             ctx.clock(),
-            settings.force());
+            settings.force(),
+            () -> System.nanoTime() - deadline > 0,
+            ctx.diagnostics()::debug);
     var request =
         new CostCollector.Request(
             settings.metric(),
             settings.tagKeys(),
             settings.interval(),
-            forecastAccounts,
-            settings.rightsizing());
-    // One scope at a time: the request budget is spent in a predictable order.
-    WorkRunner oneAtATime = new WorkRunner(1, ctx.settings().pacing().deadline());
-    List<Settled<AccountItem, CostCollector.Result>> settled =
-        oneAtATime.run(
-            scopes.stream().map(AccountItem::new).toList(),
-            scope ->
-                collector.collect(
-                    scope.accountId(),
-                    ctx.aws().costExplorer(scope.account()),
-                    new BudgetedCallGuard(
-                        ctx.guards().forTarget(scope.accountId(), Region.US_EAST_1.name()), budget),
-                    request));
-    List<CostSnapshot> snapshots = new ArrayList<>();
-    for (var s : settled) {
-      boolean fromCache = false;
-      if (s instanceof Settled.Done<AccountItem, CostCollector.Result> d) {
-        snapshots.add(d.value().snapshot());
-        fromCache = d.value().fromCache();
-        if (d.value().snapshot().rightsizingDisabled() != null) {
-          ctx.diagnostics()
-              .warn(
-                  s.item().account().id()
-                      + ": rightsizing recommendations are not enabled: "
-                      + d.value().snapshot().rightsizingDisabled());
-        }
+            settings.rightsizing(),
+            settings.forecastTop());
+    CostCollector.Outcome outcome = collector.collect(scopes, request, budget);
+    report(ctx, outcome, budget);
+    for (CostCollector.ScopeResult r : outcome.scopes()) {
+      Account account = scopeAccounts.get(r.accountId());
+      r.warnings().forEach(w -> ctx.diagnostics().warn(w));
+      if (r.snapshot().rightsizingDisabled() != null) {
+        ctx.diagnostics()
+            .warn(
+                r.accountId()
+                    + ": rightsizing recommendations are not enabled: "
+                    + r.snapshot().rightsizingDisabled());
       }
-      work.add(WorkStatus.of(s.item().account(), null, s, fromCache));
+      if (r.complete()) {
+        work.add(
+            new WorkStatus(
+                account, null, null, WorkStatus.State.OK, null, null, r.fetched() == 0, 0));
+      } else {
+        // An API failure names the scope's failure; else it is the budget (or the deadline).
+        CostCollector.Missing first =
+            r.missing().stream()
+                .filter(m -> m.kind() != FailureKind.BUDGET && m.kind() != FailureKind.TIMEOUT)
+                .findFirst()
+                .orElse(r.missing().get(0));
+        work.add(
+            WorkStatus.failed(
+                account,
+                null,
+                first.kind(),
+                r.missing().size()
+                    + " Cost Explorer part(s) not exported ("
+                    + describe(r.missing())
+                    + "): "
+                    + first.message()));
+      }
     }
-    return snapshots;
+    return outcome;
+  }
+
+  private static CallGuard guard(PassContext ctx, Account a) {
+    return ctx.guards().forTarget(a.id().value(), Region.US_EAST_1.name());
+  }
+
+  /** Up to 5 missing parts by slot, then how many more. */
+  private static String describe(List<CostCollector.Missing> missing) {
+    List<String> slots = missing.stream().map(m -> m.part().slot()).limit(5).toList();
+    return String.join(", ", slots)
+        + (missing.size() > slots.size() ? ", +" + (missing.size() - slots.size()) + " more" : "");
+  }
+
+  /**
+   * Always: the requests and their price; what the budget left out, as a warning; the report {@code
+   * status} shows.
+   */
+  private void report(PassContext ctx, CostCollector.Outcome outcome, RequestBudget budget) {
+    ctx.diagnostics()
+        .info(
+            String.format(
+                Locale.ROOT,
+                "%d Cost Explorer requests, about $%.2f (budget %d requests, $%.2f)",
+                outcome.requests(),
+                outcome.requests() * CostPlan.USD_PER_REQUEST,
+                budget.limit(),
+                budget.limit() * CostPlan.USD_PER_REQUEST));
+    List<CostCollector.Missing> missing = outcome.missing();
+    Map<String, Integer> byKind = new TreeMap<>();
+    missing.forEach(m -> byKind.merge(m.part().kind().label(), 1, Integer::sum));
+    long budgeted = missing.stream().filter(m -> m.kind() == FailureKind.BUDGET).count();
+    if (budgeted > 0) {
+      Map<String, Integer> budgetByKind = new TreeMap<>();
+      missing.stream()
+          .filter(m -> m.kind() == FailureKind.BUDGET)
+          .forEach(m -> budgetByKind.merge(m.part().kind().label(), 1, Integer::sum));
+      ctx.diagnostics()
+          .warn(
+              budgeted
+                  + " Cost Explorer part(s) not within --max-ce-requests "
+                  + budget.limit()
+                  + " and not exported ("
+                  + budgetByKind.entrySet().stream()
+                      .map(e -> e.getKey() + " " + e.getValue())
+                      .collect(java.util.stream.Collectors.joining(", "))
+                  + "); the next runs ask for them, oldest first");
+    }
+    var cache = new CostCache(ctx.cacheDir(), settings.costTtl(), ctx.clock());
+    var last =
+        new CostCache.LastRun(
+            ctx.clock().instant(),
+            outcome.requests(),
+            budget.limit(),
+            outcome.scopes().size(),
+            (int) outcome.scopes().stream().filter(r -> !r.complete()).count(),
+            byKind,
+            missing.stream()
+                .limit(5)
+                .map(m -> m.part().describe() + ": " + m.kind().label())
+                .toList());
+    try {
+      cache.writeLastRun(ctx.settings().shard().fileSuffix(), last);
+    } catch (java.io.IOException e) {
+      ctx.diagnostics()
+          .warn(
+              "cannot write "
+                  + cache.lastRunPath(ctx.settings().shard().fileSuffix())
+                  + ": "
+                  + e.getMessage());
+    }
   }
 
   /**

@@ -76,8 +76,9 @@ class CostTextfileTest {
 
   /**
    * One payer scope (estimated and final month-to-date lines, two lines of one account and service,
-   * forecasts with and without bounds, tag lines that the top 1 per key bounds so that 'other' and
-   * 'untagged' appear, rightsizing), run-rates of two accounts from fallback prices.
+   * the organization's forecast with bounds and a linked account's without, tag lines that the top
+   * 1 per key bounds so that 'other' and 'untagged' appear, rightsizing), run-rates of two accounts
+   * from fallback prices.
    */
   static CostTextfile.Figures figures() {
     var snapshot =
@@ -92,9 +93,8 @@ class CostTextfileTest {
             List.of(
                 new CostLine(PAYER, EC2, 41.5, "USD", true),
                 new CostLine(LINKED, EC2, 10.0, "USD", false)),
-            List.of(
-                new Forecast(PAYER, 2500.0, 2310.5, 2689.5),
-                new Forecast(LINKED, 640.0, null, null)),
+            List.of(new Forecast(LINKED, 640.0, null, null)),
+            new Forecast(PAYER, 2500.0, 2310.5, 2689.5),
             List.of(
                 new TagCostLine("Team", "platform", EC2, 800.0, true),
                 new TagCostLine("Team", "data", EC2, 300.0, false),
@@ -122,7 +122,10 @@ class CostTextfileTest {
         "fallback",
         7,
         Map.of(PAYER, "acct-1111", LINKED, "team \"blue\"\\ops"),
-        1);
+        1,
+        Map.of(
+            new CostTextfile.Skipped("forecast", "budget"), 3,
+            new CostTextfile.Skipped("tags", "throttled"), 1));
   }
 
   @Test
@@ -154,12 +157,42 @@ class CostTextfileTest {
 
     assertThat(PromText.value(samples, "cloud_cost_forecast_month_end_usd", "account_id", LINKED))
         .isEqualTo(640.0);
-    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_lower_usd"))
+    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_lower_usd")).isEmpty();
+    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_upper_usd")).isEmpty();
+  }
+
+  @Test
+  void thePayersOwnForecastIsTheOrganizationsNotAnAccounts() {
+    var samples = PromText.parse(Goldens.COST.render().get());
+
+    // Per-account forecasts add up to no more than the organization's: the payer's unfiltered
+    // forecast is not one of them.
+    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_usd"))
         .extracting(s -> s.label("account_id"))
-        .containsExactly(PAYER);
-    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_upper_usd"))
-        .extracting(s -> s.label("account_id"))
-        .containsExactly(PAYER);
+        .containsExactly(LINKED);
+    assertThat(
+            PromText.value(
+                samples, "cloud_cost_organization_forecast_month_end_usd", "account_id", PAYER))
+        .isEqualTo(2500.0);
+    assertThat(PromText.value(samples, "cloud_cost_organization_forecast_month_end_lower_usd"))
+        .isEqualTo(2310.5);
+    assertThat(PromText.value(samples, "cloud_cost_organization_forecast_month_end_upper_usd"))
+        .isEqualTo(2689.5);
+  }
+
+  @Test
+  void partsTheRunDoesNotExportAreCountedByPartAndReason() {
+    var samples = PromText.parse(Goldens.COST.render().get());
+
+    assertThat(PromText.select(samples, "quota_cli_cost_explorer_skipped"))
+        .extracting(s -> s.label("part") + "/" + s.label("reason") + "=" + s.value())
+        .containsExactly(
+            "forecast/budget=3.0",
+            "last_day/budget=0.0",
+            "month_to_date/budget=0.0",
+            "rightsizing/budget=0.0",
+            "tags/budget=0.0",
+            "tags/throttled=1.0");
   }
 
   @Test
@@ -199,7 +232,8 @@ class CostTextfileTest {
             List.of(),
             null);
     var figures =
-        new CostTextfile.Figures(List.of(first, second), Map.of(), 0, null, 0, Map.of(), 2);
+        new CostTextfile.Figures(
+            List.of(first, second), Map.of(), 0, null, 0, Map.of(), 2, Map.of());
 
     var samples = PromText.parse(CostTextfile.render(aRun(), figures, "1.2.3"));
 

@@ -106,6 +106,7 @@ class CostJobTest {
         Duration.ofHours(6),
         Duration.ofHours(4),
         100,
-        false);
+        false,
+        20);
   }
 }
