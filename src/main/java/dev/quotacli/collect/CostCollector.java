@@ -228,8 +228,19 @@ public final class CostCollector {
       return ok ? Optional.of(p) : Optional.empty();
     }
 
+    /**
+     * The requests a part is expected to take: what it took the last time; a last day never asked
+     * takes what the month to date took (the same grouping over the same accounts); else 1.
+     */
     int estimate(CostPart part) {
-      return new CostCache.Entry(parts, pages).pagesOf(part.slot());
+      CostCache.Entry entry = new CostCache.Entry(parts, pages);
+      String mtd = Kind.MONTH_TO_DATE.label();
+      boolean never = !pages.containsKey(part.slot()) && !parts.containsKey(part.slot());
+      boolean mtdKnown = pages.containsKey(mtd) || parts.containsKey(mtd);
+      if (part.kind() == Kind.LAST_DAY && never && mtdKnown) {
+        return entry.pagesOf(mtd);
+      }
+      return entry.pagesOf(part.slot());
     }
 
     /** The spend the scope's (or one linked account's) answers show, for the order; 0 if none. */
@@ -344,7 +355,8 @@ public final class CostCollector {
         s.missing.put(
             c.part().slot(),
             new Missing(c.part(), FailureKind.TIMEOUT, "the pass deadline came before it"));
-      } else if (c.pages() > b.remaining()) {
+      } else if (s.estimate(c.part()) > b.remaining()) {
+        // Estimated again: what this run's answers took so far says more than the last run's.
         s.missing.put(c.part().slot(), budgetSpent(c.part(), b));
       } else {
         fetch(s, c.part(), asked, b);

@@ -384,31 +384,55 @@ class CostCollectorTest {
   }
 
   @Test
-  void aPartTheBudgetCutsMidwayIsNotKeptAndItsPagesEstimateTheNextPlan() {
+  void aLastDayIsExpectedToTakeThePagesTheMonthToDateTookAndIsNotStartedBeyondTheBudget() {
     ce.costPages(3);
+    budget = new RequestBudget(5);
+
+    var result = collect();
+
+    // Month to date takes 3 pages (estimated 1); the last day would take as many: not sent; the
+    // 2 requests left buy the organization's forecast and the first linked account's.
+    assertThat(requests()).isEqualTo(5);
+    assertThat(guards.calls("ce", GET_COST_AND_USAGE)).isEqualTo(3);
+    assertThat(result.snapshot().monthToDate()).containsExactly(MTD_A, MTD_B);
+    assertThat(result.snapshot().organizationForecast()).isNotNull();
+    assertThat(result.missing())
+        .extracting(m -> m.part().slot() + "=" + m.kind().label())
+        .containsExactly(
+            "last_day=budget",
+            "forecast:" + LINKED_B + "=budget",
+            "tags:team=budget",
+            "rightsizing=budget");
+  }
+
+  @Test
+  void aPartTheBudgetCutsMidwayIsNotKeptAndItsPagesEstimateTheNextPlan() {
+    ce.costPages(5);
     budget = new RequestBudget(4);
 
     var first = collect();
 
-    // Month to date takes 3 pages (estimated 1): 4 are spent, the last day is refused midway.
+    // Month to date takes 5 pages (estimated 1): the budget runs out after 4; nothing is kept.
     assertThat(requests()).isEqualTo(4);
-    assertThat(first.snapshot().monthToDate()).containsExactly(MTD_A, MTD_B);
+    assertThat(first.snapshot().monthToDate()).isEmpty();
     assertThat(first.missing())
-        .filteredOn(m -> m.part().kind() == CostPart.Kind.LAST_DAY)
+        .filteredOn(m -> m.part().kind() == CostPart.Kind.MONTH_TO_DATE)
         .singleElement()
         .satisfies(
             m -> {
               assertThat(m.kind()).isEqualTo(FailureKind.BUDGET);
-              assertThat(m.message()).contains("ran out after 1 of its pages");
+              assertThat(m.message()).contains("ran out after 4 of its pages");
             });
-    assertThat(cache.read(SCOPE).pagesOf("month_to_date")).isEqualTo(3);
-    assertThat(cache.read(SCOPE).pagesOf("last_day")).isEqualTo(2);
+    assertThat(cache.read(SCOPE).parts()).isEmpty();
+    assertThat(cache.read(SCOPE).pagesOf("month_to_date")).isEqualTo(5);
 
-    // The next plan expects the last day to take 2 requests.
+    // The next plan expects 5 requests: with 4 it starts none of them.
     planLog.clear();
-    budget = new RequestBudget(2);
+    budget = new RequestBudget(4);
     collect();
-    assertThat(planLog).anyMatch(l -> l.contains(SCOPE + " last_day") && l.contains("~2 requests"));
+    assertThat(planLog)
+        .anyMatch(l -> l.equals("  skip 1 month_to_date (budget)"))
+        .anyMatch(l -> l.contains(SCOPE + " forecast ") && l.contains("~1 request,"));
   }
 
   @Test
