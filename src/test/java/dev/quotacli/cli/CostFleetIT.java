@@ -369,10 +369,22 @@ class CostFleetIT {
                     "--payer",
                     "ambient",
                     "--max-ce-requests",
-                    "5"));
+                    "5",
+                    "-v"));
 
     assertThat(first.cli().exitCode()).as(first.cli().toString()).isEqualTo(3);
     assertThat(first.requests()).isEqualTo(5);
+    // -v prints the plan before the requests.
+    assertThat(first.cli().err())
+        .contains(
+            "quota-cli: debug: Cost Explorer plan (spend): 2 parts due, ~2 requests (~$0.02); 5"
+                + " requests left: buying 2 parts, ~2 requests (~$0.02), skipping 0")
+        .contains("quota-cli: debug:   buy  " + MANAGEMENT + " month_to_date")
+        .contains(
+            "quota-cli: debug: Cost Explorer plan (forecasts, tags, rightsizing): 9 parts due, ~9"
+                + " requests (~$0.09); 3 requests left: buying 3 parts, ~3 requests (~$0.03),"
+                + " skipping 6")
+        .contains("quota-cli: debug:   skip 3 forecast (budget)");
     List<Sample> s = first.samples();
     // Bought: the organization's spend, its forecast, the 2 listed accounts with the most spend.
     assertSpend(s, five, List.copyOf(five.accounts().keySet()));
