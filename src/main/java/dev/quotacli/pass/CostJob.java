@@ -34,9 +34,11 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code cost}: per Cost Explorer scope (a payer, or each account) spend, forecasts, tag costs and
- * rightsizing under the request budget; then the run-rate of what runs now in every account and
- * region, on the pool, priced from the Pricing API.
+ * {@code cost}: the Cost Explorer scopes (a payer, the ambient account with {@code --payer
+ * ambient}, or each account) planned and bought together under the request budget ({@link
+ * CostCollector}): spend, forecasts, tag costs and rightsizing, what was bought exported and what
+ * was not reported; then the run-rate of what runs now in every account and region, on the pool,
+ * priced from the Pricing API.
  */
 public final class CostJob implements Job<CostTextfile.Figures> {
   public static final String NAME = "cost";
@@ -73,9 +75,6 @@ public final class CostJob implements Job<CostTextfile.Figures> {
       int maxCeRequests,
       boolean force,
       int forecastTop) {
-    /** {@code --forecast-top}'s default: forecasts of the 20 linked accounts with most spend. */
-    public static final int FORECAST_TOP = 20;
-
     public Settings {
       if (maxCeRequests < 0 || tagTop < 1) {
         throw new ConfigException("--max-ce-requests must be >= 0 and --tag-top >= 1");
