@@ -39,10 +39,13 @@ final class CostCommand extends BaseCommand {
 
   @Option(
       names = "--payer",
-      paramLabel = "ID",
+      paramLabel = "ID|ambient",
       description =
-          "The payer account: one Cost Explorer scope covers every linked account. Without it, each"
-              + " account is asked on its own.")
+          "The management (payer) account: one Cost Explorer scope covers every linked account."
+              + " 'ambient' (or its id) is the account of the ambient credentials (STS"
+              + " GetCallerIdentity), listed in the account source or not; another id must be an"
+              + " enabled account of the account source. Without it, each account is asked on its"
+              + " own.")
   String payer;
 
   @Option(
@@ -64,6 +67,16 @@ final class CostCommand extends BaseCommand {
       names = "--forecast-interval",
       description = "Add the forecast's 80%% prediction-interval bounds.")
   boolean interval;
+
+  @Option(
+      names = "--forecast-top",
+      paramLabel = "N",
+      defaultValue = "20",
+      description =
+          "With --payer: forecast the N linked accounts with the most month-to-date spend one by"
+              + " one (one request each; the organization's forecast is always asked; default:"
+              + " ${DEFAULT-VALUE}). Without --payer every account's forecast is its own scope's.")
+  int forecastTop;
 
   @Option(
       names = "--no-rightsizing",
@@ -98,8 +111,10 @@ final class CostCommand extends BaseCommand {
       paramLabel = "N",
       defaultValue = "100",
       description =
-          "Refuse to send more Cost Explorer requests ($0.01 each) in one run (default:"
-              + " ${DEFAULT-VALUE}).")
+          "Cost Explorer requests ($0.01 each, every page) one run may send (default:"
+              + " ${DEFAULT-VALUE}): planned before any is sent, spend first, then forecasts by"
+              + " spend, then tags and rightsizing, the oldest answers first; what is bought is"
+              + " cached and exported, what is not is reported (exit 3) and asked by the next runs.")
   int maxCeRequests;
 
   @Option(
@@ -124,7 +139,8 @@ final class CostCommand extends BaseCommand {
                 Settings.ttl("--cost-ttl", costTtl),
                 Settings.ttl("--price-ttl", priceTtl),
                 maxCeRequests,
-                force));
+                force,
+                forecastTop));
     var settings =
         common.settings(
             env,

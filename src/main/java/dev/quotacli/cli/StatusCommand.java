@@ -3,6 +3,7 @@ package dev.quotacli.cli;
 import dev.quotacli.cache.AccountListCache;
 import dev.quotacli.cache.BudgetStore;
 import dev.quotacli.cache.CacheInventory;
+import dev.quotacli.cache.CostCache;
 import dev.quotacli.cache.RunStateStore;
 import dev.quotacli.output.StatusReport;
 import dev.quotacli.pass.ExitCode;
@@ -115,7 +116,15 @@ final class StatusCommand extends BaseCommand {
         shards.put(id, owner);
       }
     }
-    var report = new StatusReport(now, degraded, caches, runs, count, shards);
+    Map<String, CostCache.LastRun> costRuns = new TreeMap<>();
+    CostCache costCache = new CostCache(cacheOptions.cacheDir, Duration.ZERO, env.clock());
+    for (String name : stateNames("cost", count)) {
+      var c = costCache.readLastRun(name.substring("cost".length()));
+      if (c != null) {
+        costRuns.put(name, c);
+      }
+    }
+    var report = new StatusReport(now, degraded, caches, runs, count, shards, costRuns);
     out().print(format == Output.Format.JSON ? report.json() : report.table());
     out().flush();
     return ExitCode.OK;

@@ -18,6 +18,11 @@ public enum FailureKind {
   NOT_FOUND,
   /** No credentials can be had (a static-key account while the CMDB is down). */
   NO_CREDENTIALS,
+  /**
+   * Not asked: the run's request budget (Cost Explorer's {@code --max-ce-requests}) did not cover
+   * it; a later run asks.
+   */
+  BUDGET,
   /** Anything else. */
   OTHER;
 

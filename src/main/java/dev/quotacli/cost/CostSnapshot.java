@@ -3,13 +3,17 @@ package dev.quotacli.cost;
 import java.util.List;
 
 /**
- * Everything Cost Explorer told one pass for one scope (a payer, or an account on its own).
+ * What one pass exports of one scope (a payer, or an account on its own): the parts Cost Explorer
+ * answered now or that are fresh in the cost cache; a part that is neither is left out (and
+ * reported), never filled in.
  *
  * @param scopeAccountId the account whose credentials asked (the payer, or the account itself)
  * @param monthToDate spend by linked account and service, month to date
  * @param lastDay spend by linked account and service on the last complete day
- * @param forecasts month-end forecasts (the scope's total, and each linked account's where asked)
- * @param byTag month-to-date spend by tag value and service, bounded to the top N values per key
+ * @param forecasts month-end forecasts of single accounts (without a payer, the account's own; with
+ *     one, each linked account asked on its own)
+ * @param organizationForecast with a payer, the forecast of everything it pays for; else null
+ * @param byTag month-to-date spend by tag value and service, every value (bounded when rendered)
  * @param rightsizing rightsizing savings by account and type
  * @param rightsizingDisabled AWS's reason when rightsizing recommendations are not enabled, or null
  */
@@ -18,6 +22,7 @@ public record CostSnapshot(
     List<CostLine> monthToDate,
     List<CostLine> lastDay,
     List<Forecast> forecasts,
+    Forecast organizationForecast,
     List<TagCostLine> byTag,
     List<RightsizingSaving> rightsizing,
     String rightsizingDisabled) {
@@ -27,5 +32,25 @@ public record CostSnapshot(
     forecasts = List.copyOf(forecasts);
     byTag = List.copyOf(byTag);
     rightsizing = List.copyOf(rightsizing);
+  }
+
+  /** A scope without the organization forecast (an account on its own). */
+  public CostSnapshot(
+      String scopeAccountId,
+      List<CostLine> monthToDate,
+      List<CostLine> lastDay,
+      List<Forecast> forecasts,
+      List<TagCostLine> byTag,
+      List<RightsizingSaving> rightsizing,
+      String rightsizingDisabled) {
+    this(
+        scopeAccountId,
+        monthToDate,
+        lastDay,
+        forecasts,
+        null,
+        byTag,
+        rightsizing,
+        rightsizingDisabled);
   }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RequestBudget {
   private final int limit;
   private final AtomicInteger used = new AtomicInteger();
+  private final AtomicInteger refused = new AtomicInteger();
 
   /**
    * @param limit the number of requests allowed, at least 0
@@ -25,6 +26,7 @@ public final class RequestBudget {
     while (true) {
       int now = used.get();
       if (now >= limit) {
+        refused.incrementAndGet();
         return false;
       }
       if (used.compareAndSet(now, now + 1)) {
@@ -40,6 +42,11 @@ public final class RequestBudget {
   /** Requests taken so far. */
   public int used() {
     return used.get();
+  }
+
+  /** Requests refused so far (asked for once the budget was spent). */
+  public int refused() {
+    return refused.get();
   }
 
   public int remaining() {

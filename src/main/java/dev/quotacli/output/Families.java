@@ -16,8 +16,10 @@ import java.util.TreeMap;
 
 /**
  * Builds gauge families and renders them in the Prometheus text format: one HELP and TYPE per
- * family, families sorted by name, samples by label values, duplicates dropped, no timestamps. Not
- * thread-safe; one per rendering.
+ * family, families sorted by name, samples by label values, no timestamps. A sample is never
+ * dropped: {@link #add} fails on a label set the family already has (two values for one series is a
+ * renderer bug), and {@link #sum} adds to it where summing is the meaning (spend of one tag value
+ * over several Cost Explorer scopes). Not thread-safe; one per rendering.
  */
 final class Families {
   private record Family(String help, List<String> labelNames, Map<List<String>, Double> samples) {}
@@ -46,17 +48,66 @@ final class Families {
     add(name, value, marked);
   }
 
-  /** Adds a sample; label values in the family's label order. A repeated label set is dropped. */
+  /**
+   * Adds a sample; label values in the family's label order.
+   *
+   * @throws IllegalStateException when the family already has a sample with these labels: the
+   *     renderer would otherwise export one of two values and drop the other unseen
+   */
   void add(String name, double value, String... labelValues) {
+    Family f = family(name, labelValues);
+    List<String> key = key(labelValues);
+    Double before = f.samples().putIfAbsent(key, value);
+    if (before != null) {
+      throw new IllegalStateException(
+          "repeated sample "
+              + name
+              + labels(f, key)
+              + " ("
+              + before
+              + ", then "
+              + value
+              + "): a renderer bug, no sample is dropped");
+    }
+  }
+
+  /**
+   * Adds a sample, or adds its value to the sample with the same labels: for series that are sums
+   * over the parts a pass collected apart (e.g. the tag spend of several Cost Explorer scopes).
+   */
+  void sum(String name, double value, String... labelValues) {
+    Family f = family(name, labelValues);
+    f.samples().merge(key(labelValues), value, Double::sum);
+  }
+
+  private Family family(String name, String[] labelValues) {
     Family f = families.get(name);
     if (f == null || f.labelNames().size() != labelValues.length) {
       throw new IllegalArgumentException("bad sample for " + name);
     }
+    return f;
+  }
+
+  private static List<String> key(String[] labelValues) {
     List<String> key = new ArrayList<>();
     for (String v : labelValues) {
       key.add(v == null ? "" : v);
     }
-    f.samples().putIfAbsent(List.copyOf(key), value);
+    return List.copyOf(key);
+  }
+
+  private static String labels(Family f, List<String> key) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < key.size(); i++) {
+      if (!ABSENT.equals(key.get(i))) {
+        b.append(b.length() > 1 ? "," : "")
+            .append(f.labelNames().get(i))
+            .append("=\"")
+            .append(key.get(i))
+            .append('"');
+      }
+    }
+    return b.append('}').toString();
   }
 
   String render() {

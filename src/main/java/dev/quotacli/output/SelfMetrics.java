@@ -102,6 +102,8 @@ final class SelfMetrics {
         "Unix time each target was last collected: this run's end where it succeeded, carried over"
             + " from earlier runs while it fails or is degraded; absent until it first succeeds.",
         targetLabels);
+    // Degraded is per account and region: its services are skipped together, one series.
+    java.util.Set<java.util.List<String>> degraded = new java.util.HashSet<>();
     for (WorkStatus w : run.work()) {
       String id = w.account().id().value();
       String name = w.account().name();
@@ -111,7 +113,9 @@ final class SelfMetrics {
         f.addWithout(TARGET_LAST_SUCCESS, epochSeconds(last), sub, id, name, region, w.service());
       }
       if (w.state() == WorkStatus.State.DEGRADED) {
-        f.addWithout(TARGET_DEGRADED, 1, sub, id, name, region);
+        if (degraded.add(java.util.Arrays.asList(id, region))) {
+          f.addWithout(TARGET_DEGRADED, 1, sub, id, name, region);
+        }
         continue;
       }
       String[] labels = {sub, id, name, region, w.service()};

@@ -1,6 +1,7 @@
 package dev.quotacli.output;
 
 import dev.quotacli.cache.CacheInventory;
+import dev.quotacli.cache.CostCache;
 import dev.quotacli.cache.RunStateStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param runs last run by state name (subcommand, or subcommand.shard-I-of-N)
  * @param shardCount the shard count shown
  * @param shards shard index by account id (only the selected shard's accounts with --shard)
+ * @param costRuns the last cost run's Cost Explorer report by state name (cost, or
+ *     cost.shard-I-of-N)
  */
 public record StatusReport(
     Instant now,
@@ -24,7 +27,21 @@ public record StatusReport(
     List<CacheInventory.AccountCache> caches,
     Map<String, RunStateStore.RunState> runs,
     int shardCount,
-    Map<String, Integer> shards) {
+    Map<String, Integer> shards,
+    Map<String, CostCache.LastRun> costRuns) {
+  public StatusReport {
+    costRuns = costRuns == null ? Map.of() : new java.util.TreeMap<>(costRuns);
+  }
+
+  public StatusReport(
+      Instant now,
+      List<Degraded> degraded,
+      List<CacheInventory.AccountCache> caches,
+      Map<String, RunStateStore.RunState> runs,
+      int shardCount,
+      Map<String, Integer> shards) {
+    this(now, degraded, caches, runs, shardCount, shards, Map.of());
+  }
 
   /**
    * @param target {@code account/region}
@@ -64,6 +81,10 @@ public record StatusReport(
                     r.lastSuccess() == null
                         ? "never"
                         : age(Duration.between(r.lastSuccess(), now)) + " ago")));
+    if (!costRuns.isEmpty()) {
+      out.append("\nCOST EXPLORER (last cost run)\n");
+      costRuns.forEach((name, c) -> out.append("  ").append(costLine(name, c)).append('\n'));
+    }
     out.append("\nCACHE AGES (oldest/newest)\n");
     out.append(
         String.format(
@@ -124,6 +145,19 @@ public record StatusReport(
                     .put("usage_oldest", str(c.usage().oldest()))
                     .put("corrupt_entries", c.limits().corrupt() + c.usage().corrupt())
                     .toString()));
+    List<String> costList = new ArrayList<>();
+    costRuns.forEach(
+        (name, c) ->
+            costList.add(
+                new Json.Obj()
+                    .put("name", name)
+                    .put("at", c.at().toString())
+                    .put("requests", c.requests())
+                    .put("budget", c.budget())
+                    .put("scopes", c.scopes())
+                    .put("incomplete_scopes", c.incompleteScopes())
+                    .put("summary", costLine(name, c).strip())
+                    .toString()));
     List<String> shardList = new ArrayList<>();
     shards.forEach(
         (id, s) -> shardList.add(new Json.Obj().put("account_id", id).put("shard", s).toString()));
@@ -138,11 +172,45 @@ public record StatusReport(
         + ",\n \"caches\": ["
         + String.join(", ", cacheList)
         + "]"
+        + ",\n \"cost_explorer\": ["
+        + String.join(", ", costList)
+        + "]"
         + ",\n \"shard_count\": "
         + shardCount
         + ",\n \"shards\": ["
         + String.join(", ", shardList)
         + "]}\n";
+  }
+
+  /**
+   * {@code cost 5m ago: 100 requests (~$1.00) of a budget of 100; 12 of 300 scopes incomplete:
+   * forecast 40, tags 80 (e.g. 111111111111 forecast: budget)}.
+   */
+  String costLine(String name, CostCache.LastRun c) {
+    StringBuilder b =
+        new StringBuilder(
+            String.format(
+                java.util.Locale.ROOT,
+                "%-34s %s ago: %d requests (~$%.2f) of a budget of %d; ",
+                name,
+                age(Duration.between(c.at(), now)),
+                c.requests(),
+                c.requests() * dev.quotacli.cost.CostPlan.USD_PER_REQUEST,
+                c.budget()));
+    if (c.incompleteScopes() == 0) {
+      return b.append("every part of ").append(c.scopes()).append(" scope(s) exported").toString();
+    }
+    b.append(c.incompleteScopes())
+        .append(" of ")
+        .append(c.scopes())
+        .append(" scope(s) incomplete, parts not exported: ");
+    List<String> kinds = new ArrayList<>();
+    c.missing().forEach((k, n) -> kinds.add(k + " " + n));
+    b.append(String.join(", ", kinds));
+    if (!c.examples().isEmpty()) {
+      b.append(" (e.g. ").append(String.join("; ", c.examples())).append(')');
+    }
+    return b.toString();
   }
 
   private String shardOf(String id) {

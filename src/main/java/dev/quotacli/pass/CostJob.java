@@ -1,22 +1,23 @@
 package dev.quotacli.pass;
 
 import dev.quotacli.account.Account;
+import dev.quotacli.account.AccountId;
 import dev.quotacli.account.AccountLoad;
+import dev.quotacli.account.CredentialSource;
 import dev.quotacli.cache.CostCache;
 import dev.quotacli.cache.PriceCache;
-import dev.quotacli.collect.AccountItem;
 import dev.quotacli.collect.AccountRegion;
-import dev.quotacli.collect.BudgetedCallGuard;
+import dev.quotacli.collect.CallGuard;
 import dev.quotacli.collect.CostCollector;
+import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.PriceBook;
 import dev.quotacli.collect.RegionProbe.ResourceKind;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Settled;
-import dev.quotacli.collect.WorkRunner;
 import dev.quotacli.collect.WorkStatus;
 import dev.quotacli.config.ConfigException;
 import dev.quotacli.cost.CostMetric;
-import dev.quotacli.cost.CostSnapshot;
+import dev.quotacli.cost.CostPlan;
 import dev.quotacli.cost.FallbackPrices;
 import dev.quotacli.cost.RequestBudget;
 import dev.quotacli.cost.RunRate;
@@ -29,19 +30,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
- * {@code cost}: per Cost Explorer scope (a payer, or each account) spend, forecasts, tag costs and
- * rightsizing under the request budget; then the run-rate of what runs now in every account and
- * region, on the pool, priced from the Pricing API.
+ * {@code cost}: the Cost Explorer scopes (a payer, the ambient account with {@code --payer
+ * ambient}, or each account) planned and bought together under the request budget ({@link
+ * CostCollector}): spend, forecasts, tag costs and rightsizing, what was bought exported and what
+ * was not reported; then the run-rate of what runs now in every account and region, on the pool,
+ * priced from the Pricing API.
  */
 public final class CostJob implements Job<CostTextfile.Figures> {
   public static final String NAME = "cost";
 
+  /** {@code --payer ambient}: the account of the ambient credentials is the payer. */
+  public static final String AMBIENT = "ambient";
+
   /**
    * @param metric cost basis
-   * @param payer the payer account id, or null for one scope per account
+   * @param payer the payer: an account id, {@value #AMBIENT} for the account of the ambient
+   *     credentials, or null for one scope per account
    * @param tagKeys tag keys to break spend down by
    * @param tagTop values kept per tag key
    * @param interval forecast prediction-interval bounds
@@ -51,6 +60,8 @@ public final class CostJob implements Job<CostTextfile.Figures> {
    * @param priceTtl price cache TTL
    * @param maxCeRequests Cost Explorer requests allowed in one run
    * @param force refetch fresh Cost Explorer answers (prices keep their TTL)
+   * @param forecastTop with a payer, the linked accounts (by month-to-date spend) forecast one by
+   *     one
    */
   public record Settings(
       CostMetric metric,
@@ -63,10 +74,18 @@ public final class CostJob implements Job<CostTextfile.Figures> {
       Duration costTtl,
       Duration priceTtl,
       int maxCeRequests,
-      boolean force) {
+      boolean force,
+      int forecastTop) {
     public Settings {
       if (maxCeRequests < 0 || tagTop < 1) {
         throw new ConfigException("--max-ce-requests must be >= 0 and --tag-top >= 1");
+      }
+      if (forecastTop < 0) {
+        throw new ConfigException("--forecast-top must be >= 0");
+      }
+      if (payer != null && !payer.equals(AMBIENT) && !AccountId.isValid(payer)) {
+        throw new ConfigException(
+            "--payer " + payer + ": a 12-digit account id or '" + AMBIENT + "' expected");
       }
       tagKeys = List.copyOf(tagKeys);
     }
@@ -88,90 +107,232 @@ public final class CostJob implements Job<CostTextfile.Figures> {
       PassContext ctx, AccountLoad accounts, List<Account> selected) {
     List<WorkStatus> work = new ArrayList<>();
     RequestBudget budget = new RequestBudget(settings.maxCeRequests());
-    List<CostSnapshot> snapshots = costs(ctx, accounts, selected, budget, work);
+    Map<String, String> names = new TreeMap<>();
+    accounts.accounts().forEach(a -> names.put(a.id().value(), a.name()));
+    CostCollector.Outcome costs = costs(ctx, accounts, selected, budget, work);
     Map<String, List<RunRate.Line>> runRates = new LinkedHashMap<>();
     int[] unpriced = {0};
     String priceSource =
         settings.runRate() ? runRate(ctx, selected, runRates, unpriced, work) : null;
-    ctx.diagnostics()
-        .info(
-            budget.used()
-                + " Cost Explorer requests, about $"
-                + String.format(
-                    Locale.ROOT, "%.2f", budget.used() * CostTextfile.USD_PER_CE_REQUEST));
-    Map<String, String> names = new TreeMap<>();
-    accounts.accounts().forEach(a -> names.put(a.id().value(), a.name()));
+    Map<CostTextfile.Skipped, Integer> skipped = new TreeMap<>(SKIPPED_ORDER);
+    costs
+        .missing()
+        .forEach(
+            m ->
+                skipped.merge(
+                    new CostTextfile.Skipped(m.part().kind().label(), m.kind().label()),
+                    1,
+                    Integer::sum));
     return new Result<>(
         new CostTextfile.Figures(
-            snapshots, runRates, unpriced[0], priceSource, budget.used(), names),
+            costs.scopes().stream().map(CostCollector.ScopeResult::snapshot).toList(),
+            runRates,
+            unpriced[0],
+            priceSource,
+            costs.requests(),
+            names,
+            settings.tagTop(),
+            skipped),
         work);
   }
 
-  /** One Cost Explorer scope per payer, else per account; each under the run's request budget. */
-  private List<CostSnapshot> costs(
+  private static final java.util.Comparator<CostTextfile.Skipped> SKIPPED_ORDER =
+      java.util.Comparator.comparing(CostTextfile.Skipped::part)
+          .thenComparing(CostTextfile.Skipped::reason);
+
+  /**
+   * One Cost Explorer scope for a payer, else one per account, planned and bought together under
+   * the run's request budget; what was bought is cached and exported, what was not is reported.
+   */
+  private CostCollector.Outcome costs(
       PassContext ctx,
       AccountLoad load,
       List<Account> selected,
       RequestBudget budget,
       List<WorkStatus> work) {
-    List<Account> scopes = selected;
-    List<String> forecastAccounts = List.of();
-    String payer = settings.payer();
-    if (payer != null) {
-      Account p =
-          load.accounts().stream()
-              .filter(a -> a.id().value().equals(payer))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new ConfigException(
-                          "--payer " + payer + ": no such enabled account in the account source"));
-      scopes = List.of(p);
-      forecastAccounts =
-          selected.stream().map(a -> a.id().value()).filter(id -> !id.equals(payer)).toList();
+    Map<String, Account> scopeAccounts = new LinkedHashMap<>();
+    List<CostCollector.Scope> scopes = new ArrayList<>();
+    if (settings.payer() != null) {
+      Account p = payerScope(settings.payer(), load, () -> ctx.aws().ambientAccountId());
+      scopeAccounts.put(p.id().value(), p);
+      scopes.add(
+          CostCollector.Scope.payer(
+              p.id().value(),
+              ctx.aws().costExplorer(p),
+              guard(ctx, p),
+              selected.stream().map(a -> a.id().value()).toList()));
+    } else {
+      for (Account a : selected) {
+        scopeAccounts.put(a.id().value(), a);
+        scopes.add(
+            CostCollector.Scope.account(a.id().value(), ctx.aws().costExplorer(a), guard(ctx, a)));
+      }
     }
+    long deadline = System.nanoTime() + ctx.settings().pacing().deadline().toNanos();
     CostCollector collector =
         new CostCollector(
             new CostCache(ctx.cacheDir(), settings.costTtl(), ctx.clock()),
             ctx.clock(),
-            settings.force());
+            settings.force(),
+            () -> System.nanoTime() - deadline > 0,
+            ctx.diagnostics()::debug);
     var request =
         new CostCollector.Request(
             settings.metric(),
             settings.tagKeys(),
-            settings.tagTop(),
             settings.interval(),
-            forecastAccounts,
-            settings.rightsizing());
-    // One scope at a time: the request budget is spent in a predictable order.
-    WorkRunner oneAtATime = new WorkRunner(1, ctx.settings().pacing().deadline());
-    List<Settled<AccountItem, CostCollector.Result>> settled =
-        oneAtATime.run(
-            scopes.stream().map(AccountItem::new).toList(),
-            scope ->
-                collector.collect(
-                    scope.accountId(),
-                    ctx.aws().costExplorer(scope.account()),
-                    new BudgetedCallGuard(
-                        ctx.guards().forTarget(scope.accountId(), Region.US_EAST_1.name()), budget),
-                    request));
-    List<CostSnapshot> snapshots = new ArrayList<>();
-    for (var s : settled) {
-      boolean fromCache = false;
-      if (s instanceof Settled.Done<AccountItem, CostCollector.Result> d) {
-        snapshots.add(d.value().snapshot());
-        fromCache = d.value().fromCache();
-        if (d.value().snapshot().rightsizingDisabled() != null) {
-          ctx.diagnostics()
-              .warn(
-                  s.item().account().id()
-                      + ": rightsizing recommendations are not enabled: "
-                      + d.value().snapshot().rightsizingDisabled());
-        }
+            settings.rightsizing(),
+            settings.forecastTop());
+    CostCollector.Outcome outcome = collector.collect(scopes, request, budget);
+    report(ctx, outcome, budget);
+    for (CostCollector.ScopeResult r : outcome.scopes()) {
+      Account account = scopeAccounts.get(r.accountId());
+      r.warnings().forEach(w -> ctx.diagnostics().warn(w));
+      if (r.snapshot().rightsizingDisabled() != null) {
+        ctx.diagnostics()
+            .warn(
+                r.accountId()
+                    + ": rightsizing recommendations are not enabled: "
+                    + r.snapshot().rightsizingDisabled());
       }
-      work.add(WorkStatus.of(s.item().account(), null, s, fromCache));
+      if (r.complete()) {
+        work.add(
+            new WorkStatus(
+                account, null, null, WorkStatus.State.OK, null, null, r.fetched() == 0, 0));
+      } else {
+        // An API failure names the scope's failure; else it is the budget (or the deadline).
+        CostCollector.Missing first =
+            r.missing().stream()
+                .filter(m -> m.kind() != FailureKind.BUDGET && m.kind() != FailureKind.TIMEOUT)
+                .findFirst()
+                .orElse(r.missing().get(0));
+        work.add(
+            WorkStatus.failed(
+                account,
+                null,
+                first.kind(),
+                r.missing().size()
+                    + " Cost Explorer part(s) not exported ("
+                    + describe(r.missing())
+                    + "): "
+                    + first.message()));
+      }
     }
-    return snapshots;
+    return outcome;
+  }
+
+  private static CallGuard guard(PassContext ctx, Account a) {
+    return ctx.guards().forTarget(a.id().value(), Region.US_EAST_1.name());
+  }
+
+  /** Up to 5 missing parts by slot, then how many more. */
+  private static String describe(List<CostCollector.Missing> missing) {
+    List<String> slots = missing.stream().map(m -> m.part().slot()).limit(5).toList();
+    return String.join(", ", slots)
+        + (missing.size() > slots.size() ? ", +" + (missing.size() - slots.size()) + " more" : "");
+  }
+
+  /**
+   * Always: the requests and their price; what the budget left out, as a warning; the report {@code
+   * status} shows.
+   */
+  private void report(PassContext ctx, CostCollector.Outcome outcome, RequestBudget budget) {
+    ctx.diagnostics()
+        .info(
+            String.format(
+                Locale.ROOT,
+                "%d Cost Explorer requests, about $%.2f (budget %d requests, $%.2f)",
+                outcome.requests(),
+                outcome.requests() * CostPlan.USD_PER_REQUEST,
+                budget.limit(),
+                budget.limit() * CostPlan.USD_PER_REQUEST));
+    List<CostCollector.Missing> missing = outcome.missing();
+    Map<String, Integer> byKind = new TreeMap<>();
+    missing.forEach(m -> byKind.merge(m.part().kind().label(), 1, Integer::sum));
+    long budgeted = missing.stream().filter(m -> m.kind() == FailureKind.BUDGET).count();
+    if (budgeted > 0) {
+      Map<String, Integer> budgetByKind = new TreeMap<>();
+      missing.stream()
+          .filter(m -> m.kind() == FailureKind.BUDGET)
+          .forEach(m -> budgetByKind.merge(m.part().kind().label(), 1, Integer::sum));
+      ctx.diagnostics()
+          .warn(
+              budgeted
+                  + " Cost Explorer part(s) not within --max-ce-requests "
+                  + budget.limit()
+                  + " and not exported ("
+                  + budgetByKind.entrySet().stream()
+                      .map(e -> e.getKey() + " " + e.getValue())
+                      .collect(java.util.stream.Collectors.joining(", "))
+                  + "); the next runs ask for them, oldest first");
+    }
+    var cache = new CostCache(ctx.cacheDir(), settings.costTtl(), ctx.clock());
+    var last =
+        new CostCache.LastRun(
+            ctx.clock().instant(),
+            outcome.requests(),
+            budget.limit(),
+            outcome.scopes().size(),
+            (int) outcome.scopes().stream().filter(r -> !r.complete()).count(),
+            byKind,
+            missing.stream()
+                .limit(5)
+                .map(m -> m.part().describe() + ": " + m.kind().label())
+                .toList());
+    try {
+      cache.writeLastRun(ctx.settings().shard().fileSuffix(), last);
+    } catch (java.io.IOException e) {
+      ctx.diagnostics()
+          .warn(
+              "cannot write "
+                  + cache.lastRunPath(ctx.settings().shard().fileSuffix())
+                  + ": "
+                  + e.getMessage());
+    }
+  }
+
+  /**
+   * The payer scope {@code --payer} names: an enabled account of the account source (with its
+   * credentials), else the account of the ambient credentials (STS GetCallerIdentity, asked only
+   * then) when it is that account or the flag says {@value #AMBIENT}. The common case: the account
+   * source lists the member accounts and quota-cli runs with the management account's own
+   * credentials. An ambient account the source also lists is used with the source's credentials
+   * (the same account; a pass holds one credential per account id).
+   *
+   * @throws ConfigException when the id is neither (exit 2)
+   */
+  static Account payerScope(String payer, AccountLoad load, Supplier<AccountId> ambient) {
+    Optional<Account> listed = find(load, payer);
+    if (listed.isPresent()) {
+      return listed.get();
+    }
+    AccountId id =
+        load.accounts().stream()
+            .filter(a -> a.credentials() instanceof CredentialSource.Ambient)
+            .map(Account::id)
+            .findFirst()
+            .orElseGet(ambient);
+    if (payer.equals(AMBIENT)) {
+      return find(load, id.value()).orElseGet(() -> ambientAccount(id));
+    }
+    if (id.value().equals(payer)) {
+      return ambientAccount(id);
+    }
+    throw new ConfigException(
+        "--payer "
+            + payer
+            + ": neither an enabled account of the account source nor the account of the ambient"
+            + " credentials ("
+            + id
+            + ")");
+  }
+
+  private static Optional<Account> find(AccountLoad load, String id) {
+    return load.accounts().stream().filter(a -> a.id().value().equals(id)).findFirst();
+  }
+
+  private static Account ambientAccount(AccountId id) {
+    return new Account(id, id.value(), new CredentialSource.Ambient(), List.of());
   }
 
   /** Prices what runs now in every account and region, on the pool; returns the price source. */

@@ -96,10 +96,10 @@ class CostEndToEndIT {
           LINKED_B, Map.of(EC2, 0.5, S3, 0.05));
 
   /**
-   * CE requests of one full pass: MTD 2 pages, last day 1, forecasts 3 (scope + 2 linked), tag 1,
-   * rightsizing 1.
+   * CE requests of one full pass: MTD 2 pages, last day 1, forecasts 4 (the organization's, and the
+   * 3 listed accounts', the payer's own among them), tag 1, rightsizing 1.
    */
-  static final int REQUESTS_PER_PASS = 8;
+  static final int REQUESTS_PER_PASS = 9;
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -230,6 +230,10 @@ class CostEndToEndIT {
     ce.forecast(TODAY, NEXT_MONTH, "500.5", "450", "550");
     admin.register(
         ceRequest(GET_COST_FORECAST)
+            .withRequestBody(matchingJsonPath("$.Filter.Dimensions.Values[0]", equalTo(PAYER)))
+            .willReturn(ok(forecast("150", "140", "160"))));
+    admin.register(
+        ceRequest(GET_COST_FORECAST)
             .withRequestBody(matchingJsonPath("$.Filter.Dimensions.Values[0]", equalTo(LINKED_A)))
             .willReturn(ok(forecast("300", "280", "320"))));
     admin.register(
@@ -278,6 +282,11 @@ class CostEndToEndIT {
   }
 
   private static CliRun cost(Path cache, Path textfiles, PricingStub prices, String... extra) {
+    return cost(CLOCK, cache, textfiles, prices, extra);
+  }
+
+  private static CliRun cost(
+      Clock clock, Path cache, Path textfiles, PricingStub prices, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -301,7 +310,7 @@ class CostEndToEndIT {
                 "pricing=" + prices.endpoint()));
     args.addAll(List.of(extra));
     return Cli.run(
-        new dev.quotacli.pass.Environment(Map.of(), CLOCK, Cli.FAST_RETRIES, null),
+        new dev.quotacli.pass.Environment(Map.of(), clock, Cli.FAST_RETRIES, null),
         args.toArray(String[]::new));
   }
 
@@ -414,20 +423,23 @@ class CostEndToEndIT {
                         .isEqualTo(usd)));
     assertThat(select(s, "cloud_cost_last_day_usd")).hasSize(6);
 
-    // Forecasts: the payer scope, then each linked account on its own.
+    // Forecasts: the organization's (the payer's, unfiltered), then each account on its own.
     assertThat(
             value(
                 s,
-                "cloud_cost_forecast_month_end_usd",
+                "cloud_cost_organization_forecast_month_end_usd",
                 "account_id",
                 PAYER,
                 "account_name",
                 "payer"))
         .isEqualTo(500.5);
+    assertThat(value(s, "cloud_cost_organization_forecast_month_end_lower_usd")).isEqualTo(450);
+    assertThat(value(s, "cloud_cost_organization_forecast_month_end_upper_usd")).isEqualTo(550);
+    assertThat(value(s, "cloud_cost_forecast_month_end_usd", "account_id", PAYER)).isEqualTo(150);
     assertThat(value(s, "cloud_cost_forecast_month_end_lower_usd", "account_id", PAYER))
-        .isEqualTo(450);
+        .isEqualTo(140);
     assertThat(value(s, "cloud_cost_forecast_month_end_upper_usd", "account_id", PAYER))
-        .isEqualTo(550);
+        .isEqualTo(160);
     assertThat(
             value(
                 s,
@@ -530,12 +542,20 @@ class CostEndToEndIT {
     assertThat(value(s2, "quota_cli_cost_explorer_requests", "subcommand", "cost")).isZero();
     assertThat(value(s2, "quota_cli_cost_explorer_spend_usd", "subcommand", "cost")).isZero();
 
-    // --force under a budget of 2 requests: at most 2 sent, partial exit, the budget named.
+    // Past the TTL under a budget of 2 requests: the month to date (2 pages, as the last run
+    // took) is bought, the rest is not exported; partial exit, the budget named.
     int beforeBudget = ceRequests();
-    CliRun budget = cost(cache, textfiles, pricing, "--force", "--max-ce-requests", "2");
+    CliRun budget =
+        cost(
+            Clock.offset(CLOCK, java.time.Duration.ofHours(7)),
+            cache,
+            textfiles,
+            pricing,
+            "--max-ce-requests",
+            "2");
     assertThat(budget.exitCode()).as(budget.toString()).isEqualTo(3);
-    assertThat(ceRequests() - beforeBudget).isLessThanOrEqualTo(2);
-    assertThat(budget.err()).contains("Cost Explorer request budget of 2 reached");
+    assertThat(ceRequests() - beforeBudget).isEqualTo(2);
+    assertThat(budget.err()).contains("not within --max-ce-requests 2 and not exported");
     List<Sample> s3 = PromText.parse(Files.readString(file));
     assertThat(value(s3, "quota_cli_cost_explorer_requests", "subcommand", "cost"))
         .isEqualTo(ceRequests() - beforeBudget);
@@ -569,6 +589,20 @@ class CostEndToEndIT {
             cache.toString());
     assertThat(status.exitCode()).as(status.toString()).isZero();
     assertThat(status.out()).containsPattern("(?m)^\\s*cost\\s+.*failed [1-9]");
+    assertThat(status.out())
+        .containsPattern(
+            "(?m)^  cost\\s+\\S+ ago: 2 requests \\(~\\$0\\.02\\) of a budget of 2; 1 of 1 scope\\(s\\)"
+                + " incomplete, parts not exported: forecast 4, last_day 1, rightsizing 1, tags 1");
+    // What the 2 requests bought is exported; what they did not is counted, never filled in.
+    assertThat(select(s3, "cloud_cost_month_to_date_usd")).hasSize(6);
+    assertThat(select(s3, "cloud_cost_last_day_usd")).isEmpty();
+    assertThat(select(s3, "cloud_cost_forecast_month_end_usd")).isEmpty();
+    assertThat(value(s3, "quota_cli_cost_explorer_skipped", "part", "last_day", "reason", "budget"))
+        .isEqualTo(1);
+    assertThat(value(s3, "quota_cli_cost_explorer_skipped", "part", "forecast", "reason", "budget"))
+        .isEqualTo(4);
+    assertThat(value(s3, "quota_cli_target_failed", "account_id", PAYER, "reason", "budget"))
+        .isEqualTo(1);
     // No self-metric carries an invented service (the cost work is accounts and regions).
     assertThat(select(s3, "quota_cli_target_success"))
         .isNotEmpty()

@@ -4,12 +4,11 @@ import static dev.quotacli.testing.InMemoryCostExplorer.GET_COST_AND_USAGE;
 import static dev.quotacli.testing.InMemoryCostExplorer.GET_COST_FORECAST;
 import static dev.quotacli.testing.InMemoryCostExplorer.GET_RIGHTSIZING;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quotacli.cache.CostCache;
-import dev.quotacli.cache.Lookup;
 import dev.quotacli.cost.CostLine;
 import dev.quotacli.cost.CostMetric;
+import dev.quotacli.cost.CostPart;
 import dev.quotacli.cost.CostSnapshot;
 import dev.quotacli.cost.Forecast;
 import dev.quotacli.cost.Period;
@@ -26,14 +25,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link CostCollector} over an in-memory Cost Explorer ({@link InMemoryCostExplorer}), behind the
- * request budget as the cost pass wraps it, with a real {@link CostCache} on a temporary directory.
+ * {@link CostCollector} over in-memory Cost Explorers ({@link InMemoryCostExplorer}), behind the
+ * request budget, with a real {@link CostCache} on a temporary directory.
  */
 class CostCollectorTest {
   private static final Instant T0 = Instant.parse("2025-06-15T10:00:00Z");
@@ -57,12 +61,9 @@ class CostCollectorTest {
   private static final RightsizingSaving SAVING =
       new RightsizingSaving(LINKED_A, "MODIFY", 42.5, 2);
 
-  /**
-   * Everything: tags by team (top 1), interval, two linked accounts (and the scope), rightsizing.
-   */
+  /** Everything: tags by team, interval, rightsizing, up to 20 linked accounts forecast. */
   private static final CostCollector.Request REQUEST =
-      new CostCollector.Request(
-          CostMetric.AMORTIZED, List.of("team"), 1, true, List.of(LINKED_A, LINKED_B, SCOPE), true);
+      new CostCollector.Request(CostMetric.AMORTIZED, List.of("team"), true, true, 20);
 
   @TempDir Path root;
 
@@ -71,6 +72,7 @@ class CostCollectorTest {
   private InMemoryCostExplorer ce;
   private DirectCallGuards guards;
   private RequestBudget budget;
+  private final List<String> planLog = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -85,7 +87,6 @@ class CostCollectorTest {
             "team",
             new TagCostLine("team", "payments", EC2, 500, true),
             new TagCostLine("team", "search", EC2, 300, true),
-            new TagCostLine("team", "infra", S3, 20, true),
             new TagCostLine("team", "", EC2, 7, true))
         .forecast(SCOPE, 2000, 1800.0, 2200.0)
         .forecast(LINKED_A, 1500, 1400.0, 1600.0)
@@ -93,12 +94,20 @@ class CostCollectorTest {
         .rightsizing(RightsizingResult.enabled(List.of(SAVING)));
   }
 
-  private CostCollector.Result collect(boolean force, CostCollector.Request request) {
-    var guard = new BudgetedCallGuard(guards.forTarget(SCOPE, "us-east-1"), budget);
-    return new CostCollector(cache, clock, force).collect(SCOPE, ce, guard, request);
+  private CostCollector collector(boolean force) {
+    return new CostCollector(cache, clock, force, () -> false, planLog::add);
   }
 
-  private CostCollector.Result collect() {
+  private CostCollector.Scope payer() {
+    return CostCollector.Scope.payer(
+        SCOPE, ce, guards.forTarget(SCOPE, "us-east-1"), List.of(LINKED_B, LINKED_A));
+  }
+
+  private CostCollector.ScopeResult collect(boolean force, CostCollector.Request request) {
+    return collector(force).collect(List.of(payer()), request, budget).scopes().get(0);
+  }
+
+  private CostCollector.ScopeResult collect() {
     return collect(false, REQUEST);
   }
 
@@ -107,27 +116,27 @@ class CostCollectorTest {
   }
 
   @Test
-  void aColdScopeAsksForEverythingOnceAndCachesTheSnapshot() {
+  void aColdPayerAsksForEverythingOnceAndCachesEachPart() {
     var result = collect();
 
-    assertThat(result.fromCache()).isFalse();
+    assertThat(result.complete()).isTrue();
+    assertThat(result.fetched()).isEqualTo(7);
     CostSnapshot s = result.snapshot();
     assertThat(s.scopeAccountId()).isEqualTo(SCOPE);
     assertThat(s.monthToDate()).containsExactly(MTD_A, MTD_B);
     assertThat(s.lastDay()).containsExactly(DAY_A);
-    // The scope's own forecast, then each linked account's; the scope is not asked twice.
+    // The payer's own forecast is the organization's; the linked accounts are asked one by one.
+    assertThat(s.organizationForecast()).isEqualTo(new Forecast(SCOPE, 2000, 1800.0, 2200.0));
     assertThat(s.forecasts())
-        .containsExactly(
-            new Forecast(SCOPE, 2000, 1800.0, 2200.0),
+        .containsExactlyInAnyOrder(
             new Forecast(LINKED_A, 1500, 1400.0, 1600.0),
             new Forecast(LINKED_B, 400, 350.0, 450.0));
-    // Top 1 team keeps its name; the other two are summed per service; untagged stays apart.
+    // Every tag value as Cost Explorer answered: the renderer bounds them over the organization.
     assertThat(s.byTag())
         .containsExactly(
-            new TagCostLine("team", "other", EC2, 300, true),
-            new TagCostLine("team", "other", S3, 20, true),
             new TagCostLine("team", "payments", EC2, 500, true),
-            new TagCostLine("team", "untagged", EC2, 7, true));
+            new TagCostLine("team", "search", EC2, 300, true),
+            new TagCostLine("team", "", EC2, 7, true));
     assertThat(s.rightsizing()).containsExactly(SAVING);
     assertThat(s.rightsizingDisabled()).isNull();
 
@@ -139,10 +148,19 @@ class CostCollectorTest {
     assertThat(budget.used()).isEqualTo(7);
 
     assertThat(cache.path(SCOPE)).isEqualTo(root.resolve("cost").resolve(SCOPE + ".json")).exists();
-    var lookup = cache.read(SCOPE);
-    assertThat(lookup).isInstanceOf(Lookup.Fresh.class);
-    assertThat(((Lookup.Fresh<CostSnapshot>) lookup).data()).isEqualTo(s);
-    assertThat(((Lookup.Fresh<CostSnapshot>) lookup).fetchedAt()).isEqualTo(T0);
+    var entry = cache.read(SCOPE);
+    assertThat(entry.parts().keySet())
+        .containsExactlyInAnyOrder(
+            "month_to_date",
+            "last_day",
+            "forecast",
+            "forecast:" + LINKED_A,
+            "forecast:" + LINKED_B,
+            "tags:team",
+            "rightsizing");
+    assertThat(entry.parts().values()).allSatisfy(p -> assertThat(p.fetchedAt()).isEqualTo(T0));
+    assertThat(entry.parts().get("month_to_date").asked())
+        .isEqualTo("GetCostAndUsage SERVICE,LINKED_ACCOUNT AmortizedCost MONTHLY 2025-06");
   }
 
   @Test
@@ -157,6 +175,7 @@ class CostCollectorTest {
                 GET_COST_AND_USAGE, LAST_DAY, CostMetric.AMORTIZED, null, false),
             new InMemoryCostExplorer.Asked(
                 GET_COST_AND_USAGE, MONTH_TO_DATE, CostMetric.AMORTIZED, "team", false));
+    // The organization's first, then the linked accounts by descending spend.
     assertThat(ce.asked(GET_COST_FORECAST))
         .containsExactly(
             new InMemoryCostExplorer.Asked(
@@ -177,10 +196,58 @@ class CostCollectorTest {
 
     var second = collect();
 
-    assertThat(second.fromCache()).isTrue();
+    assertThat(second.complete()).isTrue();
+    assertThat(second.fetched()).isZero();
     assertThat(second.snapshot()).isEqualTo(first.snapshot());
     assertThat(requests()).isEqualTo(7);
-    assertThat(ce.asked()).hasSize(7);
+    assertThat(planLog).contains("Cost Explorer plan (spend): nothing due, every answer is cached");
+  }
+
+  @Test
+  void anAnswerToAnotherQuestionIsNeverExportedAsThisOne() {
+    // A tester's case: UNBLENDED, then AMORTIZED within the TTL exported the unblended numbers.
+    CostLine unblended = new CostLine(LINKED_A, EC2, 100, "USD", false);
+    CostLine amortized = new CostLine(LINKED_A, EC2, 130, "USD", false);
+    ce.cost(MONTH_TO_DATE, CostMetric.UNBLENDED, unblended)
+        .cost(MONTH_TO_DATE, CostMetric.AMORTIZED, amortized);
+    var unblendedRequest =
+        new CostCollector.Request(CostMetric.UNBLENDED, List.of("team"), true, true, 20);
+    assertThat(collect(false, unblendedRequest).snapshot().monthToDate())
+        .containsExactly(unblended);
+    clock.advance(Duration.ofMinutes(5));
+
+    var result = collect(false, REQUEST);
+
+    assertThat(result.snapshot().monthToDate()).containsExactly(amortized);
+    // Every part depends on the cost basis but rightsizing: asked again, rightsizing not.
+    assertThat(result.fetched()).isEqualTo(6);
+    assertThat(requests()).isEqualTo(13);
+    assertThat(cache.read(SCOPE).parts().get("month_to_date").asked()).contains("AmortizedCost");
+  }
+
+  @Test
+  void otherTagKeysBoundsAccountsAndRightsizingAreOtherQuestionsToo() {
+    collect();
+    ce.tagCost("project", new TagCostLine("project", "atlas", EC2, 50, false));
+
+    // Another tag key, no bounds, one linked account forecast, no rightsizing.
+    var other =
+        new CostCollector.Request(CostMetric.AMORTIZED, List.of("project"), false, false, 1);
+    var result = collect(false, other);
+
+    assertThat(result.snapshot().byTag())
+        .containsExactly(new TagCostLine("project", "atlas", EC2, 50, false));
+    assertThat(result.snapshot().forecasts())
+        .containsExactly(new Forecast(LINKED_A, 1500, 1400.0, 1600.0));
+    assertThat(result.snapshot().rightsizing()).isEmpty();
+    // Spend is the same question: cached. The tag key and the two forecasts (without bounds now)
+    // are asked.
+    assertThat(result.fetched()).isEqualTo(3);
+    assertThat(ce.asked(GET_COST_FORECAST).subList(3, 5))
+        .extracting(InMemoryCostExplorer.Asked::detail, InMemoryCostExplorer.Asked::interval)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(null, false),
+            org.assertj.core.groups.Tuple.tuple(LINKED_A, false));
   }
 
   @Test
@@ -192,10 +259,10 @@ class CostCollectorTest {
 
     var result = collect();
 
-    assertThat(result.fromCache()).isFalse();
+    assertThat(result.fetched()).isEqualTo(7);
     assertThat(result.snapshot().monthToDate()).containsExactly(raised);
     assertThat(requests()).isEqualTo(14);
-    assertThat(((Lookup.Fresh<CostSnapshot>) cache.read(SCOPE)).fetchedAt())
+    assertThat(cache.read(SCOPE).parts().get("month_to_date").fetchedAt())
         .isEqualTo(T0.plus(TTL.plusMinutes(1)));
   }
 
@@ -207,50 +274,179 @@ class CostCollectorTest {
 
     var result = collect(true, REQUEST);
 
-    assertThat(result.fromCache()).isFalse();
+    assertThat(result.fetched()).isEqualTo(7);
     assertThat(result.snapshot().monthToDate()).containsExactly(raised);
     assertThat(requests()).isEqualTo(14);
-    assertThat(((Lookup.Fresh<CostSnapshot>) cache.read(SCOPE)).data().monthToDate())
-        .containsExactly(raised);
+    assertThat(cache.read(SCOPE).parts().get("month_to_date").lines()).containsExactly(raised);
   }
 
   @Test
-  void aForecastCostExplorerCannotMakeIsSkippedNotFailed() {
+  void forceUnderASmallBudgetStillExportsTheFreshAnswersItCouldNotRenew() {
+    collect();
+    budget = new RequestBudget(2);
+
+    var result = collect(true, REQUEST);
+
+    assertThat(result.fetched()).isEqualTo(2);
+    assertThat(result.complete()).isTrue();
+    assertThat(result.snapshot().forecasts()).hasSize(2);
+    assertThat(result.snapshot().byTag()).hasSize(3);
+  }
+
+  @Test
+  void aForecastCostExplorerCannotMakeIsAnAnswerNotAFailure() {
     ce = new InMemoryCostExplorer(SCOPE);
     ce.cost(MONTH_TO_DATE, MTD_A).forecast(LINKED_B, 400, null, null);
     // Neither the scope nor LINKED_A has a forecast: NOT_FOUND (DataUnavailableException).
 
     var result = collect();
 
+    assertThat(result.complete()).isTrue();
+    assertThat(result.snapshot().organizationForecast()).isNull();
     assertThat(result.snapshot().forecasts())
         .containsExactly(new Forecast(LINKED_B, 400, null, null));
-    assertThat(result.snapshot().monthToDate()).containsExactly(MTD_A);
     assertThat(guards.calls("ce", GET_COST_FORECAST)).isEqualTo(3);
-    assertThat(cache.read(SCOPE)).isInstanceOf(Lookup.Fresh.class);
+    // Cached as "no forecast": not asked again within the TTL.
+    collect();
+    assertThat(guards.calls("ce", GET_COST_FORECAST)).isEqualTo(3);
   }
 
   @Test
-  void anyOtherForecastFailureFailsTheScopeAndCachesNothing() {
-    ce.forecastFails(LINKED_B, FailureKind.ACCESS_DENIED);
+  void anotherFailureMissesItsPartOnlyAndTheRestIsKept() {
+    ce.forecastFails(LINKED_B, FailureKind.THROTTLED);
 
-    assertThatThrownBy(this::collect)
-        .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.ACCESS_DENIED));
+    var result = collect();
 
-    assertThat(cache.path(SCOPE)).doesNotExist();
+    assertThat(result.complete()).isFalse();
+    assertThat(result.missing())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.part()).isEqualTo(new CostPart(SCOPE, CostPart.Kind.FORECAST, LINKED_B));
+              assertThat(m.kind()).isEqualTo(FailureKind.THROTTLED);
+            });
+    assertThat(result.snapshot().monthToDate()).containsExactly(MTD_A, MTD_B);
+    assertThat(result.snapshot().forecasts())
+        .containsExactly(new Forecast(LINKED_A, 1500, 1400.0, 1600.0));
+    assertThat(cache.read(SCOPE).parts()).hasSize(6).doesNotContainKey("forecast:" + LINKED_B);
   }
 
   @Test
-  void aSpentBudgetFailsTheScopeAndCachesNothing() {
+  void refusedCredentialsEndTheScopesRequests() {
+    ce.forecastFails(SCOPE, FailureKind.ACCESS_DENIED);
+
+    var result = collect();
+
+    // Spend first; then the organization forecast is refused: nothing else is sent.
+    assertThat(requests()).isEqualTo(3);
+    assertThat(result.missing())
+        .extracting(m -> m.part().slot() + "=" + m.kind().label())
+        .containsExactly(
+            "forecast=access_denied",
+            "forecast:" + LINKED_A + "=access_denied",
+            "forecast:" + LINKED_B + "=access_denied",
+            "tags:team=access_denied",
+            "rightsizing=access_denied");
+    assertThat(result.snapshot().monthToDate()).containsExactly(MTD_A, MTD_B);
+  }
+
+  @Test
+  void aSmallBudgetBuysWhatMattersFirstKeepsItAndTheNextRunBuysTheRest() {
     budget = new RequestBudget(4);
 
-    assertThatThrownBy(this::collect)
-        .isInstanceOfSatisfying(
-            ApiException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.OTHER))
-        .hasMessageStartingWith("Cost Explorer request budget of 4 reached");
+    var first = collect();
 
+    // Spend (2), the organization's forecast, then the linked account with the most spend.
     assertThat(requests()).isEqualTo(4);
-    assertThat(cache.path(SCOPE)).doesNotExist();
+    assertThat(first.snapshot().monthToDate()).containsExactly(MTD_A, MTD_B);
+    assertThat(first.snapshot().lastDay()).containsExactly(DAY_A);
+    assertThat(first.snapshot().organizationForecast().mean()).isEqualTo(2000);
+    assertThat(first.snapshot().forecasts())
+        .containsExactly(new Forecast(LINKED_A, 1500, 1400.0, 1600.0));
+    assertThat(first.missing())
+        .extracting(m -> m.part().slot() + "=" + m.kind().label())
+        .containsExactly(
+            "forecast:" + LINKED_B + "=budget", "tags:team=budget", "rightsizing=budget");
+    assertThat(cache.read(SCOPE).parts()).hasSize(4);
+    assertThat(planLog)
+        .anyMatch(l -> l.startsWith("Cost Explorer plan (forecasts, tags, rightsizing): 5 parts"))
+        .anyMatch(l -> l.equals("  skip 1 forecast (budget)"));
+
+    clock.advance(Duration.ofMinutes(15));
+    budget = new RequestBudget(100);
+    var second = collect();
+
+    assertThat(second.complete()).isTrue();
+    assertThat(second.fetched()).isEqualTo(3);
+    assertThat(requests()).isEqualTo(7);
+    assertThat(second.snapshot().forecasts()).hasSize(2);
+    assertThat(second.snapshot().byTag()).hasSize(3);
+  }
+
+  @Test
+  void aLastDayIsExpectedToTakeThePagesTheMonthToDateTookAndIsNotStartedBeyondTheBudget() {
+    ce.costPages(3);
+    budget = new RequestBudget(5);
+
+    var result = collect();
+
+    // Month to date takes 3 pages (estimated 1); the last day would take as many: not sent; the
+    // 2 requests left buy the organization's forecast and the first linked account's.
+    assertThat(requests()).isEqualTo(5);
+    assertThat(guards.calls("ce", GET_COST_AND_USAGE)).isEqualTo(3);
+    assertThat(result.snapshot().monthToDate()).containsExactly(MTD_A, MTD_B);
+    assertThat(result.snapshot().organizationForecast()).isNotNull();
+    assertThat(result.missing())
+        .extracting(m -> m.part().slot() + "=" + m.kind().label())
+        .containsExactly(
+            "last_day=budget",
+            "forecast:" + LINKED_B + "=budget",
+            "tags:team=budget",
+            "rightsizing=budget");
+  }
+
+  @Test
+  void aPartTheBudgetCutsMidwayIsNotKeptAndItsPagesEstimateTheNextPlan() {
+    ce.costPages(5);
+    budget = new RequestBudget(4);
+
+    var first = collect();
+
+    // Month to date takes 5 pages (estimated 1): the budget runs out after 4; nothing is kept.
+    assertThat(requests()).isEqualTo(4);
+    assertThat(first.snapshot().monthToDate()).isEmpty();
+    assertThat(first.missing())
+        .filteredOn(m -> m.part().kind() == CostPart.Kind.MONTH_TO_DATE)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.kind()).isEqualTo(FailureKind.BUDGET);
+              assertThat(m.message()).contains("ran out after 4 of its pages");
+            });
+    assertThat(cache.read(SCOPE).parts()).isEmpty();
+    assertThat(cache.read(SCOPE).pagesOf("month_to_date")).isEqualTo(5);
+
+    // The next plan expects 5 requests: with 4 it starts none of them.
+    planLog.clear();
+    budget = new RequestBudget(4);
+    collect();
+    assertThat(planLog)
+        .anyMatch(l -> l.equals("  skip 1 month_to_date (budget)"))
+        .anyMatch(l -> l.contains(SCOPE + " forecast ") && l.contains("~1 request,"));
+  }
+
+  @Test
+  void forecastTopBoundsTheLinkedAccountsByDescendingSpend() {
+    var top1 = new CostCollector.Request(CostMetric.AMORTIZED, List.of(), false, false, 1);
+
+    var result = collect(false, top1);
+
+    assertThat(ce.asked(GET_COST_FORECAST))
+        .extracting(InMemoryCostExplorer.Asked::detail)
+        .containsExactly(null, LINKED_A);
+    assertThat(result.snapshot().forecasts())
+        .extracting(Forecast::accountId)
+        .containsExactly(LINKED_A);
   }
 
   @Test
@@ -262,6 +458,7 @@ class CostCollectorTest {
 
     var result = collect();
 
+    assertThat(result.complete()).isTrue();
     assertThat(result.snapshot().monthToDate()).isEmpty();
     assertThat(result.snapshot().byTag()).isEmpty();
     assertThat(result.snapshot().lastDay()).containsExactly(lastOfJune);
@@ -273,6 +470,22 @@ class CostCollectorTest {
         .extracting(InMemoryCostExplorer.Asked::period)
         .containsOnly(new Period(LocalDate.parse("2025-07-01"), LocalDate.parse("2025-08-01")));
     assertThat(budget.used()).isEqualTo(5);
+  }
+
+  @Test
+  void aMonthsAnswerIsNotExportedForTheNextMonth() {
+    cache = new CostCache(root, Duration.ofDays(2), clock);
+    clock.set(Instant.parse("2025-06-30T22:00:00Z"));
+    collect();
+    Period july1 = new Period(LocalDate.parse("2025-07-01"), LocalDate.parse("2025-07-02"));
+    ce.cost(july1, new CostLine(LINKED_A, EC2, 70, "USD", false));
+    clock.set(Instant.parse("2025-07-02T01:00:00Z")); // within the TTL of 2 days
+
+    var result = collect();
+
+    assertThat(result.snapshot().lastDay())
+        .containsExactly(new CostLine(LINKED_A, EC2, 70, "USD", false));
+    assertThat(result.fetched()).isEqualTo(6); // all but rightsizing
   }
 
   @Test
@@ -298,28 +511,10 @@ class CostCollectorTest {
 
     var result = collect();
 
+    assertThat(result.complete()).isTrue();
     assertThat(result.snapshot().rightsizing()).isEmpty();
     assertThat(result.snapshot().rightsizingDisabled())
         .isEqualTo("Rightsizing EC2 recommendation is an opt-in only feature");
-  }
-
-  @Test
-  void aMinimalRequestAsksOnlyForSpendAndTheScopesForecast() {
-    var minimal =
-        new CostCollector.Request(CostMetric.UNBLENDED, List.of(), 5, false, List.of(), false);
-
-    var result = collect(false, minimal);
-
-    assertThat(guards.calls("ce", GET_COST_AND_USAGE)).isEqualTo(2);
-    assertThat(guards.calls("ce", GET_COST_FORECAST)).isEqualTo(1);
-    assertThat(guards.calls("ce", GET_RIGHTSIZING)).isZero();
-    assertThat(ce.asked(GET_COST_FORECAST))
-        .containsExactly(
-            new InMemoryCostExplorer.Asked(
-                GET_COST_FORECAST, REST_OF_MONTH, CostMetric.UNBLENDED, null, false));
-    assertThat(result.snapshot().byTag()).isEmpty();
-    assertThat(result.snapshot().rightsizing()).isEmpty();
-    assertThat(result.snapshot().rightsizingDisabled()).isNull();
   }
 
   @Test
@@ -329,9 +524,115 @@ class CostCollectorTest {
 
     var result = collect();
 
-    assertThat(result.fromCache()).isFalse();
+    assertThat(result.fetched()).isEqualTo(7);
     assertThat(requests()).isEqualTo(7);
-    assertThat(((Lookup.Fresh<CostSnapshot>) cache.read(SCOPE)).data())
-        .isEqualTo(result.snapshot());
+    assertThat(cache.read(SCOPE).parts()).hasSize(7);
+  }
+
+  // ------------------------------------------------------------ accounts on their own
+
+  /** Accounts asked on their own, each with one EC2 line of its id's last digits as spend. */
+  private List<CostCollector.Scope> accounts(int n, Map<String, InMemoryCostExplorer> ces) {
+    List<CostCollector.Scope> scopes = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      String id = String.format("%012d", i);
+      var own = new InMemoryCostExplorer(id);
+      own.cost(MONTH_TO_DATE, new CostLine(id, EC2, i, "USD", false))
+          .cost(LAST_DAY, new CostLine(id, EC2, i / 10.0, "USD", false))
+          .forecast(id, 2 * i, null, null);
+      ces.put(id, own);
+      scopes.add(CostCollector.Scope.account(id, own, guards.forTarget(id, "us-east-1")));
+    }
+    return scopes;
+  }
+
+  @Test
+  void withoutAPayerEveryScopesSpendComesBeforeAnyForecast() {
+    Map<String, InMemoryCostExplorer> ces = new TreeMap<>();
+    var scopes = accounts(10, ces);
+    budget = new RequestBudget(25);
+    var request = new CostCollector.Request(CostMetric.UNBLENDED, List.of(), false, false, 20);
+
+    var outcome = collector(false).collect(scopes, request, budget);
+
+    assertThat(outcome.requests()).isEqualTo(25);
+    assertThat(outcome.scopes())
+        .allSatisfy(r -> assertThat(r.snapshot().monthToDate()).hasSize(1))
+        .allSatisfy(r -> assertThat(r.snapshot().lastDay()).hasSize(1));
+    // 5 forecasts bought: the accounts with the most spend.
+    assertThat(outcome.scopes())
+        .filteredOn(r -> !r.snapshot().forecasts().isEmpty())
+        .extracting(CostCollector.ScopeResult::accountId)
+        .containsExactlyInAnyOrder(
+            "000000000010", "000000000009", "000000000008", "000000000007", "000000000006");
+    assertThat(outcome.missingByKind())
+        .containsEntry("forecast", 5)
+        .containsEntry("month_to_date", 0)
+        .containsEntry("tags", 0);
+  }
+
+  @Test
+  void runsWhoseBudgetCannotCoverTheFleetGoRoundItOldestFirstWithinTheTtl() {
+    Map<String, InMemoryCostExplorer> ces = new TreeMap<>();
+    var scopes = accounts(30, ces);
+    var request = new CostCollector.Request(CostMetric.UNBLENDED, List.of(), false, false, 20);
+    Set<String> seen = new HashSet<>();
+    int runs = 0;
+    // 90 parts, 20 requests a run, a run every 15 minutes.
+    while (runs < 10) {
+      budget = new RequestBudget(20);
+      var outcome = collector(false).collect(scopes, request, budget);
+      runs++;
+      assertThat(outcome.requests()).isLessThanOrEqualTo(20);
+      outcome.scopes().stream()
+          .filter(CostCollector.ScopeResult::complete)
+          .forEach(r -> seen.add(r.accountId()));
+      if (outcome.missing().isEmpty()) {
+        break;
+      }
+      clock.advance(Duration.ofMinutes(15));
+    }
+    assertThat(runs).isEqualTo(5);
+    assertThat(seen).hasSize(30);
+
+    // Within the TTL of the first run nothing is due; past it, the oldest answers come first.
+    budget = new RequestBudget(20);
+    assertThat(collector(false).collect(scopes, request, budget).requests()).isZero();
+    clock.set(T0.plus(TTL));
+    budget = new RequestBudget(20);
+    var renewal = collector(false).collect(scopes, request, budget);
+    assertThat(renewal.requests()).isEqualTo(20);
+    // The first run bought every scope's spend; each scope's spend is renewed first, all of them.
+    assertThat(renewal.scopes())
+        .filteredOn(r -> r.fetched() > 0)
+        .allSatisfy(r -> assertThat(r.missing()).isEmpty());
+  }
+
+  @Test
+  void aManagementAccountAskedOnItsOwnExportsItsOwnSpendAndSaysSo() {
+    var own = new InMemoryCostExplorer(SCOPE);
+    own.cost(MONTH_TO_DATE, new CostLine(SCOPE, EC2, 10, "USD", false), MTD_A)
+        .cost(LAST_DAY, DAY_A)
+        .forecast(SCOPE, 20, null, null);
+
+    var result =
+        collector(false)
+            .collect(
+                List.of(CostCollector.Scope.account(SCOPE, own, guards.forTarget(SCOPE, "x"))),
+                new CostCollector.Request(CostMetric.UNBLENDED, List.of(), false, false, 20),
+                budget)
+            .scopes()
+            .get(0);
+
+    assertThat(result.snapshot().monthToDate())
+        .containsExactly(new CostLine(SCOPE, EC2, 10, "USD", false));
+    assertThat(result.snapshot().lastDay()).isEmpty();
+    assertThat(result.snapshot().forecasts()).containsExactly(new Forecast(SCOPE, 20, null, null));
+    assertThat(result.snapshot().organizationForecast()).isNull();
+    assertThat(result.warnings())
+        .singleElement()
+        .asString()
+        .contains("answered for 1 other account(s) too: it is a management account")
+        .contains("--payer " + SCOPE);
   }
 }

@@ -15,7 +15,6 @@ import dev.quotacli.cost.Forecast;
 import dev.quotacli.cost.RightsizingSaving;
 import dev.quotacli.cost.RunRate;
 import dev.quotacli.cost.TagCostLine;
-import dev.quotacli.cost.TagCosts;
 import dev.quotacli.quota.Region;
 import dev.quotacli.quota.Shard;
 import dev.quotacli.testing.PromText;
@@ -77,8 +76,9 @@ class CostTextfileTest {
 
   /**
    * One payer scope (estimated and final month-to-date lines, two lines of one account and service,
-   * forecasts with and without bounds, tag lines through {@link TagCosts#topN} so that 'other' and
-   * 'untagged' appear, rightsizing), run-rates of two accounts from fallback prices.
+   * the organization's forecast with bounds and a linked account's without, tag lines that the top
+   * 1 per key bounds so that 'other' and 'untagged' appear, rightsizing), run-rates of two accounts
+   * from fallback prices.
    */
   static CostTextfile.Figures figures() {
     var snapshot =
@@ -93,18 +93,15 @@ class CostTextfileTest {
             List.of(
                 new CostLine(PAYER, EC2, 41.5, "USD", true),
                 new CostLine(LINKED, EC2, 10.0, "USD", false)),
+            List.of(new Forecast(LINKED, 640.0, null, null)),
+            new Forecast(PAYER, 2500.0, 2310.5, 2689.5),
             List.of(
-                new Forecast(PAYER, 2500.0, 2310.5, 2689.5),
-                new Forecast(LINKED, 640.0, null, null)),
-            TagCosts.topN(
-                List.of(
-                    new TagCostLine("Team", "platform", EC2, 800.0, true),
-                    new TagCostLine("Team", "data", EC2, 300.0, false),
-                    new TagCostLine("Team", "data", S3, 50.0, false),
-                    new TagCostLine("Team", "search", EC2, 120.0, false),
-                    new TagCostLine("Team", "", EC2, 444.5, true),
-                    new TagCostLine("Team", "", S3, 37.0, false)),
-                1),
+                new TagCostLine("Team", "platform", EC2, 800.0, true),
+                new TagCostLine("Team", "data", EC2, 300.0, false),
+                new TagCostLine("Team", "data", S3, 50.0, false),
+                new TagCostLine("Team", "search", EC2, 120.0, false),
+                new TagCostLine("Team", "", EC2, 444.5, true),
+                new TagCostLine("Team", "", S3, 37.0, false)),
             List.of(
                 new RightsizingSaving(PAYER, "MODIFY", 120.5, 3),
                 new RightsizingSaving(PAYER, "TERMINATE", 40.0, 1)),
@@ -124,7 +121,11 @@ class CostTextfileTest {
         2,
         "fallback",
         7,
-        Map.of(PAYER, "acct-1111", LINKED, "team \"blue\"\\ops"));
+        Map.of(PAYER, "acct-1111", LINKED, "team \"blue\"\\ops"),
+        1,
+        Map.of(
+            new CostTextfile.Skipped("forecast", "budget"), 3,
+            new CostTextfile.Skipped("tags", "throttled"), 1));
   }
 
   @Test
@@ -156,12 +157,42 @@ class CostTextfileTest {
 
     assertThat(PromText.value(samples, "cloud_cost_forecast_month_end_usd", "account_id", LINKED))
         .isEqualTo(640.0);
-    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_lower_usd"))
+    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_lower_usd")).isEmpty();
+    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_upper_usd")).isEmpty();
+  }
+
+  @Test
+  void thePayersOwnForecastIsTheOrganizationsNotAnAccounts() {
+    var samples = PromText.parse(Goldens.COST.render().get());
+
+    // Per-account forecasts add up to no more than the organization's: the payer's unfiltered
+    // forecast is not one of them.
+    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_usd"))
         .extracting(s -> s.label("account_id"))
-        .containsExactly(PAYER);
-    assertThat(PromText.select(samples, "cloud_cost_forecast_month_end_upper_usd"))
-        .extracting(s -> s.label("account_id"))
-        .containsExactly(PAYER);
+        .containsExactly(LINKED);
+    assertThat(
+            PromText.value(
+                samples, "cloud_cost_organization_forecast_month_end_usd", "account_id", PAYER))
+        .isEqualTo(2500.0);
+    assertThat(PromText.value(samples, "cloud_cost_organization_forecast_month_end_lower_usd"))
+        .isEqualTo(2310.5);
+    assertThat(PromText.value(samples, "cloud_cost_organization_forecast_month_end_upper_usd"))
+        .isEqualTo(2689.5);
+  }
+
+  @Test
+  void partsTheRunDoesNotExportAreCountedByPartAndReason() {
+    var samples = PromText.parse(Goldens.COST.render().get());
+
+    assertThat(PromText.select(samples, "quota_cli_cost_explorer_skipped"))
+        .extracting(s -> s.label("part") + "/" + s.label("reason") + "=" + s.value())
+        .containsExactly(
+            "forecast/budget=3.0",
+            "last_day/budget=0.0",
+            "month_to_date/budget=0.0",
+            "rightsizing/budget=0.0",
+            "tags/budget=0.0",
+            "tags/throttled=1.0");
   }
 
   @Test
@@ -170,5 +201,50 @@ class CostTextfileTest {
 
     assertThat(PromText.value(samples, "quota_cli_cost_explorer_requests")).isEqualTo(7.0);
     assertThat(PromText.value(samples, "quota_cli_cost_explorer_spend_usd")).isEqualTo(0.07);
+  }
+
+  @Test
+  void tagSpendIsSummedOverScopesAndBoundedOverTheOrganization() {
+    // Two accounts asked on their own (no payer): both spend on Team=payments and untagged; search
+    // is the larger value only in the second scope, data only in the first.
+    var first =
+        new CostSnapshot(
+            PAYER,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(
+                new TagCostLine("Team", "payments", EC2, 100.0, false),
+                new TagCostLine("Team", "data", EC2, 30.0, false),
+                new TagCostLine("Team", "", S3, 1.5, false)),
+            List.of(),
+            null);
+    var second =
+        new CostSnapshot(
+            LINKED,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(
+                new TagCostLine("Team", "payments", EC2, 20.25, true),
+                new TagCostLine("Team", "search", EC2, 40.0, false),
+                new TagCostLine("Team", "", S3, 2.0, false)),
+            List.of(),
+            null);
+    var figures =
+        new CostTextfile.Figures(
+            List.of(first, second), Map.of(), 0, null, 0, Map.of(), 2, Map.of());
+
+    var samples = PromText.parse(CostTextfile.render(aRun(), figures, "1.2.3"));
+
+    assertThat(PromText.select(samples, "cloud_cost_by_tag_month_to_date_usd"))
+        .extracting(s -> s.label("tag_value") + "/" + s.label("service") + "=" + s.value())
+        .containsExactly(
+            "other/" + EC2 + "=30.0",
+            "payments/" + EC2 + "=120.25",
+            "search/" + EC2 + "=40.0",
+            "untagged/" + S3 + "=3.5");
+    assertThat(PromText.select(samples, "cloud_cost_by_tag_month_to_date_usd"))
+        .allSatisfy(s -> assertThat(s.labels()).doesNotContainKey("account_id"));
   }
 }

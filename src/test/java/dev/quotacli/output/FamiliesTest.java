@@ -60,17 +60,34 @@ class FamiliesTest {
   }
 
   @Test
-  void aRepeatedLabelSetIsDroppedAndTheFirstValueKept() {
+  void aRepeatedLabelSetFailsLoudlyInsteadOfDroppingASample() {
     Families f = new Families();
     f.gauge("m", "help", "a", "b");
     f.addWithout("m", 1, "x", null);
-    f.addWithout("m", 2, "x", null);
     f.add("m", 3, "x", "y");
-    f.add("m", 4, "x", "y");
 
+    assertThatThrownBy(() -> f.addWithout("m", 2, "x", null))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("repeated sample m{a=\"x\"} (1.0, then 2.0)");
+    assertThatThrownBy(() -> f.add("m", 4, "x", "y"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("repeated sample m{a=\"x\",b=\"y\"} (3.0, then 4.0)");
     assertThat(PromText.parse(f.render()))
         .extracting(PromText.Sample::value)
         .containsExactly(1.0, 3.0);
+  }
+
+  @Test
+  void sumAddsTheValuesOfARepeatedLabelSet() {
+    Families f = new Families();
+    f.gauge("m", "help", "a");
+    f.sum("m", 1.5, "x");
+    f.sum("m", 2.25, "x");
+    f.sum("m", 4, "y");
+
+    assertThat(PromText.parse(f.render()))
+        .extracting(s -> s.label("a") + "=" + s.value())
+        .containsExactly("x=3.75", "y=4.0");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.quotacli.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.not;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,11 +18,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * A WireMock server (127.0.0.1, dynamic port) that answers like AWS Cost Explorer for what moto
@@ -42,14 +48,61 @@ public final class CostExplorerStub implements AutoCloseable {
 
   private final WireMockServer server;
 
-  private CostExplorerStub() {
+  private CostExplorerStub(Extension... extensions) {
     server =
-        new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .extensions(extensions));
     server.start();
   }
 
   public static CostExplorerStub start() {
     return new CostExplorerStub();
+  }
+
+  /**
+   * A stub that answers every Cost Explorer request from an emulated organization, as Cost Explorer
+   * would for the account whose access key signed it (see {@link EmulatedOrganization}).
+   */
+  public static CostExplorerStub emulating(EmulatedOrganization organization) {
+    String name = "emulated-organization";
+    ResponseDefinitionTransformerV2 answers =
+        new ResponseDefinitionTransformerV2() {
+          @Override
+          public ResponseDefinition transform(ServeEvent event) {
+            var request = event.getRequest();
+            String target = request.getHeader("X-Amz-Target");
+            var answer =
+                organization.answer(
+                    target.substring(TARGET_PREFIX.length()),
+                    request.getHeader("Authorization"),
+                    request.getBodyAsString());
+            return json(answer.status(), answer.body()).build();
+          }
+
+          @Override
+          public boolean applyGlobally() {
+            return false;
+          }
+
+          @Override
+          public String getName() {
+            return name;
+          }
+        };
+    CostExplorerStub stub = new CostExplorerStub(answers);
+    stub.server.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", matching(Pattern.quote(TARGET_PREFIX) + ".+"))
+            .willReturn(aResponse().withTransformers(name)));
+    return stub;
+  }
+
+  /** Requests of every operation received. */
+  public int totalRequests() {
+    return requests(GET_COST_AND_USAGE) + requests(GET_COST_FORECAST) + requests(GET_RIGHTSIZING);
   }
 
   /** {@code http://127.0.0.1:<port>}, for the SDK's endpoint override. */

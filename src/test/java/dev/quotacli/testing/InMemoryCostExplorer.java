@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * client): cost lines per period, tag lines per tag key, forecasts per account (the scope's own
  * under its id), a rightsizing answer. Each method is one request through the guard under the real
  * operation names, recorded with what it asked. A forecast that is not set answers NOT_FOUND, as
- * the adapter does for DataUnavailableException. Thread-safe.
+ * the adapter does for DataUnavailableException. GetCostAndUsage by account and service may take
+ * several pages ({@link #costPages}), each a call through the guard. Thread-safe.
  */
 public final class InMemoryCostExplorer implements CostExplorerSource {
   public static final String SERVICE = "ce";
@@ -42,6 +43,8 @@ public final class InMemoryCostExplorer implements CostExplorerSource {
 
   private final String scopeAccountId;
   private final Map<Period, List<CostLine>> costs = new ConcurrentHashMap<>();
+  private final Map<String, List<CostLine>> costsByMetric = new ConcurrentHashMap<>();
+  private volatile int costPages = 1;
   private final Map<String, List<TagCostLine>> tags = new ConcurrentHashMap<>();
   private final Map<String, Forecast> forecasts = new ConcurrentHashMap<>();
   private final Map<String, FailureKind> forecastFailures = new ConcurrentHashMap<>();
@@ -58,6 +61,21 @@ public final class InMemoryCostExplorer implements CostExplorerSource {
   /** The cost lines GetCostAndUsage by account and service answers for exactly this period. */
   public InMemoryCostExplorer cost(Period period, CostLine... lines) {
     costs.put(period, List.of(lines));
+    return this;
+  }
+
+  /** The cost lines for exactly this period and metric (before those of the period alone). */
+  public InMemoryCostExplorer cost(Period period, CostMetric metric, CostLine... lines) {
+    costsByMetric.put(period + "/" + metric, List.of(lines));
+    return this;
+  }
+
+  /**
+   * How many pages GetCostAndUsage by account and service takes: each is one call through the guard
+   * (a billed request), the lines come with the last.
+   */
+  public InMemoryCostExplorer costPages(int pages) {
+    this.costPages = pages;
     return this;
   }
 
@@ -96,12 +114,16 @@ public final class InMemoryCostExplorer implements CostExplorerSource {
 
   @Override
   public List<CostLine> costByAccountAndService(Period period, CostMetric metric, CallGuard guard) {
+    for (int page = 1; page < costPages; page++) {
+      guard.call(SERVICE, GET_COST_AND_USAGE, () -> null);
+    }
     return guard.call(
         SERVICE,
         GET_COST_AND_USAGE,
         () -> {
           asked.add(new Asked(GET_COST_AND_USAGE, period, metric, null, false));
-          return costs.getOrDefault(period, List.of());
+          return costsByMetric.getOrDefault(
+              period + "/" + metric, costs.getOrDefault(period, List.of()));
         });
   }
 
