@@ -287,7 +287,7 @@ public final class RegionDiscoverer {
    */
   public static boolean transientFailure(FailureKind kind) {
     return switch (kind) {
-      case THROTTLED, TIMEOUT, UNAVAILABLE, NOT_FOUND, OTHER -> true;
+      case THROTTLED, TIMEOUT, UNAVAILABLE, NOT_FOUND, OTHER, BUDGET -> true;
       case ACCESS_DENIED, INVALID_CREDENTIALS, NO_CREDENTIALS, REGION_DISABLED -> false;
     };
   }

@@ -153,7 +153,7 @@ public final class CostJob implements Job<CostTextfile.Figures> {
     Map<String, Account> scopeAccounts = new LinkedHashMap<>();
     List<CostCollector.Scope> scopes = new ArrayList<>();
     if (settings.payer() != null) {
-      Account p = payerScope(settings.payer(), load, () -> ctx.aws().ambientAccountId());
+      Account p = payerScope(settings.payer(), load, () -> ctx.aws().ambientAccountId().id());
       scopeAccounts.put(p.id().value(), p);
       scopes.add(
           CostCollector.Scope.payer(
