@@ -29,6 +29,9 @@ final class CostCommand extends BaseCommand {
   @Mixin RegionFilterOption regionFilter;
   @Mixin TextOutputOptions outputOptions;
 
+  // The run-rate's account × region work is under the time budget, like every other pass.
+  @Mixin BudgetOptions budgetOptions;
+
   @Option(
       names = "--cost-metric",
       paramLabel = "METRIC",
@@ -145,7 +148,7 @@ final class CostCommand extends BaseCommand {
         common.settings(
             env,
             Settings.filters(accountFilter.accounts, regionFilter.regions, List.of(), null),
-            null,
+            budgetOptions.settings(),
             shard -> outputOptions.output("aws_" + CostJob.NAME, shard));
     return pass(settings).run(job, Pass.Shows.TEXTFILE_OR_VIEW);
   }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  */
 public final class RefusalGate implements CallGuards {
   /** How long an account's calls wait for its first call's outcome before going ahead. */
-  static final java.time.Duration FIRST_CALL_WAIT = java.time.Duration.ofMillis(500);
+  static final java.time.Duration FIRST_CALL_WAIT = java.time.Duration.ofMillis(250);
 
   private final CallGuards delegate;
   private final Map<String, CompletableFuture<ApiException>> accounts = new ConcurrentHashMap<>();

@@ -353,8 +353,10 @@ public final class CostJob implements Job<CostTextfile.Figures> {
         }
       }
     }
-    List<Settled<AccountRegion, List<RunningResource>>> settled =
-        ctx.run(
+    // Under the time budget of each account and region, like every other pass: a region that
+    // hangs costs its allowance, then is skipped until it has paid it off.
+    Budgets.Run<AccountRegion, List<RunningResource>> run =
+        ctx.runBudgeted(
             items,
             ar ->
                 ctx.aws()
@@ -362,6 +364,19 @@ public final class CostJob implements Job<CostTextfile.Figures> {
                         ar.account(),
                         ar.region(),
                         ctx.guards().forTarget(ar.accountId(), ar.region().name())));
+    for (var skipped : run.skipped()) {
+      work.add(
+          new WorkStatus(
+              skipped.item().account(),
+              skipped.item().region(),
+              null,
+              WorkStatus.State.DEGRADED,
+              null,
+              null,
+              false,
+              0));
+    }
+    List<Settled<AccountRegion, List<RunningResource>>> settled = run.items();
     Map<Account, List<RunningResource>> running = new LinkedHashMap<>();
     for (var s : settled) {
       if (s instanceof Settled.Done<AccountRegion, List<RunningResource>> d) {

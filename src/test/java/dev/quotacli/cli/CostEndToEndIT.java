@@ -628,4 +628,36 @@ class CostEndToEndIT {
       assertRunRate(s);
     }
   }
+
+  @Test
+  void aRegionOverItsTimeBudgetIsSkippedByTheRunRateAndReportedDegraded() throws Exception {
+    Path cache = tmp.resolve("cache-budget");
+    Path textfiles = Files.createDirectories(tmp.resolve("textfiles-budget"));
+    // LINKED_A's region used a minute more than its budget just now: degraded for about an hour.
+    new dev.quotacli.cache.BudgetStore(cache, CLOCK)
+        .update(
+            states -> {
+              states.put(
+                  LINKED_A + "/" + R,
+                  new dev.quotacli.quota.TimeBudget.State(-60, CLOCK.instant()));
+              return states;
+            });
+
+    CliRun run = cost(cache, textfiles, pricing);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<Sample> s = PromText.parse(Files.readString(textfiles.resolve("aws_cost.prom")));
+    assertThat(
+            value(
+                s,
+                "quota_cli_target_degraded",
+                "subcommand",
+                "cost",
+                "account_id",
+                LINKED_A,
+                "region",
+                R))
+        .isEqualTo(1);
+    assertThat(select(s, "cloud_cost_run_rate_hourly_usd", "account_id", LINKED_A)).isEmpty();
+  }
 }
