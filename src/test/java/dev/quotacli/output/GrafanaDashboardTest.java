@@ -198,6 +198,41 @@ class GrafanaDashboardTest {
   }
 
   @Test
+  void theCostRowShowsSpendForecastTagsRunRateAndSavings() {
+    List<JsonNode> top = new ArrayList<>();
+    dashboard.path("panels").forEach(top::add);
+    int row = -1;
+    for (int i = 0; i < top.size(); i++) {
+      if (top.get(i).path("type").asText().equals("row")
+          && top.get(i).path("title").asText().equals("Cost")) {
+        row = i;
+      }
+    }
+    assertThat(row).as("a row titled Cost").isNotNegative();
+    List<JsonNode> cost = new ArrayList<>();
+    top.get(row).path("panels").forEach(cost::add);
+    for (int i = row + 1; i < top.size() && !top.get(i).path("type").asText().equals("row"); i++) {
+      cost.add(top.get(i));
+    }
+    Map<String, Set<String>> metricsByTitle = new TreeMap<>();
+    for (JsonNode panel : cost) {
+      Set<String> names = new TreeSet<>();
+      panel.path("targets").forEach(t -> names.addAll(metricNames(t.path("expr").asText())));
+      metricsByTitle.put(panel.path("title").asText(), names);
+      assertThat(panel.toString()).as("unit of %s", panel.path("title")).contains("currencyUSD");
+    }
+    assertThat(metricsByTitle)
+        .containsEntry("Month-to-date spend by account", Set.of(CostTextfile.MTD))
+        .containsEntry("Month-to-date spend by account and service", Set.of(CostTextfile.MTD))
+        .containsEntry(
+            "Forecast against month to date",
+            Set.of(CostTextfile.MTD, CostTextfile.FORECAST, CostTextfile.ORG_FORECAST))
+        .containsEntry("Top tag values (month to date)", Set.of(CostTextfile.BY_TAG))
+        .containsEntry("Run-rate by account and region", Set.of(CostTextfile.RUN_RATE))
+        .containsEntry("Rightsizing savings a month", Set.of(CostTextfile.SAVINGS));
+  }
+
+  @Test
   void noQueryComparesLimitApplied() {
     List<String> exprs = new ArrayList<>();
     panels().forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
@@ -292,13 +327,15 @@ class GrafanaDashboardTest {
 
   /**
    * The metric names quota-cli writes: every metric-name constant of {@link LimitsTextfile}, {@link
-   * UsageTextfile} and {@link SelfMetrics}, read by reflection so that a new metric needs no change
-   * here, plus the series announced for target degradation and a stale account source.
+   * UsageTextfile}, {@link SelfMetrics} and {@link CostTextfile}, read by reflection so that a new
+   * metric needs no change here, plus the series announced for target degradation and a stale
+   * account source.
    */
   static Set<String> exportedMetrics() {
     Set<String> names =
         new TreeSet<>(Set.of("quota_cli_target_degraded", "quota_cli_account_source_stale"));
-    for (Class<?> c : List.of(LimitsTextfile.class, UsageTextfile.class, SelfMetrics.class)) {
+    for (Class<?> c :
+        List.of(LimitsTextfile.class, UsageTextfile.class, SelfMetrics.class, CostTextfile.class)) {
       for (Field f : c.getDeclaredFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
           try {
