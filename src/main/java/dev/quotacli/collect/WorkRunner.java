@@ -104,9 +104,11 @@ public final class WorkRunner {
           });
       return new Outcome<>(sorted, elapsed);
     } finally {
+      // Abandoned calls may sit in a socket read that interruption does not end: their threads are
+      // daemons, so the pass waits for them only briefly.
       pool.shutdownNow();
       try {
-        pool.awaitTermination(5, TimeUnit.SECONDS);
+        pool.awaitTermination(1, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
