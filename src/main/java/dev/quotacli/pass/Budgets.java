@@ -80,8 +80,7 @@ final class Budgets {
                         latest.put(
                             group,
                             budget.charge(
-                                budget.refill(latest.get(group), now),
-                                elapsed.toMillis() / 1000.0)));
+                                budget.refill(latest.get(group), now), elapsed.toNanos() / 1e9)));
             return latest;
           });
     } catch (IOException e) {
