@@ -99,7 +99,7 @@ class RefusalGateTest {
                             () -> {
                               sent.incrementAndGet();
                               try {
-                                allWaiting.await(200, TimeUnit.MILLISECONDS);
+                                allWaiting.await(20, TimeUnit.MILLISECONDS);
                               } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                               }
