@@ -67,7 +67,17 @@ public record WorkStatus(
       Account account, Region region, Settled<?, ?> settled, boolean fromCache) {
     return settled instanceof Settled.Failed<?, ?> f
         ? failed(account, region, f.kind(), f.message())
-        : new WorkStatus(account, region, null, State.OK, null, null, fromCache, 0);
+        : ok(account, region, fromCache);
+  }
+
+  /** An item that is not a quota target, done. */
+  public static WorkStatus ok(Account account, Region region, boolean fromCache) {
+    return new WorkStatus(account, region, null, State.OK, null, null, fromCache, 0);
+  }
+
+  /** An item that is not a quota target, skipped because its group used up its time budget. */
+  public static WorkStatus degraded(Account account, Region region) {
+    return new WorkStatus(account, region, null, State.DEGRADED, null, null, false, 0);
   }
 
   /** A failed item that is not a quota target. */

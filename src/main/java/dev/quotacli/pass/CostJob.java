@@ -196,9 +196,7 @@ public final class CostJob implements Job<CostTextfile.Figures> {
                     + r.snapshot().rightsizingDisabled());
       }
       if (r.complete()) {
-        work.add(
-            new WorkStatus(
-                account, null, null, WorkStatus.State.OK, null, null, r.fetched() == 0, 0));
+        work.add(WorkStatus.ok(account, null, r.fetched() == 0));
       } else {
         // An API failure names the scope's failure; else it is the budget (or the deadline).
         CostCollector.Missing first =
@@ -365,16 +363,7 @@ public final class CostJob implements Job<CostTextfile.Figures> {
                         ar.region(),
                         ctx.guards().forTarget(ar.accountId(), ar.region().name())));
     for (var skipped : run.skipped()) {
-      work.add(
-          new WorkStatus(
-              skipped.item().account(),
-              skipped.item().region(),
-              null,
-              WorkStatus.State.DEGRADED,
-              null,
-              null,
-              false,
-              0));
+      work.add(WorkStatus.degraded(skipped.item().account(), skipped.item().region()));
     }
     List<Settled<AccountRegion, List<RunningResource>>> settled = run.items();
     Map<Account, List<RunningResource>> running = new LinkedHashMap<>();

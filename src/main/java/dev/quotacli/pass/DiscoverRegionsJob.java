@@ -36,8 +36,7 @@ public final class DiscoverRegionsJob implements Job<List<Discovery>> {
     List<WorkStatus> work = new ArrayList<>();
     for (Discovery d : found) {
       if (d.ok()) {
-        work.add(
-            new WorkStatus(d.account(), null, null, WorkStatus.State.OK, null, null, false, 0));
+        work.add(WorkStatus.ok(d.account(), null, false));
       } else {
         FailureKind kind = d.failureKind() == null ? FailureKind.OTHER : d.failureKind();
         work.add(
