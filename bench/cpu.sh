@@ -87,17 +87,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-wait_for() {
-  local name="$1" pid="$2" url="$3" log="$4" deadline=$((SECONDS + startup_timeout))
-  until curl -s -o /dev/null --max-time 2 "$url"; do
-    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; die "$name exited during startup"; }
-    [ "$SECONDS" -lt "$deadline" ] || die "$name did not answer at $url within ${startup_timeout}s"
-    sleep 0.2
-  done
-}
+# shellcheck source=bench/servers.sh
+. "$bench_dir/servers.sh"
 
 say "Estate: $ACCOUNTS accounts x $REGIONS regions; work dir $work"
 python3 - "$ACCOUNTS" "$REGIONS" "$bench_dir/quotas.yaml" "$work" <<'EOF'
