@@ -35,7 +35,7 @@ final class Budgets {
 
   /**
    * @param item the item not run
-   * @param until when its group's balance is positive again and it runs
+   * @param until when its group's balance is back at the minimum allowance and it runs
    */
   record Skipped<I>(I item, Instant until) {}
 

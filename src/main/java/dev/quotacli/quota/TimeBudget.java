@@ -8,9 +8,12 @@ import java.time.Instant;
  * {@code tokens} seconds of API time per {@code window}. The bucket holds at most {@code tokens}
  * and refills continuously at tokens / window per second, so a target that stays within its budget
  * starts every scheduled run with a full bucket, however the timer's runs fall against the window.
- * A target runs only while its balance is positive, with the balance as its allowance; its API time
- * is then deducted. A balance that goes negative degrades the target until it has refilled above
- * zero: window / tokens × deficit (600 s window, 30 tokens, deficit 10 → 200 s). Pure.
+ * A target runs only while its balance is at least a hundredth of the bucket, with the balance as
+ * its allowance; its API time is then deducted. A target that used its whole allowance is therefore
+ * skipped until it has refilled that hundredth (36 s for an hourly bucket), not run again with the
+ * few milliseconds that trickled in since. A balance that goes negative degrades the target until
+ * it has refilled the deficit and that hundredth: window / tokens × (deficit + tokens / 100) (600 s
+ * window, 30 tokens, deficit 10 → 206 s). Pure.
  *
  * @param tokens B, seconds of API time per window (the bucket's size)
  * @param window W
@@ -33,6 +36,11 @@ public record TimeBudget(double tokens, Duration window) {
    */
   public record State(double balance, Instant asOf) {}
 
+  /** The least balance a target runs with: a hundredth of the bucket. */
+  public double minimumAllowance() {
+    return tokens / 100;
+  }
+
   /** Tokens per second of refill. */
   private double rate() {
     return tokens / (window.toMillis() / 1000.0);
@@ -49,7 +57,7 @@ public record TimeBudget(double tokens, Duration window) {
 
   /** Whether the target is skipped at {@code now}. */
   public boolean degraded(State state, Instant now) {
-    return refill(state, now).balance() <= 0;
+    return refill(state, now).balance() < minimumAllowance();
   }
 
   /** Deducts a run's API time. */
@@ -63,10 +71,11 @@ public record TimeBudget(double tokens, Duration window) {
       return Duration.ZERO;
     }
     State s = refill(state, now);
-    if (s.balance() > 0) {
+    double missing = minimumAllowance() - s.balance();
+    if (missing <= 0) {
       return Duration.ZERO;
     }
-    // Until the balance is above zero again (a millisecond past the exact zero).
-    return Duration.ofMillis((long) Math.floor(-s.balance() / rate() * 1000) + 1);
+    // Until the balance is back at the minimum (rounded up to the millisecond).
+    return Duration.ofMillis((long) Math.ceil(missing / rate() * 1000));
   }
 }

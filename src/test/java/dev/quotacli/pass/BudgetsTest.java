@@ -74,9 +74,9 @@ class BudgetsTest {
   @Test
   void itemsOfADegradedGroupAreSkippedUntilTheyHavePaidOffAndTheOthersRun() throws Exception {
     seed(Map.of(SLOW_GROUP, new TimeBudget.State(-5, T0)));
-    // 60 s per hour refills 5 s in 300 s.
+    // 60 s per hour refills the 5 s deficit and the 0.6 s minimum allowance in 336 s.
     Instant until = T0.plus(BUDGET.penaltyLeft(new TimeBudget.State(-5, T0), T0));
-    assertThat(until).isBetween(T0.plusSeconds(300), T0.plusSeconds(301));
+    assertThat(until).isBetween(T0.plusSeconds(336), T0.plusSeconds(337));
     var slowEc2 = new Target(SLOW, EU, "ec2");
     var slowEbs = new Target(SLOW, EU, "ebs");
     var fastEc2 = new Target(FAST, EU, "ec2");
@@ -178,7 +178,8 @@ class BudgetsTest {
 
   @Test
   void aGroupWithATinyBalanceIsCutWhenItsAllowanceIsUsedUp() throws Exception {
-    seed(Map.of(SLOW_GROUP, new TimeBudget.State(0.1, T0)));
+    // Just above the least allowance a group runs with (a hundredth of 60 s).
+    seed(Map.of(SLOW_GROUP, new TimeBudget.State(0.7, T0)));
     var slowEc2 = new Target(SLOW, EU, "ec2");
     var slowEbs = new Target(SLOW, EU, "ebs");
     var fastEc2 = new Target(FAST, EU, "ec2");
@@ -227,8 +228,8 @@ class BudgetsTest {
 
   @Test
   void theAllowanceIsTheGroupsBalance() throws Exception {
-    // 0.4 s left: an item of 150 ms runs, a second one after it still starts, a third is past it.
-    seed(Map.of(SLOW_GROUP, new TimeBudget.State(0.4, T0)));
+    // 0.7 s left: items of 250 ms; the third still starts (at 0.5 s), the fourth is past it.
+    seed(Map.of(SLOW_GROUP, new TimeBudget.State(0.7, T0)));
     var items =
         List.of(
             new Target(SLOW, EU, "a"),
@@ -238,11 +239,11 @@ class BudgetsTest {
 
     var run =
         new Budgets(BUDGET, store, false, T0)
-            .run(new WorkRunner(1, Duration.ofSeconds(30)), items, sleeping(SLEEP_MILLIS));
+            .run(new WorkRunner(1, Duration.ofSeconds(30)), items, sleeping(250));
 
     assertThat(run.items().get(0)).isInstanceOf(Settled.Done.class);
     assertThat(run.items().get(3))
-        .as("the fourth item would end past 0.4 s")
+        .as("the fourth item would start past 0.7 s")
         .isInstanceOfSatisfying(
             Settled.Failed.class, f -> assertThat(f.kind()).isEqualTo(FailureKind.TIMEOUT));
     assertThat(store.read().get(SLOW_GROUP).balance()).isCloseTo(0.0, within(1.0));

@@ -19,16 +19,27 @@ class TimeBudgetTest {
   }
 
   @Test
-  void aDeficitDegradesForWindowOverTokensTimesDeficit() {
-    // W = 600 s, B = 30, deficit 10 -> 200 s until the bucket is above zero again.
+  void aDeficitDegradesForWindowOverTokensTimesDeficitAndTheMinimumAllowance() {
+    // W = 600 s, B = 30, deficit 10, minimum 0.3 -> 206 s until the bucket holds 0.3 again.
     TimeBudget.State s = B.charge(B.refill(null, T0), 40);
 
     assertThat(s.balance()).isEqualTo(-10);
-    assertThat(B.penaltyLeft(s, T0)).isBetween(Duration.ofSeconds(200), Duration.ofMillis(200_001));
-    assertThat(B.degraded(s, T0.plusSeconds(199))).isTrue();
-    assertThat(B.degraded(s, T0.plusSeconds(201))).isFalse();
+    assertThat(B.penaltyLeft(s, T0)).isBetween(Duration.ofSeconds(206), Duration.ofMillis(206_001));
+    assertThat(B.degraded(s, T0.plusSeconds(205))).isTrue();
+    assertThat(B.degraded(s, T0.plusSeconds(207))).isFalse();
     assertThat(B.penaltyLeft(s, T0.plusSeconds(100)))
-        .isBetween(Duration.ofSeconds(100), Duration.ofMillis(100_001));
+        .isBetween(Duration.ofSeconds(106), Duration.ofMillis(106_001));
+  }
+
+  @Test
+  void aTargetThatUsedItsWholeAllowanceIsNotRunAgainWithTheMillisecondsSince() {
+    // Cut at its allowance: the balance is 0. Two seconds later 0.1 s has trickled in, too little
+    // to do anything but be cut again; it runs once the bucket holds a hundredth (0.3 s, 6 s).
+    TimeBudget.State s = B.charge(B.refill(null, T0), 30);
+
+    assertThat(B.degraded(s, T0.plusSeconds(2))).isTrue();
+    assertThat(B.penaltyLeft(s, T0.plusSeconds(2))).isEqualTo(Duration.ofSeconds(4));
+    assertThat(B.degraded(s, T0.plusSeconds(6))).isFalse();
   }
 
   @Test
