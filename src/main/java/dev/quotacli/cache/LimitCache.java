@@ -19,11 +19,27 @@ public final class LimitCache {
    *
    * @param complete true when every quota of the service was fetched (List calls), so discovery
    *     rules and newly configured codes can be answered from it
-   * @param quotas the limits, sorted by code
+   * @param quotas the limits, sorted by code; in a compact entry only the account's own (those not
+   *     at the AWS default)
+   * @param compact true when the limits at the AWS default are not held here but in the region's
+   *     shared default list ({@link DefaultQuotaCache}): a service lists some 1,700 quotas per
+   *     account and region, nearly all at the default, so an entry keeps what is the account's own
+   *     and a pass reads the shared list once; an entry written before compact entries has no such
+   *     property and reads as whole (never null once constructed)
+   * @param withheld in a compact entry, codes of the default list that are not limits for the
+   *     account (its applied answer carried no value), sorted; never null once constructed
    */
-  public record Entry(boolean complete, List<QuotaLimit> quotas) {
+  public record Entry(
+      boolean complete, List<QuotaLimit> quotas, Boolean compact, List<String> withheld) {
     public Entry {
+      compact = Boolean.TRUE.equals(compact);
       quotas = List.copyOf(quotas);
+      withheld = withheld == null ? List.of() : List.copyOf(withheld);
+    }
+
+    /** A whole entry: every limit held here. */
+    public Entry(boolean complete, List<QuotaLimit> quotas) {
+      this(complete, quotas, false, List.of());
     }
   }
 

@@ -65,18 +65,23 @@ public final class LimitCollector {
     Lookup<LimitCache.Entry> lookup =
         cache.read(target.accountId(), target.region(), target.service());
     int knownTotal = 0;
-    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> fresh
-        && !force
-        && covers(fresh.data(), service)) {
-      LOG.debug("{}: limits from cache fetched at {}", target.describe(), fresh.fetchedAt());
-      return select(target, fresh.data(), service, List.of(), true);
+    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> fresh && !force) {
+      Optional<List<QuotaLimit>> quotas = expand(target, fresh.data());
+      if (quotas.isPresent() && covers(fresh.data().complete(), quotas.get(), service)) {
+        LOG.debug("{}: limits from cache fetched at {}", target.describe(), fresh.fetchedAt());
+        return select(target, quotas.get(), service, List.of(), true);
+      }
     }
     if (lookup instanceof Lookup.Corrupt<LimitCache.Entry> corrupt) {
       LOG.warn("corrupt limit cache, refetching: {}", corrupt.reason());
     }
-    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> f && f.data().complete()) {
+    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> f
+        && f.data().complete()
+        && !f.data().compact()) {
       knownTotal = f.data().quotas().size();
-    } else if (lookup instanceof Lookup.Stale<LimitCache.Entry> s && s.data().complete()) {
+    } else if (lookup instanceof Lookup.Stale<LimitCache.Entry> s
+        && s.data().complete()
+        && !s.data().compact()) {
       knownTotal = s.data().quotas().size();
     }
     QuotaSource source =
@@ -110,7 +115,13 @@ public final class LimitCollector {
               : null;
       merged = fetchEach(source, code, service.quotaCodes(), known);
     }
-    LimitCache.Entry entry = new LimitCache.Entry(strategy == FetchStrategy.LIST, merged.limits());
+    boolean complete = strategy == FetchStrategy.LIST;
+    // A whole list merged with the shared default list keeps only the account's own limits: the
+    // rest is the region's default list, read once per pass (LimitCache.Entry#compact).
+    LimitCache.Entry entry =
+        complete && defaults != null
+            ? new LimitCache.Entry(true, merged.overrides(), true, merged.withheld())
+            : new LimitCache.Entry(complete, merged.limits());
     try {
       cache.write(target.accountId(), target.region(), target.service(), entry, fetchedAt);
     } catch (IOException e) {
@@ -119,7 +130,8 @@ public final class LimitCollector {
           cache.path(target.accountId(), target.region(), target.service()),
           e.getMessage());
     }
-    return select(target, entry, service, relevantProblems(merged.problems(), service), false);
+    return select(
+        target, merged.limits(), service, relevantProblems(merged.problems(), service), false);
   }
 
   /** The target's configured limits as the cache holds them, fresh or stale; no API call. */
@@ -131,19 +143,39 @@ public final class LimitCollector {
             : lookup instanceof Lookup.Stale<LimitCache.Entry> s ? s.data() : null;
     return entry == null
         ? List.of()
-        : QuotaSelection.select(entry.quotas(), service.quotaCodes(), service.discover()).limits();
+        : expand(target, entry)
+            .map(
+                all ->
+                    QuotaSelection.select(all, service.quotaCodes(), service.discover()).limits())
+            .orElse(List.of());
+  }
+
+  /**
+   * Every limit an entry stands for: its own, or for a compact entry the region's shared default
+   * list with the account's own limits in their place; empty when that list is not at hand.
+   */
+  private Optional<List<QuotaLimit>> expand(Target target, LimitCache.Entry entry) {
+    if (!entry.compact()) {
+      return Optional.of(entry.quotas());
+    }
+    if (defaults == null) {
+      return Optional.empty();
+    }
+    return defaults
+        .limits(target.region().apiRegion(), target.service())
+        .map(d -> LimitMerger.expand(d, entry.quotas(), entry.withheld()));
   }
 
   /** A fresh entry answers the target if it holds the whole service, or every configured code. */
-  static boolean covers(LimitCache.Entry entry, ServiceConfig service) {
-    if (entry.complete()) {
+  static boolean covers(boolean complete, List<QuotaLimit> quotas, ServiceConfig service) {
+    if (complete) {
       return true;
     }
     if (!service.discover().isEmpty()) {
       return false;
     }
     Set<String> have = new TreeSet<>();
-    entry.quotas().forEach(q -> have.add(q.code()));
+    quotas.forEach(q -> have.add(q.code()));
     return have.containsAll(service.quotaCodes());
   }
 
@@ -193,12 +225,12 @@ public final class LimitCollector {
 
   private static TargetResult select(
       Target target,
-      LimitCache.Entry entry,
+      List<QuotaLimit> quotas,
       ServiceConfig service,
       List<String> problems,
       boolean fromCache) {
     List<Pattern> patterns = service.discover();
-    var selected = QuotaSelection.select(entry.quotas(), service.quotaCodes(), patterns);
+    var selected = QuotaSelection.select(quotas, service.quotaCodes(), patterns);
     List<String> warnings = new ArrayList<>(problems);
     Map<String, Boolean> problemCodes = new HashMap<>();
     problems.forEach(p -> problemCodes.put(p.substring(0, Math.max(0, p.indexOf(' '))), true));

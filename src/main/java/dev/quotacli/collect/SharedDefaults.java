@@ -3,12 +3,15 @@ package dev.quotacli.collect;
 import dev.quotacli.cache.DefaultQuotaCache;
 import dev.quotacli.cache.Lookup;
 import dev.quotacli.quota.ApiQuota;
+import dev.quotacli.quota.LimitMerger;
+import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +32,7 @@ public final class SharedDefaults {
   private final Clock clock;
   private final boolean force;
   private final Map<String, CompletableFuture<List<ApiQuota>>> pass = new ConcurrentHashMap<>();
+  private final Map<String, Optional<List<QuotaLimit>>> limits = new ConcurrentHashMap<>();
 
   /**
    * @param force ignore fresh cache entries (fetch once in this pass all the same)
@@ -91,6 +95,33 @@ public final class SharedDefaults {
         pass.remove(key, existing); // the other fetcher failed: try again, with our own source
       }
     }
+  }
+
+  /**
+   * The default list as limits ({@link LimitMerger#defaultLimits}), for rebuilding compact limit
+   * cache entries: this pass's list, else the cached one, fresh or stale (AWS changes a default
+   * rarely, and an account's own limits are kept apart from it); empty when neither is at hand.
+   * Read and converted once per region and service in a pass, whatever the number of accounts.
+   */
+  public Optional<List<QuotaLimit>> limits(Region apiRegion, String service) {
+    String key = key(apiRegion, service);
+    var mine = pass.get(key);
+    if (mine != null && mine.isDone() && !mine.isCompletedExceptionally()) {
+      return limits.computeIfAbsent(
+          key + "#pass", k -> Optional.of(LimitMerger.defaultLimits(mine.join())));
+    }
+    return limits.computeIfAbsent(
+        key,
+        k -> {
+          var lookup = cache.read(apiRegion, service);
+          if (lookup instanceof Lookup.Fresh<DefaultQuotaCache.Entry> f) {
+            return Optional.of(LimitMerger.defaultLimits(f.data().quotas()));
+          }
+          if (lookup instanceof Lookup.Stale<DefaultQuotaCache.Entry> st) {
+            return Optional.of(LimitMerger.defaultLimits(st.data().quotas()));
+          }
+          return Optional.empty();
+        });
   }
 
   private List<ApiQuota> load(Region apiRegion, String service, Supplier<List<ApiQuota>> fetch) {

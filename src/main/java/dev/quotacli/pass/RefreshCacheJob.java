@@ -3,7 +3,6 @@ package dev.quotacli.pass;
 import dev.quotacli.account.Account;
 import dev.quotacli.account.AccountLoad;
 import dev.quotacli.cache.CachePruner;
-import dev.quotacli.cache.LimitCache;
 import dev.quotacli.cache.Lookup;
 import dev.quotacli.cache.RegionCache;
 import dev.quotacli.collect.FailureKind;
@@ -18,7 +17,6 @@ import dev.quotacli.config.QuotasConfig;
 import dev.quotacli.config.ServiceConfig;
 import dev.quotacli.quota.LimitChanges;
 import dev.quotacli.quota.QuotaLimit;
-import dev.quotacli.quota.QuotaSelection;
 import dev.quotacli.quota.Region;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,18 +58,17 @@ public final class RefreshCacheJob implements Job<List<String>> {
     List<WorkStatus> work =
         new ArrayList<>(
             refreshRegions(ctx, PassContext.probes(settings.config()), selected, lines));
-    LimitCache limitCache = new LimitCache(ctx.cacheDir(), settings.limitTtl(), ctx.clock());
     List<Target> targets =
         Planner.plan(
             selected,
             settings.config(),
             ctx.settings().filters(),
             ctx.regionsOf(selected, true, PassContext.probes(settings.config())));
+    var limits = QuotaJob.limitCollector(ctx, settings.limitTtl(), true);
     Map<Target, List<QuotaLimit>> before = new HashMap<>();
     for (Target t : targets) {
-      before.put(t, previousLimits(limitCache, t, service(t)));
+      before.put(t, limits.cached(t, service(t)));
     }
-    var limits = QuotaJob.limitCollector(ctx, settings.limitTtl(), true);
     var usage = QuotaJob.usageCollector(ctx, limits, settings.usageTtl(), true);
     List<TargetResult> results =
         ctx.run(targets, t -> usage.collect(t, service(t))).stream().map(TargetResult::of).toList();
@@ -138,17 +135,6 @@ public final class RefreshCacheJob implements Job<List<String>> {
       }
     }
     return failed;
-  }
-
-  /** The configured quotas of the target as the cache held them (fresh or stale). */
-  private static List<QuotaLimit> previousLimits(
-      LimitCache cache, Target t, ServiceConfig service) {
-    var l = cache.read(t.accountId(), t.region(), t.service());
-    List<QuotaLimit> all =
-        l instanceof Lookup.Fresh<LimitCache.Entry> f
-            ? f.data().quotas()
-            : l instanceof Lookup.Stale<LimitCache.Entry> s ? s.data().quotas() : List.of();
-    return QuotaSelection.select(all, service.quotaCodes(), service.discover()).limits();
   }
 
   private ServiceConfig service(Target t) {

@@ -18,25 +18,38 @@ public final class LimitMerger {
    * @param limits the usable limits, sorted by quota code
    * @param problems one line per quota whose value could not be used (an {@code ErrorReason} or no
    *     value), sorted
+   * @param withheld codes of the default list left out because their applied answer carried no
+   *     usable value, sorted
    */
-  public record Merged(List<QuotaLimit> limits, List<String> problems) {
+  public record Merged(List<QuotaLimit> limits, List<String> problems, List<String> withheld) {
     public Merged {
       limits = List.copyOf(limits);
       problems = List.copyOf(problems);
+      withheld = List.copyOf(withheld);
+    }
+
+    /**
+     * What an account has of its own: the limits that are not the AWS default (raised, lowered, or
+     * with no default to compare with). With {@link #withheld} and the default list it gives back
+     * {@link #limits} ({@link #expand}).
+     */
+    public List<QuotaLimit> overrides() {
+      return limits.stream().filter(QuotaLimit::differsFromDefault).toList();
     }
   }
 
   /**
    * Merges the applied list (ListServiceQuotas, only quotas with an applied value) over the default
-   * list (ListAWSDefaultServiceQuotas), marking an applied value equal to its default ({@link
-   * QuotaLimit#atDefault}), so that a quota AWS answers as applied but nobody raised can be told
-   * from a raised one. A quota whose applied answer carries an ErrorReason is not a limit: it is
-   * reported and left out rather than replaced by the default, which might be lower than what the
-   * account really has.
+   * list (ListAWSDefaultServiceQuotas). An applied value equal to its default is the default (AWS
+   * answers many quotas nobody raised as applied), so that only a raised or lowered quota reads as
+   * applied, and an account's own limits are exactly {@link Merged#overrides}. A quota whose
+   * applied answer carries an ErrorReason is not a limit: it is reported and left out rather than
+   * replaced by the default, which might be lower than what the account really has.
    */
   public static Merged merge(List<ApiQuota> applied, List<ApiQuota> defaults) {
     Map<String, QuotaLimit> byCode = new TreeMap<>();
     Map<String, String> problems = new TreeMap<>();
+    java.util.Set<String> withheld = new java.util.TreeSet<>();
     for (ApiQuota quota : defaults) {
       usable(quota, LimitSource.DEFAULT, problems).ifPresent(l -> byCode.put(l.code(), l));
     }
@@ -44,28 +57,51 @@ public final class LimitMerger {
       var limit = usable(quota, LimitSource.APPLIED, problems);
       if (limit.isPresent()) {
         QuotaLimit byDefault = byCode.get(quota.code());
-        byCode.put(
-            quota.code(),
-            byDefault == null || byDefault.value() != limit.get().value()
-                ? limit.get()
-                : atDefault(limit.get()));
+        if (byDefault == null || byDefault.value() != limit.get().value()) {
+          byCode.put(quota.code(), limit.get());
+        }
         problems.remove(quota.code());
-      } else {
-        byCode.remove(quota.code());
+      } else if (byCode.remove(quota.code()) != null) {
+        withheld.add(quota.code());
       }
     }
-    return new Merged(new ArrayList<>(byCode.values()), new ArrayList<>(problems.values()));
+    return new Merged(
+        new ArrayList<>(byCode.values()),
+        new ArrayList<>(problems.values()),
+        new ArrayList<>(withheld));
   }
 
-  private static QuotaLimit atDefault(QuotaLimit applied) {
-    return new QuotaLimit(
-        applied.code(),
-        applied.name(),
-        applied.value(),
-        applied.source(),
-        applied.unit(),
-        applied.usageMetric(),
-        true);
+  /**
+   * The usable limits of a default list, as {@link #merge} would take them: sorted by code, the
+   * answers without a value left out.
+   */
+  public static List<QuotaLimit> defaultLimits(List<ApiQuota> defaults) {
+    Map<String, QuotaLimit> byCode = new TreeMap<>();
+    Map<String, String> ignored = new TreeMap<>();
+    for (ApiQuota quota : defaults) {
+      usable(quota, LimitSource.DEFAULT, ignored).ifPresent(l -> byCode.put(l.code(), l));
+    }
+    return List.copyOf(byCode.values());
+  }
+
+  /**
+   * A merge rebuilt from its compact form: the default limits ({@link #defaultLimits}) without the
+   * withheld codes, with the account's overrides in their place. Equal to {@link Merged#limits} for
+   * the default list it was merged with.
+   */
+  public static List<QuotaLimit> expand(
+      List<QuotaLimit> defaultLimits,
+      List<QuotaLimit> overrides,
+      java.util.Collection<String> withheld) {
+    Map<String, QuotaLimit> byCode = new TreeMap<>();
+    for (QuotaLimit d : defaultLimits) {
+      byCode.put(d.code(), d);
+    }
+    withheld.forEach(byCode::remove);
+    for (QuotaLimit o : overrides) {
+      byCode.put(o.code(), o);
+    }
+    return new ArrayList<>(byCode.values());
   }
 
   /** The limit an answer gives, or empty (with the reason recorded) when it gives none. */

@@ -156,4 +156,27 @@ class LimitCacheTest {
     var old = ((Lookup.Fresh<LimitCache.Entry>) cache.read("111111111111", EU, "ec2")).data();
     assertThat(old.quotas().get(0).differsFromDefault()).isTrue();
   }
+
+  @Test
+  void aCompactEntryReadsBackAndAWholeEntryWrittenBeforeCompactEntriesIsWhole() throws Exception {
+    var raised =
+        new QuotaLimit("L-1216C47A", "Running On-Demand", 1152, LimitSource.APPLIED, "None", null);
+    var compact = new LimitCache.Entry(true, List.of(raised), true, List.of("L-0263D0A3"));
+    LimitCache cache = cacheAt(T0);
+    cache.write("111111111111", EU, "ec2", compact, T0);
+
+    assertThat(((Lookup.Fresh<LimitCache.Entry>) cache.read("111111111111", EU, "ec2")).data())
+        .isEqualTo(compact);
+
+    // An entry of an earlier version has neither property: every limit is in it.
+    Path file = cache.path("111111111111", EU, "ec2");
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replaceAll(",\\s*\"compact\" : true", "")
+            .replaceAll(",\\s*\"withheld\" : \\[[^\\]]*\\]", ""));
+    assertThat(Files.readString(file)).doesNotContain("compact").doesNotContain("withheld");
+    var old = ((Lookup.Fresh<LimitCache.Entry>) cache.read("111111111111", EU, "ec2")).data();
+    assertThat(old).isEqualTo(new LimitCache.Entry(true, List.of(raised)));
+  }
 }

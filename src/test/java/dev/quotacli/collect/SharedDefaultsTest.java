@@ -1,5 +1,6 @@
 package dev.quotacli.collect;
 
+import static dev.quotacli.testing.Fixtures.aDiscoveringService;
 import static dev.quotacli.testing.Fixtures.aLimit;
 import static dev.quotacli.testing.Fixtures.aService;
 import static dev.quotacli.testing.Fixtures.anAccount;
@@ -13,9 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quotacli.cache.DefaultQuotaCache;
 import dev.quotacli.cache.LimitCache;
+import dev.quotacli.cache.Lookup;
 import dev.quotacli.config.ServiceConfig;
 import dev.quotacli.quota.ApiQuota;
 import dev.quotacli.quota.LimitSource;
+import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import dev.quotacli.quota.Scope;
 import dev.quotacli.testing.DirectCallGuards;
@@ -200,5 +203,74 @@ class SharedDefaultsTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Test
+  void anAccountsEntryKeepsOnlyItsOwnLimitsAndTheNextPassAnswersTheSameFromTheSharedList()
+      throws Exception {
+    ServiceConfig ec2 = aDiscoveringService("ec2", "Quota L-", VCPU);
+    LimitCache limits = new LimitCache(root, TTL, clock);
+    Target target = tenAccounts().get(0);
+    var cold =
+        new LimitCollector(
+                limits,
+                quotas,
+                new DirectCallGuards(),
+                clock,
+                false,
+                new SharedDefaults(defaultsCache, clock, false))
+            .collect(target, ec2);
+
+    var entry = ((Lookup.Fresh<LimitCache.Entry>) limits.read(target.accountId(), EU, "ec2"));
+    assertThat(entry.data().compact()).isTrue();
+    assertThat(entry.data().quotas())
+        .as("only the raised quota: the two at the default are the region's shared list")
+        .extracting(QuotaLimit::code, QuotaLimit::value)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(VCPU, 1152.0));
+    int calls = quotas.totalCalls();
+
+    var warm =
+        new LimitCollector(
+                limits,
+                quotas,
+                new DirectCallGuards(),
+                clock,
+                false,
+                new SharedDefaults(defaultsCache, clock, false))
+            .collect(target, ec2);
+
+    assertThat(quotas.totalCalls()).isEqualTo(calls);
+    assertThat(((TargetResult.Collected) warm).fromCache()).isTrue();
+    assertThat(((TargetResult.Collected) warm).limits())
+        .isEqualTo(((TargetResult.Collected) cold).limits())
+        .extracting(QuotaLimit::code, QuotaLimit::value, QuotaLimit::source)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(EIP, 5.0, LimitSource.DEFAULT),
+            org.assertj.core.groups.Tuple.tuple(VCPU, 1152.0, LimitSource.APPLIED),
+            org.assertj.core.groups.Tuple.tuple(OTHER, 10.0, LimitSource.DEFAULT));
+  }
+
+  @Test
+  void aCompactEntryWhoseSharedListIsGoneIsFetchedAgain() throws Exception {
+    ServiceConfig ec2 = aService("ec2", Scope.REGIONAL, VCPU, EIP);
+    LimitCache limits = new LimitCache(root, TTL, clock);
+    Target target = tenAccounts().get(0);
+    collector(new SharedDefaults(defaultsCache, clock, false)).collect(target, ec2);
+    java.nio.file.Files.delete(defaultsCache.path(EU, "ec2"));
+    int applied = quotas.calls(LIST_APPLIED);
+
+    var again = collector(new SharedDefaults(defaultsCache, clock, false)).collect(target, ec2);
+
+    assertThat(((TargetResult.Collected) again).fromCache()).isFalse();
+    assertThat(quotas.calls(LIST_APPLIED)).isEqualTo(applied + 1);
+    assertThat(((TargetResult.Collected) again).limits())
+        .extracting(QuotaLimit::code, QuotaLimit::value)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(EIP, 5.0),
+            org.assertj.core.groups.Tuple.tuple(VCPU, 1152.0));
+    assertThat(
+            collector(new SharedDefaults(defaultsCache, clock, false)).cached(target, ec2).stream()
+                .map(QuotaLimit::value))
+        .containsExactly(5.0, 1152.0);
   }
 }

@@ -75,7 +75,7 @@ class LimitMergerTest {
   }
 
   @Test
-  void anAppliedValueEqualToItsDefaultIsMarkedAtDefault() {
+  void anAppliedValueEqualToItsDefaultIsTheDefault() {
     var merged =
         LimitMerger.merge(
             List.of(anApiQuota("L-1", 1152), anApiQuota("L-2", 5), anApiQuota("L-3", 7)),
@@ -85,7 +85,7 @@ class LimitMergerTest {
         .extracting(QuotaLimit::code, QuotaLimit::source, QuotaLimit::differsFromDefault)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("L-1", LimitSource.APPLIED, true), // raised
-            org.assertj.core.groups.Tuple.tuple("L-2", LimitSource.APPLIED, false), // not raised
+            org.assertj.core.groups.Tuple.tuple("L-2", LimitSource.DEFAULT, false), // not raised
             org.assertj.core.groups.Tuple.tuple(
                 "L-3", LimitSource.APPLIED, true), // default unknown
             org.assertj.core.groups.Tuple.tuple("L-4", LimitSource.DEFAULT, false));
@@ -96,5 +96,31 @@ class LimitMergerTest {
     var merged = LimitMerger.merge(List.of(anApiQuota("L-1", 0)), List.of(anApiQuota("L-1", 8)));
 
     assertThat(merged.limits().get(0).differsFromDefault()).isTrue();
+  }
+
+  @Test
+  void theCompactFormIsTheAccountsOwnLimitsAndExpandsBackToTheMerge() {
+    List<ApiQuota> defaults =
+        List.of(
+            anApiQuota("L-1", 5),
+            anApiQuota("L-2", 5),
+            anApiQuota("L-4", 0),
+            anApiQuota("L-5", 9),
+            new ApiQuota("L-6", "Q L-6", null, "None", null, null));
+    var merged =
+        LimitMerger.merge(
+            List.of(
+                anApiQuota("L-1", 1152),
+                anApiQuota("L-2", 5),
+                anApiQuota("L-3", 7),
+                new ApiQuota("L-5", "Q L-5", null, "None", null, "DEPENDENCY_ACCESS_DENIED_ERROR")),
+            defaults);
+
+    assertThat(merged.overrides()).extracting(QuotaLimit::code).containsExactly("L-1", "L-3");
+    assertThat(merged.withheld()).containsExactly("L-5");
+    assertThat(
+            LimitMerger.expand(
+                LimitMerger.defaultLimits(defaults), merged.overrides(), merged.withheld()))
+        .isEqualTo(merged.limits());
   }
 }
