@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +35,13 @@ public final class LimitCollector {
   private final Clock clock;
   private final boolean force;
   private final SharedDefaults defaults;
+
+  /**
+   * The configured quotas of each shared default list (by identity: one list per region and service
+   * in a pass).
+   */
+  private final Map<List<QuotaLimit>, List<QuotaLimit>> selectedDefaults =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
   /** A collector that asks every target's own default list (no sharing). */
   public LimitCollector(
@@ -66,10 +72,10 @@ public final class LimitCollector {
         cache.read(target.accountId(), target.region(), target.service());
     int knownTotal = 0;
     if (lookup instanceof Lookup.Fresh<LimitCache.Entry> fresh && !force) {
-      Optional<List<QuotaLimit>> quotas = expand(target, fresh.data());
-      if (quotas.isPresent() && covers(fresh.data().complete(), quotas.get(), service)) {
+      Optional<QuotaSelection.Selected> selected = selectCached(target, fresh.data(), service);
+      if (selected.isPresent()) {
         LOG.debug("{}: limits from cache fetched at {}", target.describe(), fresh.fetchedAt());
-        return select(target, quotas.get(), service, List.of(), true);
+        return result(target, selected.get(), List.of(), true);
       }
     }
     if (lookup instanceof Lookup.Corrupt<LimitCache.Entry> corrupt) {
@@ -122,6 +128,14 @@ public final class LimitCollector {
         complete && defaults != null
             ? new LimitCache.Entry(true, merged.overrides(), true, merged.withheld())
             : new LimitCache.Entry(complete, merged.limits());
+    QuotaSelection.Selected selected =
+        entry.compact()
+            ? selectCached(target, entry, service)
+                .orElseGet(
+                    () ->
+                        QuotaSelection.select(
+                            merged.limits(), service.quotaCodes(), service.discover()))
+            : QuotaSelection.select(merged.limits(), service.quotaCodes(), service.discover());
     try {
       cache.write(target.accountId(), target.region(), target.service(), entry, fetchedAt);
     } catch (IOException e) {
@@ -130,8 +144,7 @@ public final class LimitCollector {
           cache.path(target.accountId(), target.region(), target.service()),
           e.getMessage());
     }
-    return select(
-        target, merged.limits(), service, relevantProblems(merged.problems(), service), false);
+    return result(target, selected, relevantProblems(merged.problems(), service), false);
   }
 
   /** The target's configured limits as the cache holds them, fresh or stale; no API call. */
@@ -141,29 +154,57 @@ public final class LimitCollector {
         lookup instanceof Lookup.Fresh<LimitCache.Entry> f
             ? f.data()
             : lookup instanceof Lookup.Stale<LimitCache.Entry> s ? s.data() : null;
-    return entry == null
-        ? List.of()
-        : expand(target, entry)
-            .map(
-                all ->
-                    QuotaSelection.select(all, service.quotaCodes(), service.discover()).limits())
-            .orElse(List.of());
+    if (entry == null) {
+      return List.of();
+    }
+    if (!entry.compact()) {
+      return QuotaSelection.select(entry.quotas(), service.quotaCodes(), service.discover())
+          .limits();
+    }
+    return selectCompact(target, entry, service)
+        .map(QuotaSelection.Selected::limits)
+        .orElse(List.of());
   }
 
   /**
-   * Every limit an entry stands for: its own, or for a compact entry the region's shared default
-   * list with the account's own limits in their place; empty when that list is not at hand.
+   * The configured limits an entry answers: a whole entry's if it covers the service, a compact
+   * entry's if the region's shared default list is at hand; else empty (fetch).
    */
-  private Optional<List<QuotaLimit>> expand(Target target, LimitCache.Entry entry) {
-    if (!entry.compact()) {
-      return Optional.of(entry.quotas());
+  private Optional<QuotaSelection.Selected> selectCached(
+      Target target, LimitCache.Entry entry, ServiceConfig service) {
+    if (entry.compact()) {
+      return selectCompact(target, entry, service);
     }
+    if (!covers(entry.complete(), entry.quotas(), service)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        QuotaSelection.select(entry.quotas(), service.quotaCodes(), service.discover()));
+  }
+
+  /**
+   * A compact entry's selection: the region's shared default list, selected once per pass, with the
+   * account's own limits in their place.
+   */
+  private Optional<QuotaSelection.Selected> selectCompact(
+      Target target, LimitCache.Entry entry, ServiceConfig service) {
     if (defaults == null) {
       return Optional.empty();
     }
     return defaults
         .limits(target.region().apiRegion(), target.service())
-        .map(d -> LimitMerger.expand(d, entry.quotas(), entry.withheld()));
+        .map(
+            d ->
+                QuotaSelection.selectCompact(
+                    selectedDefaults.computeIfAbsent(
+                        d,
+                        all ->
+                            QuotaSelection.select(all, service.quotaCodes(), service.discover())
+                                .limits()),
+                    entry.quotas(),
+                    entry.withheld(),
+                    service.quotaCodes(),
+                    service.discover()));
   }
 
   /** A fresh entry answers the target if it holds the whole service, or every configured code. */
@@ -223,14 +264,8 @@ public final class LimitCollector {
     return out;
   }
 
-  private static TargetResult select(
-      Target target,
-      List<QuotaLimit> quotas,
-      ServiceConfig service,
-      List<String> problems,
-      boolean fromCache) {
-    List<Pattern> patterns = service.discover();
-    var selected = QuotaSelection.select(quotas, service.quotaCodes(), patterns);
+  private static TargetResult result(
+      Target target, QuotaSelection.Selected selected, List<String> problems, boolean fromCache) {
     List<String> warnings = new ArrayList<>(problems);
     Map<String, Boolean> problemCodes = new HashMap<>();
     problems.forEach(p -> problemCodes.put(p.substring(0, Math.max(0, p.indexOf(' '))), true));

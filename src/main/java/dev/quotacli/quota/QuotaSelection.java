@@ -48,4 +48,37 @@ public final class QuotaSelection {
     }
     return new Selected(picked, missing);
   }
+
+  /**
+   * {@link #select} of a merge given in its compact form ({@link LimitMerger#expand}), from the
+   * selection of the default limits, which a pass makes once per region and service: only the
+   * account's own limits are matched here, so a target costs what it holds, not the catalogue.
+   * Equal to {@code select(LimitMerger.expand(defaults, overrides, withheld), codes, patterns)}
+   * when {@code selectedDefaults} is {@code select(defaults, codes, patterns).limits()}.
+   */
+  public static Selected selectCompact(
+      List<QuotaLimit> selectedDefaults,
+      List<QuotaLimit> overrides,
+      Collection<String> withheld,
+      Collection<String> codes,
+      List<Pattern> namePatterns) {
+    java.util.Map<String, QuotaLimit> byCode = new java.util.TreeMap<>();
+    for (QuotaLimit d : selectedDefaults) {
+      byCode.put(d.code(), d);
+    }
+    withheld.forEach(byCode::remove);
+    for (QuotaLimit o : overrides) {
+      byCode.remove(o.code());
+    }
+    for (QuotaLimit o : select(overrides, codes, namePatterns).limits()) {
+      byCode.put(o.code(), o);
+    }
+    List<String> missing = new ArrayList<>();
+    for (String code : new TreeSet<>(codes)) {
+      if (!byCode.containsKey(code)) {
+        missing.add(code);
+      }
+    }
+    return new Selected(new ArrayList<>(byCode.values()), missing);
+  }
 }

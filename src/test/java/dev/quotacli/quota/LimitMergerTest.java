@@ -123,4 +123,47 @@ class LimitMergerTest {
                 LimitMerger.defaultLimits(defaults), merged.overrides(), merged.withheld()))
         .isEqualTo(merged.limits());
   }
+
+  @Test
+  void selectingTheCompactFormEqualsSelectingTheWholeMerge() {
+    List<ApiQuota> defaults = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      defaults.add(
+          new ApiQuota(
+              String.format("L-%02d", i),
+              (i % 3 == 0 ? "ml.p" + i + " for endpoint usage" : "Other " + i),
+              (double) i,
+              "None",
+              null,
+              null));
+    }
+    List<ApiQuota> applied =
+        List.of(
+            new ApiQuota("L-03", "ml.p3 for endpoint usage", 99.0, "None", null, null), // raised
+            new ApiQuota("L-04", "Other 4", 4.0, "None", null, null), // at its default
+            new ApiQuota("L-05", "Other 5", 50.0, "None", null, null), // raised, listed
+            new ApiQuota("L-06", "ml.p6 for endpoint usage", null, "None", null, "NO_VALUE"),
+            new ApiQuota("L-07", "Other 7", 70.0, "None", null, null), // raised, not selected
+            new ApiQuota("L-99", "ml.new for endpoint usage", 1.0, "None", null, null)); // new
+    var merged = LimitMerger.merge(applied, defaults);
+    List<String> codes = List.of("L-05", "L-06", "L-10", "L-77");
+    List<java.util.regex.Pattern> patterns =
+        List.of(java.util.regex.Pattern.compile("for endpoint usage$"));
+    List<QuotaLimit> defaultLimits = LimitMerger.defaultLimits(defaults);
+
+    var compact =
+        QuotaSelection.selectCompact(
+            QuotaSelection.select(defaultLimits, codes, patterns).limits(),
+            merged.overrides(),
+            merged.withheld(),
+            codes,
+            patterns);
+
+    assertThat(compact).isEqualTo(QuotaSelection.select(merged.limits(), codes, patterns));
+    assertThat(compact.missingCodes()).containsExactly("L-06", "L-77");
+    assertThat(compact.limits())
+        .extracting(QuotaLimit::code)
+        .contains("L-03", "L-05", "L-10", "L-99")
+        .doesNotContain("L-06", "L-07");
+  }
 }
