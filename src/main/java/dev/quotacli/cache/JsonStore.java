@@ -31,18 +31,32 @@ final class JsonStore {
    */
   record Envelope<T>(int schemaVersion, Instant fetchedAt, T data) {}
 
-  private final ObjectMapper mapper;
+  /**
+   * An envelope as read, before it is checked: what is missing reads as null.
+   *
+   * @param schemaVersion the version, or null
+   * @param fetchedAt when fetched, as written, or null
+   * @param data the payload, or null
+   */
+  record RawEnvelope<T>(Integer schemaVersion, String fetchedAt, T data) {}
+
+  /**
+   * One mapper for every store (configured once, thread-safe): building one and its deserializers
+   * per cache class cost more than a warm pass's reads.
+   */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final ObjectMapper mapper = MAPPER;
   private final Clock clock;
 
   JsonStore(Clock clock) {
     this.clock = clock;
-    this.mapper =
-        new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   Clock clock() {
@@ -61,18 +75,22 @@ final class JsonStore {
     Instant fetchedAt;
     T data;
     try {
-      JsonNode root = mapper.readTree(bytes);
-      if (root == null
-          || !root.path("schemaVersion").isInt()
-          || root.path("schemaVersion").intValue() != SCHEMA_VERSION) {
+      // Straight into the records (no tree in between: a warm pass reads thousands of files).
+      RawEnvelope<T> root =
+          mapper.readValue(
+              bytes, mapper.getTypeFactory().constructParametricType(RawEnvelope.class, dataType));
+      if (root == null || root.schemaVersion() == null || root.schemaVersion() != SCHEMA_VERSION) {
         return new Lookup.Corrupt<>(file + ": unknown cache schema version");
       }
-      if (!root.path("fetchedAt").isTextual() || !root.path("data").isObject()) {
+      if (root.fetchedAt() == null || root.data() == null) {
         return new Lookup.Corrupt<>(file + ": missing fetchedAt or data");
       }
-      fetchedAt = Instant.parse(root.path("fetchedAt").textValue());
-      data = mapper.treeToValue(root.path("data"), dataType);
+      fetchedAt = Instant.parse(root.fetchedAt());
+      data = root.data();
     } catch (JsonProcessingException e) {
+      if (otherSchemaVersion(bytes)) {
+        return new Lookup.Corrupt<>(file + ": unknown cache schema version");
+      }
       return new Lookup.Corrupt<>(file + ": not valid cache JSON: " + shortReason(e));
     } catch (IOException | RuntimeException e) {
       return new Lookup.Corrupt<>(file + ": cannot read: " + e.getMessage());
@@ -80,6 +98,18 @@ final class JsonStore {
     Instant now = clock.instant();
     boolean fresh = !fetchedAt.isAfter(now.plusSeconds(300)) && fetchedAt.plus(ttl).isAfter(now);
     return fresh ? new Lookup.Fresh<>(data, fetchedAt) : new Lookup.Stale<>(data, fetchedAt);
+  }
+
+  /** Whether a file that did not read is valid JSON of another schema version (another shape). */
+  private boolean otherSchemaVersion(byte[] bytes) {
+    try {
+      JsonNode root = mapper.readTree(bytes);
+      return root != null
+          && root.path("schemaVersion").isInt()
+          && root.path("schemaVersion").intValue() != SCHEMA_VERSION;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String shortReason(JsonProcessingException e) {
