@@ -59,6 +59,15 @@ public record Partition(String id, Region home) {
     return region.isGlobal() || region.equals(Region.US_EAST_1) ? home : region;
   }
 
+  /**
+   * Whether the partition offers a service (by its Service Quotas code). Known gaps only:
+   * CloudFront is not offered in GovCloud. The SDK's ServiceMetadata is no help here: it lists
+   * Route 53 in the commercial partition only and SageMaker in none.
+   */
+  public boolean offers(String serviceCode) {
+    return !(equals(AWS_US_GOV) && serviceCode.equals("cloudfront"));
+  }
+
   public boolean isCommercial() {
     return equals(AWS);
   }
