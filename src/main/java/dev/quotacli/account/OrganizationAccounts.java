@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>With rows from the CMDB or an accounts file as well, Organizations gives the set of accounts
  * and their names; a row for the same account id overrides how it is reached (role, keys,
- * ExternalId) and its regions; a row for an account that is not among the selected active members
- * is skipped with a reason.
+ * ExternalId) and its regions, and a disabled row leaves the account out; a row for an account that
+ * is not among the selected active members is skipped with a reason.
  */
 public final class OrganizationAccounts {
   private static final Pattern OU_ID = Pattern.compile("ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
@@ -106,7 +106,7 @@ public final class OrganizationAccounts {
     Set<AccountId> members = new HashSet<>();
     for (OrgAccount m : listing.members()) {
       members.add(m.id());
-      if (!m.active()) {
+      if (!m.active() || (rows != null && rows.disabled().contains(m.id()))) {
         continue;
       }
       Account row = byId.get(m.id());

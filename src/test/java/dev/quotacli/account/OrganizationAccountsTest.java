@@ -147,4 +147,29 @@ class OrganizationAccountsTest {
     assertThatThrownBy(() -> new OrgRole("bad role", Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aDisabledRowLeavesItsMemberOut() {
+    AccountLoad rows =
+        AccountRow.load(
+            List.of(
+                new AccountRow(
+                    "cmdb row 1",
+                    "300000000000",
+                    "dev",
+                    null,
+                    null,
+                    "arn:aws:iam::300000000000:role/other",
+                    null,
+                    null,
+                    false)));
+    assertThat(rows.disabled()).containsExactly(new AccountId("300000000000"));
+
+    AccountLoad load =
+        OrganizationAccounts.accounts(
+            OrganizationAccounts.list(org(), List.of(PLATFORM)), ROLE, rows, "the CMDB");
+
+    assertThat(ids(load)).containsExactly("200000000000");
+    assertThat(load.skipped()).isEmpty();
+  }
 }
