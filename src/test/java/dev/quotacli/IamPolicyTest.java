@@ -36,6 +36,7 @@ class IamPolicyTest {
   static final Path POLICY = Path.of("iam/quota-cli-policy.json");
   static final Path ASSUME_ROLE_POLICY = Path.of("iam/quota-cli-assume-role-policy.json");
   static final Path TRUST_POLICY = Path.of("iam/quota-cli-trust-policy.json");
+  static final Path ORGANIZATIONS_POLICY = Path.of("iam/quota-cli-organizations-policy.json");
   static final Path README = Path.of("iam/README.md");
 
   /** The guard's service names (the SDK's endpoint prefixes) → IAM action prefixes. */
@@ -52,6 +53,7 @@ class IamPolicyTest {
           Map.entry("monitoring", "cloudwatch"),
           Map.entry("sts", "sts"),
           Map.entry("iam", "iam"),
+          Map.entry("organizations", "organizations"),
           Map.entry("ce", "ce"),
           Map.entry("pricing", "pricing"));
 
@@ -65,6 +67,12 @@ class IamPolicyTest {
   /** Actions the code calls that need no permission, with the reason. */
   static final Map<String, String> NO_PERMISSION =
       Map.of("sts:GetCallerIdentity", "AWS always allows it, even under an explicit Deny");
+
+  /**
+   * Calls made on the management side (the runner's identity in the management account or a
+   * delegated administrator, for --accounts-from organizations): in the organizations policy.
+   */
+  static final String MANAGEMENT_SIDE = "organizations:";
 
   /** Calls the base identity makes to become the reader role: in the assume-role policy. */
   static final Set<String> CALLER_SIDE = Set.of("sts:AssumeRole");
@@ -99,6 +107,7 @@ class IamPolicyTest {
     Set<String> expected = new TreeSet<>(guarded);
     expected.removeAll(NO_PERMISSION.keySet());
     expected.removeAll(CALLER_SIDE);
+    expected.removeIf(a -> a.startsWith(MANAGEMENT_SIDE));
     expected.addAll(DEPENDENCIES.keySet());
 
     JsonNode statement = onlyStatement(POLICY);
@@ -146,6 +155,21 @@ class IamPolicyTest {
   }
 
   @Test
+  void organizationsPolicyHoldsExactlyTheOrganizationsCallsTheCodeMakes() throws IOException {
+    Set<String> expected = new TreeSet<>(guarded);
+    expected.removeIf(a -> !a.startsWith(MANAGEMENT_SIDE));
+    assertThat(expected)
+        .contains(
+            "organizations:ListAccounts",
+            "organizations:ListAccountsForParent",
+            "organizations:ListChildren");
+
+    JsonNode statement = onlyStatement(ORGANIZATIONS_POLICY);
+    assertThat(statement.path("Resource").asText()).isEqualTo("*");
+    assertThat(actions(statement)).isSorted().containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void noPermissionActionsAreCalledAndNotGranted() throws IOException {
     assertThat(guarded).containsAll(NO_PERMISSION.keySet());
     assertThat(actions(onlyStatement(POLICY))).doesNotContainAnyElementsOf(NO_PERMISSION.keySet());
@@ -178,7 +202,7 @@ class IamPolicyTest {
     assertThat(readme).contains("111111111111", "222222222222", "sts:ExternalId");
     DEPENDENCIES.keySet().forEach(a -> assertThat(readme).contains(a));
     NO_PERMISSION.keySet().forEach(a -> assertThat(readme).contains(a));
-    for (Path file : List.of(POLICY, ASSUME_ROLE_POLICY, TRUST_POLICY)) {
+    for (Path file : List.of(POLICY, ASSUME_ROLE_POLICY, TRUST_POLICY, ORGANIZATIONS_POLICY)) {
       assertThat(readme).contains(file.getFileName().toString());
     }
   }

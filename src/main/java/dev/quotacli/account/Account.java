@@ -1,5 +1,6 @@
 package dev.quotacli.account;
 
+import dev.quotacli.quota.Partition;
 import dev.quotacli.quota.Region;
 import java.util.List;
 
@@ -15,6 +16,20 @@ public record Account(AccountId id, String name, CredentialSource credentials, L
     implements Comparable<Account> {
   public Account {
     regions = List.copyOf(regions);
+  }
+
+  /**
+   * The partition the account lives in: its role ARN's ({@code arn:aws-us-gov:...}), else its first
+   * configured region's, else {@code aws}.
+   */
+  public Partition partition() {
+    if (credentials instanceof CredentialSource.AssumeRole r) {
+      var p = Partition.ofArn(r.roleArn());
+      if (p.isPresent()) {
+        return p.get();
+      }
+    }
+    return regions.isEmpty() ? Partition.AWS : Partition.of(regions.get(0));
   }
 
   @Override

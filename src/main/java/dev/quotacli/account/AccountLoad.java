@@ -9,12 +9,22 @@ import java.util.List;
  * @param skipped one line per malformed row, naming the row and the reason (never a secret)
  * @param staleSince when the cached list in use was read from the source, or null when the source
  *     answered
+ * @param disabled the ids of the rows the source holds disabled (so that Organizations, merging the
+ *     rows, leaves those accounts out too)
  */
 public record AccountLoad(
-    List<Account> accounts, List<String> skipped, java.time.Instant staleSince) {
+    List<Account> accounts,
+    List<String> skipped,
+    java.time.Instant staleSince,
+    java.util.Set<AccountId> disabled) {
   public AccountLoad {
     accounts = accounts.stream().sorted().toList();
     skipped = List.copyOf(skipped);
+    disabled = java.util.Set.copyOf(disabled);
+  }
+
+  public AccountLoad(List<Account> accounts, List<String> skipped, java.time.Instant staleSince) {
+    this(accounts, skipped, staleSince, java.util.Set.of());
   }
 
   /** A load straight from the source. */

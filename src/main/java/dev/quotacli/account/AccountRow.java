@@ -115,6 +115,7 @@ public record AccountRow(
     List<Account> accounts = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     java.util.Set<AccountId> seen = new java.util.HashSet<>();
+    java.util.Set<AccountId> disabled = new java.util.HashSet<>();
     for (AccountRow row : rows) {
       Outcome outcome = row.validate();
       if (outcome instanceof Valid v) {
@@ -126,9 +127,11 @@ public record AccountRow(
         }
       } else if (outcome instanceof Invalid i) {
         skipped.add(i.reason());
+      } else if (AccountId.isValid(trim(row.accountId()))) {
+        disabled.add(new AccountId(trim(row.accountId())));
       }
     }
-    return new AccountLoad(accounts, skipped);
+    return new AccountLoad(accounts, skipped, null, disabled);
   }
 
   private static String trim(String s) {

@@ -161,7 +161,7 @@ public final class CmdbAccountSource {
       return load;
     }
     badEnabled.addAll(load.skipped());
-    return new AccountLoad(load.accounts(), badEnabled);
+    return new AccountLoad(load.accounts(), badEnabled, null, load.disabled());
   }
 
   private static Map<String, Integer> columnIndexes(ResultSetMetaData meta) throws SQLException {

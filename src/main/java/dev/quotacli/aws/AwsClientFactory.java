@@ -6,6 +6,7 @@ import dev.quotacli.account.Secret;
 import dev.quotacli.collect.ApiException;
 import dev.quotacli.collect.ApiStats;
 import dev.quotacli.collect.FailureKind;
+import dev.quotacli.quota.Partition;
 import dev.quotacli.quota.Region;
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticloadbalancing.ElasticLoadBalancingClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.pricing.PricingClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -75,9 +78,13 @@ public final class AwsClientFactory implements AutoCloseable {
   private final Map<String, AwsCredentialsProvider> credentials = new ConcurrentHashMap<>();
   private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
 
-  /** STS clients for AssumeRole, by base identity (empty: the ambient chain). */
-  private final Map<Optional<CredentialSource.StaticKeys>, StsClient> assumeRoleClients =
-      new ConcurrentHashMap<>();
+  /** STS clients for AssumeRole, by base identity (empty: the ambient chain) and partition. */
+  private final Map<StsKey, StsClient> assumeRoleClients = new ConcurrentHashMap<>();
+
+  private record StsKey(Optional<CredentialSource.StaticKeys> base, Partition partition) {}
+
+  /** The partition of the ambient credentials' region, computed once; null until asked. */
+  private volatile Partition ambientPartition;
 
   /**
    * What the clients share: the one HTTP client, one timer pool for every client's timeouts (by
@@ -190,14 +197,47 @@ public final class AwsClientFactory implements AutoCloseable {
   StsClient ambientSts() {
     return cachedKey(
         "ambient/sts",
-        () -> configure(StsClient.builder(), "sts", Region.US_EAST_1, ambient()).build());
+        () -> configure(StsClient.builder(), "sts", ambientPartition().home(), ambient()).build());
   }
 
   /** An IAM client on the ambient chain, for the ambient account's alias (IAM is global). */
   IamClient ambientIam() {
     return cachedKey(
         "ambient/iam",
-        () -> configure(IamClient.builder(), "iam", Region.US_EAST_1, ambient()).build());
+        () -> configure(IamClient.builder(), "iam", ambientPartition().home(), ambient()).build());
+  }
+
+  /**
+   * An Organizations client on the ambient chain (the management account or a delegated
+   * administrator), in the home region of the ambient partition.
+   */
+  OrganizationsClient ambientOrganizations() {
+    return cachedKey(
+        "ambient/organizations",
+        () ->
+            configure(
+                    OrganizationsClient.builder(),
+                    "organizations",
+                    ambientPartition().home(),
+                    ambient())
+                .build());
+  }
+
+  /**
+   * The partition of the ambient credentials: that of the SDK's default region (AWS_REGION, the
+   * profile's region) when one is set, else {@code aws}.
+   */
+  Partition ambientPartition() {
+    Partition p = ambientPartition;
+    if (p == null) {
+      try {
+        p = Partition.of(new Region(new DefaultAwsRegionProviderChain().getRegion().id()));
+      } catch (RuntimeException noRegion) {
+        p = Partition.AWS;
+      }
+      ambientPartition = p;
+    }
+    return p;
   }
 
   /**
@@ -233,7 +273,7 @@ public final class AwsClientFactory implements AutoCloseable {
     }
     if (source instanceof CredentialSource.AssumeRole role) {
       return StsAssumeRoleCredentialsProvider.builder()
-          .stsClient(assumeRoleSts(role.base()))
+          .stsClient(assumeRoleSts(role.base(), account.partition()))
           .asyncCredentialUpdateEnabled(false)
           .refreshRequest(
               r -> {
@@ -247,19 +287,21 @@ public final class AwsClientFactory implements AutoCloseable {
 
   /**
    * The STS client that assumes roles from one base identity (static keys, or the ambient chain
-   * when empty): one per base identity, shared by every account that assumes its role from it, as a
-   * fleet's rows usually name one runner identity. Its AssumeRole calls are counted by an
-   * interceptor.
+   * when empty) in one partition: one per base identity and partition, shared by every account that
+   * assumes its role from it, as a fleet's rows usually name one runner identity. It calls the
+   * regional STS endpoint of the partition's home region (a GovCloud role is assumed in
+   * us-gov-west-1). Its AssumeRole calls are counted by an interceptor.
    */
-  private StsClient assumeRoleSts(Optional<CredentialSource.StaticKeys> base) {
+  private StsClient assumeRoleSts(Optional<CredentialSource.StaticKeys> base, Partition partition) {
     return assumeRoleClients.computeIfAbsent(
-        base,
-        b ->
+        new StsKey(base, partition),
+        k ->
             configure(
                     StsClient.builder(),
                     "sts",
-                    Region.US_EAST_1,
-                    b.<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
+                    partition.home(),
+                    k.base()
+                        .<AwsCredentialsProvider>map(AwsClientFactory::staticProvider)
                         .orElseGet(this::ambient))
                 .overrideConfiguration(counting(shared().config()))
                 .build());
@@ -299,24 +341,24 @@ public final class AwsClientFactory implements AutoCloseable {
     return base.toBuilder().addExecutionInterceptor(counter).build();
   }
 
-  /** One client per account, region and service, built on first use. */
+  /**
+   * One client per account, region and service, built on first use. Global services, STS and
+   * discovery (asked in us-east-1) go to the home region of the account's partition.
+   */
   private <
           C extends SdkAutoCloseable, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>>
       C client(Account account, Region region, String service, Supplier<B> builder) {
     // Resolved outside computeIfAbsent: building it may create an STS client in the same map.
     AwsCredentialsProvider credentials = provider(account);
-    return cached(
-        account,
-        region,
-        service,
-        () -> configure(builder.get(), service, region, credentials).build());
+    Region api = apiRegion(account, region);
+    return cachedKey(
+        account.id().value() + "/" + api.name() + "/" + service,
+        () -> configure(builder.get(), service, api, credentials).build());
   }
 
-  @SuppressWarnings("unchecked")
-  private <C extends SdkAutoCloseable> C cached(
-      Account account, Region region, String service, Supplier<C> create) {
-    return cachedKey(
-        account.id().value() + "/" + region.apiRegion().name() + "/" + service, create);
+  /** Where a call for an account's region goes: the partition's home region for global ones. */
+  static Region apiRegion(Account account, Region region) {
+    return account.partition().apiRegion(region.apiRegion());
   }
 
   @SuppressWarnings("unchecked")

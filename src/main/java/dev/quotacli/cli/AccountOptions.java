@@ -3,15 +3,21 @@ package dev.quotacli.cli;
 import dev.quotacli.account.Secret;
 import dev.quotacli.config.ConfigException;
 import dev.quotacli.pass.AccountSettings;
+import dev.quotacli.pass.OrgSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Where accounts come from: the CMDB, an accounts file, or else the ambient credentials. */
+/**
+ * Where accounts come from: the CMDB, an accounts file, AWS Organizations, or else the ambient
+ * credentials.
+ */
 final class AccountOptions {
   @Option(
       names = "--cmdb-url",
@@ -50,7 +56,7 @@ final class AccountOptions {
       defaultValue = "7d",
       converter = DurationConverter.class,
       description =
-          "When the CMDB is unreachable, use the account list cached at its last read if no older than this (default: ${DEFAULT-VALUE}); role accounts only.")
+          "When the CMDB or Organizations is unreachable, use the account list cached at its last read if no older than this (default: ${DEFAULT-VALUE}); role accounts only.")
   Duration accountCacheMaxAge;
 
   @Option(
@@ -58,6 +64,35 @@ final class AccountOptions {
       paramLabel = "FILE",
       description = "YAML accounts file, for setups without a CMDB.")
   Path accountsFile;
+
+  @Option(
+      names = "--accounts-from",
+      paramLabel = "SOURCE",
+      description =
+          "organizations: collect the ACTIVE accounts of the AWS organization the ambient credentials manage (management account or delegated administrator). With --cmdb-url or --accounts-file, their rows override role, keys and regions of the same account id; rows for other accounts are skipped.")
+  String accountsFrom;
+
+  @Option(
+      names = "--org-role-name",
+      paramLabel = "NAME",
+      description =
+          "With --accounts-from organizations: the role assumed in each member, arn:<partition>:iam::<id>:role/NAME.")
+  String orgRoleName;
+
+  @Option(
+      names = "--org-unit",
+      paramLabel = "OU",
+      split = ",",
+      description =
+          "With --accounts-from organizations: only the accounts under these OUs (ou-xxxx-xxxxxxxx), recursively.")
+  List<String> orgUnits = new ArrayList<>();
+
+  @Option(
+      names = "--org-external-id-file",
+      paramLabel = "FILE",
+      description =
+          "With --accounts-from organizations: file holding the ExternalId of --org-role-name (first line).")
+  Path orgExternalIdFile;
 
   static final String PASSWORD_ENV = "QUOTA_CLI_CMDB_PASSWORD";
 
@@ -69,7 +104,8 @@ final class AccountOptions {
         cmdbQuery,
         cmdbTimeout,
         accountCacheMaxAge,
-        accountsFile);
+        accountsFile,
+        OrgSettings.of(accountsFrom, orgRoleName, orgUnits, orgExternalIdFile));
   }
 
   private Secret password(Map<String, String> env) {

@@ -7,7 +7,10 @@ import dev.quotacli.quota.Region;
 import dev.quotacli.quota.Scope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /** Turns accounts and quotas.yaml into the pass's targets, narrowed by the filters. Pure. */
@@ -83,5 +86,45 @@ public final class Planner {
     }
     List<Region> flags = flagRegions.stream().filter(r -> !r.isGlobal()).toList();
     return flags.isEmpty() ? defaults : flags;
+  }
+
+  /**
+   * The targets the account's partition can answer, and one warning per partition and service it
+   * cannot (CloudFront in GovCloud): such targets are left out, not failed one by one.
+   *
+   * @param kept the targets to collect
+   * @param warnings one line per partition and service left out, naming the accounts
+   */
+  public record Offered(List<Target> kept, List<String> warnings) {
+    public Offered {
+      kept = List.copyOf(kept);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  public static Offered offeredOnly(List<Target> targets) {
+    List<Target> kept = new ArrayList<>();
+    Map<String, Set<String>> missing = new TreeMap<>();
+    for (Target t : targets) {
+      var partition = t.account().partition();
+      if (partition.offers(t.service())) {
+        kept.add(t);
+      } else {
+        missing
+            .computeIfAbsent(t.service() + " is not offered in " + partition, k -> new TreeSet<>())
+            .add(t.accountId());
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    missing.forEach(
+        (what, accounts) ->
+            warnings.add(
+                what
+                    + ": not collected for "
+                    + accounts.size()
+                    + (accounts.size() == 1 ? " account (" : " accounts (")
+                    + String.join(", ", accounts)
+                    + ")"));
+    return new Offered(kept, warnings);
   }
 }

@@ -60,12 +60,12 @@ final class SelfMetrics {
         .add(SKIPPED, run.skippedAccounts().size());
     r.gauge(
             SOURCE_STALE,
-            "1 if the CMDB was unreachable and the cached account list was used (role accounts only), else 0.")
+            "1 if the account source (CMDB or Organizations) was unreachable and the cached account list was used (role accounts only), else 0.")
         .add(SOURCE_STALE, run.accountsStaleSince() == null ? 0 : 1);
     if (run.accountsStaleSince() != null) {
       r.gauge(
               SOURCE_AGE,
-              "Age of the cached account list in use while the CMDB is unreachable, in seconds.")
+              "Age of the cached account list in use while the account source (CMDB or Organizations) is unreachable, in seconds.")
           .add(
               SOURCE_AGE,
               java.time.Duration.between(run.accountsStaleSince(), run.startedAt()).toMillis()

@@ -7,6 +7,8 @@ import dev.quotacli.account.AccountRow;
 import dev.quotacli.account.AccountSourceException;
 import dev.quotacli.account.CmdbAccountSource;
 import dev.quotacli.account.CredentialSource;
+import dev.quotacli.account.OrganizationAccounts;
+import dev.quotacli.account.OrganizationSource;
 import dev.quotacli.account.Secret;
 import dev.quotacli.cache.AccountListCache;
 import dev.quotacli.config.AccountsFileParser;
@@ -20,7 +22,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Picks the account source the settings name: CMDB, accounts file, or the ambient account. */
+/**
+ * Picks the account source the settings name: Organizations (with the CMDB's or the accounts file's
+ * rows as overrides), the CMDB, the accounts file, or the ambient account.
+ */
 final class AccountLoader {
   private AccountLoader() {}
 
@@ -35,6 +40,31 @@ final class AccountLoader {
       Supplier<AwsRoot.AmbientAccount> ambient,
       AccountListCache cache,
       Diagnostics diagnostics) {
+    return load(
+        s,
+        cmdb,
+        () -> {
+          throw new IllegalStateException("no Organizations source");
+        },
+        ambient,
+        cache,
+        diagnostics);
+  }
+
+  /**
+   * @param organizations opens AWS Organizations on the ambient credentials, asked only with {@code
+   *     --accounts-from organizations}
+   */
+  static AccountLoad load(
+      AccountSettings s,
+      Function<AccountSettings, AccountLoad> cmdb,
+      Supplier<OrganizationSource> organizations,
+      Supplier<AwsRoot.AmbientAccount> ambient,
+      AccountListCache cache,
+      Diagnostics diagnostics) {
+    if (s.organizations() != null) {
+      return organizations(s, cmdb, organizations, cache, diagnostics);
+    }
     if (s.cmdbUrl() != null) {
       AccountLoad load;
       try {
@@ -52,6 +82,40 @@ final class AccountLoader {
     return new AccountLoad(
         List.of(new Account(a.id(), a.name(), new CredentialSource.Ambient(), List.of())),
         List.of());
+  }
+
+  /**
+   * The organization's ACTIVE accounts (the inactive ones named in one warning), merged with the
+   * CMDB's or the accounts file's rows. The merged list is cached like the CMDB's and used, stale,
+   * when Organizations or the CMDB cannot be read. A malformed accounts file stays fatal.
+   */
+  private static AccountLoad organizations(
+      AccountSettings s,
+      Function<AccountSettings, AccountLoad> cmdb,
+      Supplier<OrganizationSource> organizations,
+      AccountListCache cache,
+      Diagnostics d) {
+    OrgSettings org = s.organizations();
+    AccountLoad fileRows =
+        s.accountsFile() == null
+            ? null
+            : AccountRow.load(AccountsFileParser.load(s.accountsFile()));
+    AccountLoad load;
+    try {
+      AccountLoad rows = s.cmdbUrl() != null ? cmdb.apply(s) : fileRows;
+      OrganizationAccounts.Listing listing =
+          OrganizationAccounts.list(organizations.get(), org.units());
+      String inactive = listing.inactiveWarning();
+      if (inactive != null) {
+        d.warn(inactive);
+      }
+      String rowsSource = s.cmdbUrl() != null ? "the CMDB" : String.valueOf(s.accountsFile());
+      load = OrganizationAccounts.accounts(listing, org.role(), rows, rowsSource);
+    } catch (AccountSourceException e) {
+      return fromCache(e, s, cache, d);
+    }
+    remember(load, cache, d);
+    return load;
   }
 
   /** Reads the CMDB the settings name. */
@@ -87,8 +151,9 @@ final class AccountLoader {
   }
 
   /**
-   * The CMDB is down: role accounts from the cached list (AssumeRole from the ambient chain, as the
-   * row's keys are never cached), static-key accounts failing with a clear reason.
+   * The CMDB (or Organizations) is down: role accounts from the cached list (AssumeRole from the
+   * ambient chain, as the row's keys are never cached), static-key accounts failing with a clear
+   * reason.
    */
   private static AccountLoad fromCache(
       AccountSourceException e, AccountSettings s, AccountListCache cache, Diagnostics d) {
@@ -103,9 +168,10 @@ final class AccountLoader {
     }
     d.warn(e.getMessage() + "; using the account list cached at " + cached.get().fetchedAt());
     List<Account> accounts = new ArrayList<>();
+    String source = s.organizations() != null ? "the account source" : "the CMDB";
     for (AccountListCache.CachedAccount c : cached.get().entry().accounts()) {
       try {
-        accounts.add(fromCache(c));
+        accounts.add(fromCache(c, source));
       } catch (IllegalArgumentException bad) {
         throw new AccountSourceException(
             e.getMessage()
@@ -120,11 +186,11 @@ final class AccountLoader {
     return new AccountLoad(accounts, List.of(), cached.get().fetchedAt());
   }
 
-  private static Account fromCache(AccountListCache.CachedAccount c) {
+  private static Account fromCache(AccountListCache.CachedAccount c, String source) {
     CredentialSource credentials =
         c.roleArn() == null
             ? new CredentialSource.Unavailable(
-                "the CMDB is unreachable and static keys are never cached")
+                source + " is unreachable and static keys are never cached")
             : new CredentialSource.AssumeRole(
                 c.roleArn(),
                 Optional.ofNullable(c.externalId()).map(Secret::new),

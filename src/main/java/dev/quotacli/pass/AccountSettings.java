@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Where accounts come from: the CMDB, an accounts file, or else the ambient credentials.
+ * Where accounts come from: the CMDB, an accounts file, AWS Organizations (alone or with either),
+ * or else the ambient credentials.
  *
  * @param cmdbUrl CMDB JDBC URL, or null
  * @param cmdbUser CMDB user, or null
@@ -16,6 +17,9 @@ import java.time.Duration;
  * @param cmdbTimeout connect and read timeout
  * @param accountCacheMaxAge how old a cached account list may be when the CMDB is down
  * @param accountsFile YAML accounts file, or null
+ * @param organizations {@code --accounts-from organizations}, or null; with the CMDB or an accounts
+ *     file, Organizations gives the accounts and names and their rows override credentials and
+ *     regions
  */
 public record AccountSettings(
     String cmdbUrl,
@@ -24,7 +28,28 @@ public record AccountSettings(
     String cmdbQuery,
     Duration cmdbTimeout,
     Duration accountCacheMaxAge,
-    Path accountsFile) {
+    Path accountsFile,
+    OrgSettings organizations) {
+  /** Without Organizations. */
+  public AccountSettings(
+      String cmdbUrl,
+      String cmdbUser,
+      Secret cmdbPassword,
+      String cmdbQuery,
+      Duration cmdbTimeout,
+      Duration accountCacheMaxAge,
+      Path accountsFile) {
+    this(
+        cmdbUrl,
+        cmdbUser,
+        cmdbPassword,
+        cmdbQuery,
+        cmdbTimeout,
+        accountCacheMaxAge,
+        accountsFile,
+        null);
+  }
+
   public AccountSettings {
     if (cmdbUrl != null && accountsFile != null) {
       throw new ConfigException("--cmdb-url and --accounts-file are mutually exclusive");

@@ -2,6 +2,7 @@ package dev.quotacli.pass;
 
 import dev.quotacli.account.Account;
 import dev.quotacli.account.AccountId;
+import dev.quotacli.account.OrganizationSource;
 import dev.quotacli.aws.AwsClientFactory;
 import dev.quotacli.aws.AwsQuotaSources;
 import dev.quotacli.aws.AwsUsageCounters;
@@ -10,6 +11,7 @@ import dev.quotacli.aws.CostExplorerAdapter;
 import dev.quotacli.aws.Ec2RegionProbe;
 import dev.quotacli.aws.Endpoints;
 import dev.quotacli.aws.IamAdapter;
+import dev.quotacli.aws.OrganizationsAdapter;
 import dev.quotacli.aws.PricingAdapter;
 import dev.quotacli.aws.RunningResources;
 import dev.quotacli.aws.StsAdapter;
@@ -130,6 +132,11 @@ public final class AwsRoot implements AutoCloseable {
       LOG.debug("account {} is named by its id: no IAM account alias: {}", id, e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** AWS Organizations on the ambient credentials, for {@code --accounts-from organizations}. */
+  public OrganizationSource organizations() {
+    return new OrganizationsAdapter(factory, guards.forTarget("organizations", "global"));
   }
 
   public CostExplorerSource costExplorer(Account scope) {

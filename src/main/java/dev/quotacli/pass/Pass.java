@@ -138,6 +138,7 @@ public final class Pass {
         AccountLoader.load(
             settings.accounts(),
             cmdb,
+            () -> ctx.aws().organizations(),
             () -> ctx.aws().ambientAccountId(),
             new AccountListCache(settings.cacheDir(), env.clock()),
             diagnostics);

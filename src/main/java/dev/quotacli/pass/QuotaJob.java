@@ -75,6 +75,9 @@ public final class QuotaJob implements Job<List<TargetResult>> {
             config,
             filters,
             ctx.regionsOf(selected, regionalInScope(ctx), PassContext.probes(config)));
+    Planner.Offered offered = Planner.offeredOnly(targets);
+    offered.warnings().forEach(ctx.diagnostics()::warn);
+    targets = offered.kept();
     // usage --force bypasses the usage cache only: limits change rarely and have their own TTL.
     LimitCollector limits =
         limitCollector(

@@ -116,6 +116,85 @@ class MainTest {
   }
 
   @Test
+  void organizationsFlagsAreCheckedBeforeAnythingIsTouchedAndNameTheFlag() throws Exception {
+    java.nio.file.Path cache = tmp.resolve("org-cache");
+    String[] base = {"limits", "--output", "-", "--cache-dir", cache.toString()};
+    java.util.function.Function<String[], CliRun> limits =
+        extra ->
+            run(
+                java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
+                    .toArray(String[]::new));
+
+    assertThat(onlyErrorLine(limits.apply(new String[] {"--org-role-name", "QuotaCliRole"})))
+        .isEqualTo("quota-cli: error: --org-role-name needs --accounts-from organizations");
+    assertThat(onlyErrorLine(limits.apply(new String[] {"--org-unit", "ou-ab12-cdef3456"})))
+        .isEqualTo("quota-cli: error: --org-unit needs --accounts-from organizations");
+    assertThat(onlyErrorLine(limits.apply(new String[] {"--accounts-from", "ldap"})))
+        .isEqualTo(
+            "quota-cli: error: --accounts-from 'ldap' is not a source (known: organizations)");
+    assertThat(onlyErrorLine(limits.apply(new String[] {"--accounts-from", "organizations"})))
+        .isEqualTo(
+            "quota-cli: error: --accounts-from organizations needs --org-role-name (the role in"
+                + " each member)");
+    String[] org = {"--accounts-from", "organizations", "--org-role-name"};
+    CliRun badRole =
+        limits.apply(
+            java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(org), java.util.stream.Stream.of("Quota Cli Role"))
+                .toArray(String[]::new));
+    assertThat(badRole.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(badRole))
+        .isEqualTo("quota-cli: error: --org-role-name 'Quota Cli Role' is not an IAM role name");
+    assertThat(
+            onlyErrorLine(
+                limits.apply(
+                    new String[] {
+                      "--accounts-from",
+                      "organizations",
+                      "--org-role-name",
+                      "QuotaCliRole",
+                      "--org-unit",
+                      "ou-ab12-cdef3456,ou-BAD"
+                    })))
+        .isEqualTo(
+            "quota-cli: error: --org-unit 'ou-BAD' is not an OU id (ou-xxxx-xxxxxxxx, as"
+                + " Organizations shows it)");
+    CliRun missingFile =
+        limits.apply(
+            new String[] {
+              "--accounts-from",
+              "organizations",
+              "--org-role-name",
+              "QuotaCliRole",
+              "--org-external-id-file",
+              tmp.resolve("no-such-file").toString()
+            });
+    assertThat(missingFile.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(missingFile))
+        .startsWith("quota-cli: error: --org-external-id-file: cannot read ");
+    assertThat(cache).as("nothing touched").doesNotExist();
+  }
+
+  @Test
+  void accountsFromAlsoComesFromTheEnvironment() {
+    CliRun run =
+        run(
+            Map.of("QUOTA_CLI_ACCOUNTS_FROM", "organisations"),
+            "limits",
+            "--output",
+            "-",
+            "--org-role-name",
+            "QuotaCliRole");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(onlyErrorLine(run))
+        .isEqualTo(
+            "quota-cli: error: --accounts-from 'organisations' is not a source (known:"
+                + " organizations)");
+  }
+
+  @Test
   void outputMustEndInPromAndItsDirectoryMustExist() {
     CliRun wrongName = run("limits", "--output", tmp.resolve("limits.txt").toString());
     CliRun noDir = run("limits", "--textfile-dir", tmp.resolve("missing").toString());

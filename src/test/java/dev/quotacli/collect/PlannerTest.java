@@ -78,4 +78,43 @@ class PlannerTest {
     assertThat(Planner.regionsFor(anAccount("111111111111"), List.of(), List.of(), us))
         .isEqualTo(us);
   }
+
+  @Test
+  void aServiceItsPartitionLacksIsLeftOutWithOneWarningForTheEstate() {
+    var role = "arn:aws-us-gov:iam::%s:role/QuotaCliRole";
+    var gov1 =
+        new dev.quotacli.account.Account(
+            new dev.quotacli.account.AccountId("500000000001"),
+            "gov-1",
+            new dev.quotacli.account.CredentialSource.AssumeRole(
+                role.formatted("500000000001"),
+                java.util.Optional.empty(),
+                java.util.Optional.empty()),
+            List.of());
+    var gov2 =
+        new dev.quotacli.account.Account(
+            new dev.quotacli.account.AccountId("500000000002"),
+            "gov-2",
+            new dev.quotacli.account.CredentialSource.StaticKeys(
+                "AKIAEXAMPLEGOVKEY002", new dev.quotacli.account.Secret("s")),
+            List.of(new Region("us-gov-east-1")));
+    var commercial = anAccount("100000000000");
+    List<Target> targets =
+        List.of(
+            new Target(gov1, Region.GLOBAL, "cloudfront"),
+            new Target(gov1, Region.GLOBAL, "route53"),
+            new Target(gov2, Region.GLOBAL, "cloudfront"),
+            new Target(commercial, Region.GLOBAL, "cloudfront"));
+
+    Planner.Offered offered = Planner.offeredOnly(targets);
+
+    assertThat(offered.kept())
+        .containsExactly(
+            new Target(gov1, Region.GLOBAL, "route53"),
+            new Target(commercial, Region.GLOBAL, "cloudfront"));
+    assertThat(offered.warnings())
+        .containsExactly(
+            "cloudfront is not offered in aws-us-gov: not collected for 2 accounts (500000000001,"
+                + " 500000000002)");
+  }
 }

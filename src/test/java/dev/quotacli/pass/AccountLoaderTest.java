@@ -333,4 +333,151 @@ class AccountLoaderTest {
     assertThat(load.stale()).isFalse();
     assertThat(Files.exists(cache.path())).isFalse();
   }
+
+  private static final String OU = "ou-ab12-platform1";
+
+  private static AccountSettings orgSettings(Path file, String url, List<String> units) {
+    return new AccountSettings(
+        url,
+        url == null ? null : "quota",
+        url == null ? null : new Secret(DB_PASSWORD),
+        null,
+        Duration.ofSeconds(10),
+        Duration.ofDays(7),
+        file,
+        new OrgSettings(new dev.quotacli.account.OrgRole("QuotaCliRole", Optional.empty()), units));
+  }
+
+  private static dev.quotacli.testing.InMemoryOrganization organization() {
+    return new dev.quotacli.testing.InMemoryOrganization()
+        .unit(dev.quotacli.testing.InMemoryOrganization.ROOT, OU)
+        .account(dev.quotacli.testing.InMemoryOrganization.ROOT, "100000000000", "mgmt", "ACTIVE")
+        .account(OU, "111111111111", "prod-in-org", "ACTIVE")
+        .account(OU, "200000000001", "closing", "PENDING_CLOSURE");
+  }
+
+  @Test
+  void organizationsGivesTheActiveMembersWarnsOnceOfTheOthersAndIsCached() {
+    var members = organization();
+
+    AccountLoad load =
+        AccountLoader.load(
+            orgSettings(null, null, List.of()),
+            notAsked(),
+            () -> members,
+            ambient,
+            cache,
+            diagnostics);
+
+    assertThat(load.accounts())
+        .extracting(a -> a.id().value(), Account::name)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("100000000000", "mgmt"),
+            org.assertj.core.groups.Tuple.tuple("111111111111", "prod-in-org"));
+    assertThat(load.stale()).isFalse();
+    assertThat(ambientCalls).hasValue(0);
+    assertThat(err.toString())
+        .isEqualTo(
+            "quota-cli: warning: organizations: skipping 1 account not ACTIVE: 200000000001"
+                + " (PENDING_CLOSURE)"
+                + System.lineSeparator());
+    assertThat(cache.read(Duration.ofDays(7)))
+        .hasValueSatisfying(
+            c ->
+                assertThat(c.entry().accounts())
+                    .extracting(AccountListCache.CachedAccount::roleArn)
+                    .containsExactly(
+                        "arn:aws:iam::100000000000:role/QuotaCliRole",
+                        "arn:aws:iam::111111111111:role/QuotaCliRole"));
+  }
+
+  @Test
+  void whenOrganizationsIsDownTheCachedListIsUsedAndStale() {
+    var settings = orgSettings(null, null, List.of());
+    AccountLoader.load(settings, notAsked(), () -> organization(), ambient, cache, diagnostics);
+    clock.advance(Duration.ofHours(3));
+    err.getBuffer().setLength(0);
+    var down = organization().down("cannot list the organization's accounts: connection refused");
+
+    AccountLoad load =
+        AccountLoader.load(settings, notAsked(), () -> down, ambient, cache, diagnostics);
+
+    assertThat(load.stale()).isTrue();
+    assertThat(load.staleSince()).isEqualTo(T0);
+    assertThat(load.accounts())
+        .extracting(a -> a.id().value())
+        .containsExactly("100000000000", "111111111111");
+    assertThat(err.toString())
+        .isEqualTo(
+            "quota-cli: warning: cannot list the organization's accounts: connection refused;"
+                + " using the account list cached at 2026-11-20T10:00:00Z"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void withoutACachedListAnUnreachableOrganizationIsFatal() {
+    var down = organization().down("cannot list the organization's accounts: connection refused");
+
+    assertThatThrownBy(
+            () ->
+                AccountLoader.load(
+                    orgSettings(null, null, List.of()),
+                    notAsked(),
+                    () -> down,
+                    ambient,
+                    cache,
+                    diagnostics))
+        .isInstanceOf(AccountSourceException.class)
+        .hasMessageContaining("connection refused")
+        .hasMessageContaining("no cached account list younger than 7d");
+  }
+
+  @Test
+  void withTheCmdbOrganizationsGivesTheSetAndNamesAndTheRowsHowToReachThem() throws Exception {
+    AccountLoad load =
+        AccountLoader.load(
+            orgSettings(null, URL, List.of(OU)),
+            answering(cmdbAnswer()),
+            () -> organization(),
+            ambient,
+            cache,
+            diagnostics);
+
+    assertThat(load.accounts())
+        .containsExactly(
+            new Account(
+                new AccountId("111111111111"),
+                "prod-in-org",
+                new CredentialSource.AssumeRole(
+                    ROLE_ARN,
+                    Optional.of(new Secret(EXTERNAL_ID)),
+                    Optional.of(
+                        new CredentialSource.StaticKeys(ROLE_KEY_ID, new Secret(ROLE_SECRET)))),
+                List.of(new Region("us-east-1"), new Region("eu-west-1"))));
+    assertThat(load.skipped())
+        .containsExactly(
+            "cmdb row 3: account_id must be 12 digits, got '33333'",
+            "the CMDB: account 222222222222 is not in the organization under --org-unit "
+                + OU
+                + "; skipped");
+    assertThat(Files.readString(cache.path()))
+        .doesNotContain(ROLE_SECRET, STATIC_SECRET, DB_PASSWORD, ROLE_KEY_ID);
+  }
+
+  @Test
+  void withTheCmdbDownTheCachedMergedListIsUsed() {
+    var settings = orgSettings(null, URL, List.of());
+    AccountLoader.load(
+        settings, answering(cmdbAnswer()), () -> organization(), ambient, cache, diagnostics);
+
+    AccountLoad load =
+        AccountLoader.load(settings, down(), () -> organization(), ambient, cache, diagnostics);
+
+    assertThat(load.stale()).isTrue();
+    assertThat(load.accounts())
+        .extracting(a -> a.id().value(), Account::name)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("100000000000", "mgmt"),
+            org.assertj.core.groups.Tuple.tuple("111111111111", "prod-in-org"));
+  }
 }
