@@ -273,4 +273,27 @@ class SharedDefaultsTest {
                 .map(QuotaLimit::value))
         .containsExactly(5.0, 1152.0);
   }
+
+  @Test
+  void aGovCloudAccountsGlobalServiceDoesNotShareTheCommercialDefaultList() {
+    quotas.defaults("route53", anApiQuota("L-ZONES", 500));
+    // Discovery rules: the whole list is read (List calls), so the default list is asked.
+    ServiceConfig route53 =
+        new ServiceConfig(
+            "route53",
+            Scope.GLOBAL,
+            List.of(new dev.quotacli.config.QuotaConfig("L-ZONES", null)),
+            List.of(java.util.regex.Pattern.compile("Quota")));
+    SharedDefaults shared = new SharedDefaults(defaultsCache, clock, false);
+    Target commercial =
+        new Target(anAccount("111111111100", "us-east-1"), Region.GLOBAL, "route53");
+    Target gov = new Target(anAccount("222222222200", "us-gov-west-1"), Region.GLOBAL, "route53");
+
+    collector(shared).collect(commercial, route53);
+    collector(shared).collect(gov, route53);
+
+    assertThat(quotas.calls(LIST_DEFAULTS)).as("one list per partition").isEqualTo(2);
+    assertThat(defaultsCache.path(new Region("us-gov-west-1"), "route53")).exists();
+    assertThat(defaultsCache.path(Region.US_EAST_1, "route53")).exists();
+  }
 }
