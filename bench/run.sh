@@ -472,4 +472,17 @@ python3 "$bench_dir/report.py" --runs "$work/runs.list" --startup "$work/startup
   --default-concurrency "$DEFAULT_CONCURRENCY" --baseline-pause "$BASELINE_PAUSE" --catalogue "$CATALOGUE" \
   --seed-seconds "$(python3 -c "print($seed_t1 - $seed_t0)")" --out "$out" \
   --cli-args="${BENCH_CLI_ARGS:-}" --bench-seconds "$SECONDS" "${report_opts[@]}"
+if [ "$fleet" = 1 ]; then
+  # Are the usage values exact? Each fleet usage run's file against what estate.py seeded.
+  {
+    echo
+    echo "## Usage values against the seeded estate (bench/check_usage.py)"
+    echo
+    for phase in usage-cold usage-force usage-warm; do
+      f="$work/runs/fleet-$phase/textfiles/aws_quota_usage.prom"
+      [ -f "$f" ] || continue
+      echo "- $phase: $(python3 "$bench_dir/check_usage.py" --accounts "$ACCOUNTS" --regions "$REGIONS" "$f" | tail -n 1 | sed 's/^check_usage: //')"
+    done
+  } >>"$out"
+fi
 echo "bench: summary written to $out$([ "$fleet" = 1 ] && echo ", figures to ${out%.md}.json")" >&2
