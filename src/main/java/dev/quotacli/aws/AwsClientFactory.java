@@ -361,6 +361,25 @@ public final class AwsClientFactory implements AutoCloseable {
     return account.partition().apiRegion(region.apiRegion());
   }
 
+  /**
+   * Closes and forgets the clients of an account whose work in the pass is done: with hundreds of
+   * accounts, clients kept to the end of the pass were most of its memory. Its credentials stay (a
+   * later run of the pass builds clients again without another AssumeRole).
+   */
+  public void release(String accountId) {
+    String prefix = accountId + "/";
+    clients
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (!e.getKey().startsWith(prefix)) {
+                return false;
+              }
+              e.getValue().close();
+              return true;
+            });
+  }
+
   @SuppressWarnings("unchecked")
   private <C extends SdkAutoCloseable> C cachedKey(String key, Supplier<C> create) {
     return (C) clients.computeIfAbsent(key, k -> create.get());

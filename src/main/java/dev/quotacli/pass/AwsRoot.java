@@ -92,6 +92,11 @@ public final class AwsRoot implements AutoCloseable {
     }
   }
 
+  /** Lets go of an account's SDK clients once its work in the pass is done. */
+  public void release(String accountId) {
+    factory.release(accountId);
+  }
+
   public RefusalGate guards() {
     return guards;
   }

@@ -93,15 +93,17 @@ public final class PassContext implements AutoCloseable {
   public <I extends WorkItem & Comparable<? super I>, R> Budgets.Run<I, R> runBudgeted(
       List<I> items, Function<I, R> work) {
     BudgetSettings b = settings.budget();
+    // The last run of a pass: an account's SDK clients go once its items are done.
+    WorkRunner runner = runner().onAccountDone(aws::release);
     if (b == null) {
-      return new Budgets.Run<>(runner().run(items, work), List.of());
+      return new Budgets.Run<>(runner.run(items, work), List.of());
     }
     if (budgets == null) {
       budgets =
           new Budgets(
               b.timeBudget(), new BudgetStore(cacheDir(), env.clock()), b.ignore(), started);
     }
-    return budgets.run(runner(), items, work);
+    return budgets.run(runner, items, work);
   }
 
   public RegionCache regionCache() {

@@ -159,8 +159,44 @@ class WorkRunnerTest {
     var c1 = new Target(anAccount("333333333333"), new Region("eu-west-1"), "ec2");
     var c2 = new Target(anAccount("333333333333"), new Region("eu-west-1"), "ebs");
 
-    assertThat(WorkRunner.interleaved(List.of(a1, a2, a3, b1, c1, c2)))
+    assertThat(WorkRunner.interleaved(List.of(a1, a2, a3, b1, c1, c2), 16))
         .containsExactly(a1, b1, c1, a2, c2, a3);
+    // Two accounts at a time: the first two take turns and are done before the third starts.
+    assertThat(WorkRunner.interleaved(List.of(a1, a2, a3, b1, c1, c2), 2))
+        .containsExactly(a1, b1, a2, a3, c1, c2);
+  }
+
+  @Test
+  void eachAccountIsReportedDoneOnceWhenItsLastItemHasSettled() {
+    List<Target> items = new ArrayList<>(targets("111111111111", "222222222222"));
+    items.add(new Target(anAccount("111111111111"), new Region("us-east-1"), "ebs"));
+    List<String> done = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.Map<String, Integer> settledBefore = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger settled =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    var results =
+        new WorkRunner(2, Duration.ofSeconds(10))
+            .onAccountDone(
+                id -> {
+                  done.add(id);
+                  settledBefore.put(id, settled.get());
+                })
+            .run(
+                items,
+                t -> {
+                  if (t.accountId().equals("111111111111")) {
+                    settled.incrementAndGet();
+                  }
+                  if (t.service().equals("ebs")) {
+                    throw new IllegalStateException("boom"); // a failed item settles too
+                  }
+                  return t.describe();
+                });
+
+    assertThat(results).hasSize(3);
+    assertThat(done).containsExactlyInAnyOrder("111111111111", "222222222222");
+    assertThat(settledBefore.get("111111111111")).isEqualTo(2);
   }
 
   @Test
