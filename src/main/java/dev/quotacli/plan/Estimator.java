@@ -38,13 +38,19 @@ public final class Estimator {
    */
   public Estimator quotaTargets(List<Facts.Target> targets, Map<String, Facts.Defaults> defaults) {
     Map<String, Range> defaultLists = new TreeMap<>();
+    Set<String> listed = new TreeSet<>();
+    for (Facts.Target t : targets) {
+      if (!t.degraded() && !t.limits().answered() && strategy(t, defaults) == FetchStrategy.LIST) {
+        listed.add(key(t));
+      }
+    }
     for (Facts.Target t : targets) {
       total++;
       if (t.degraded()) {
         degraded++;
         continue;
       }
-      boolean calls = limits(t, defaults, defaultLists);
+      boolean calls = limits(t, defaults, defaultLists, listed.contains(key(t)));
       if (t.usage() != null && !t.usage().answered()) {
         usage(t);
         calls = true;
@@ -63,18 +69,39 @@ public final class Estimator {
     return this;
   }
 
-  /** The target's limit calls; false when its cache answers. */
+  private static String key(Facts.Target t) {
+    return t.apiRegion() + "/" + t.service();
+  }
+
+  private static Facts.Defaults defaultsOf(Facts.Target t, Map<String, Facts.Defaults> defaults) {
+    return defaults.getOrDefault(key(t), new Facts.Defaults(false, 0));
+  }
+
+  /** As the limit collector chooses, with the catalogue size its caches know. */
+  private static FetchStrategy strategy(Facts.Target t, Map<String, Facts.Defaults> defaults) {
+    int knownTotal = Math.max(t.limits().knownTotal(), defaultsOf(t, defaults).knownSize());
+    return FetchStrategy.choose(t.configured(), t.discovery(), knownTotal, true);
+  }
+
+  /**
+   * The target's limit calls; false when its cache answers.
+   *
+   * @param listed whether a target of the same region and service lists the shared defaults in this
+   *     pass (which may then answer this one's defaults)
+   */
   private boolean limits(
-      Facts.Target t, Map<String, Facts.Defaults> defaults, Map<String, Range> defaultLists) {
+      Facts.Target t,
+      Map<String, Facts.Defaults> defaults,
+      Map<String, Range> defaultLists,
+      boolean listed) {
     Facts.Limits l = t.limits();
     if (l.answered()) {
       return false;
     }
-    String key = t.apiRegion() + "/" + t.service();
-    Facts.Defaults d = defaults.getOrDefault(key, new Facts.Defaults(false, 0));
+    String key = key(t);
+    Facts.Defaults d = defaultsOf(t, defaults);
     int knownTotal = Math.max(l.knownTotal(), d.knownSize());
-    FetchStrategy strategy = FetchStrategy.choose(t.configured(), t.discovery(), knownTotal, true);
-    if (strategy == FetchStrategy.LIST) {
+    if (strategy(t, defaults) == FetchStrategy.LIST) {
       calls.add(t.account(), t.apiRegion(), "servicequotas", "ListServiceQuotas", l.appliedPages());
       if (!d.fresh()) {
         // Once for the estate: pages of the catalogue when a cache entry knows its size.
@@ -90,13 +117,13 @@ public final class Estimator {
           "GetServiceQuota",
           Range.exactly(t.configured()));
       if (!d.fresh()) {
-        // None where another target of the region lists the shared defaults first.
+        // None where another target of the region has listed the shared defaults first.
         calls.add(
             t.account(),
             t.apiRegion(),
             "servicequotas",
             "GetAWSDefaultServiceQuota",
-            Range.between(0, l.defaultsByGet().max()));
+            listed ? Range.between(0, l.defaultsByGet().max()) : l.defaultsByGet());
       }
     }
     return true;
