@@ -2,6 +2,7 @@ package dev.quotacli.cli;
 
 import static dev.quotacli.testing.ServiceQuotasStub.quota;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,6 +192,28 @@ class PlanEndToEndIT {
     assertThat(none.err()).contains("plan: name the subcommand");
   }
 
+  @Test
+  @Order(6)
+  void discoverRegionsAndCostArePlannedWithoutACall() throws Exception {
+    int quotasBefore = quotas.totalRequests();
+
+    CliRun discover = run("plan", "discover-regions", "--format", "json");
+    CliRun cost = run("plan", "cost", "--no-run-rate", "--format", "json");
+
+    assertThat(discover.exitCode()).as(discover.toString()).isZero();
+    assertThat(ranges(JSON.readTree(discover.out())).get("ec2:DescribeRegions"))
+        .containsExactly(2, 2);
+    assertThat(cost.exitCode()).as(cost.toString()).isZero();
+    JsonNode c = JSON.readTree(cost.out());
+    // Each account its own scope, nothing cached: (month to date,) last day, forecast, rightsizing.
+    assertThat(c.at("/cost_explorer_requests/min").asLong()).isBetween(6L, 8L);
+    assertThat(c.at("/cost_explorer_usd/min").asDouble())
+        .isEqualTo(c.at("/cost_explorer_requests/min").asLong() * 0.01, within(1e-9));
+    assertThat(ranges(c).keySet())
+        .contains("ce:GetCostAndUsage", "ce:GetCostForecast", "ce:GetRightsizingRecommendation");
+    assertThat(quotas.totalRequests()).isEqualTo(quotasBefore);
+  }
+
   @AfterAll
   static void stop() throws Exception {
     for (AutoCloseable c : new AutoCloseable[] {seed, quotas, route53}) {
@@ -257,6 +280,11 @@ class PlanEndToEndIT {
             "servicequotas=" + quotas.endpoint(),
             "--service-endpoint",
             "route53=" + route53.endpoint()));
+    if (args.contains("cost")) {
+      // cost takes no --quotas, and plan cost takes exactly cost's options.
+      int i = args.indexOf("--quotas");
+      args.subList(i, i + 2).clear();
+    }
     return Cli.run(Map.of(), args.toArray(String[]::new));
   }
 
