@@ -65,7 +65,9 @@ final class PlanCommand extends BaseCommand {
     }
   }
 
-  @Command(name = "cost", description = "Plan a cost pass (same options as cost).")
+  @Command(
+      name = "cost",
+      description = "Plan a cost pass (same options as cost); --format table|json.")
   static final class Cost extends CostCommand {
     @picocli.CommandLine.Mixin FormatOption format;
 
@@ -93,7 +95,8 @@ final class PlanCommand extends BaseCommand {
 
   @Command(
       name = "refresh-cache",
-      description = "Plan a refresh-cache pass (same options as refresh-cache).")
+      description =
+          "Plan a refresh-cache pass (same options as refresh-cache); --format table|json.")
   static final class RefreshCache extends RefreshCacheCommand {
     @picocli.CommandLine.Mixin FormatOption format;
 
