@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     description =
         "Spend by account, service and tag, month-end forecast, rightsizing savings and a live"
             + " run-rate, as aws_cost.prom.")
-final class CostCommand extends BaseCommand {
+class CostCommand extends BaseCommand {
   @Mixin CommonOptions common;
   @Mixin AccountFilterOption accountFilter;
   @Mixin RegionFilterOption regionFilter;
@@ -150,6 +150,6 @@ final class CostCommand extends BaseCommand {
             Settings.filters(accountFilter.accounts, regionFilter.regions, List.of(), null),
             budgetOptions.settings(),
             shard -> outputOptions.output("aws_" + CostJob.NAME, shard));
-    return pass(settings).run(job, Pass.Shows.TEXTFILE_OR_VIEW);
+    return run(settings, job, Pass.Shows.TEXTFILE_OR_VIEW);
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
             + " --quotas: EC2 instances in any non-terminated state, EBS volumes, load balancers, EKS"
             + " or ElastiCache clusters, SageMaker notebooks, endpoints or running training jobs)"
             + " and cache them; always asks AWS (the cache is what limits and usage read).")
-final class DiscoverRegionsCommand extends BaseCommand {
+class DiscoverRegionsCommand extends BaseCommand {
   @Mixin CommonOptions common;
 
   // The services whose resources make a region active (the timers pass it to every subcommand).
@@ -40,7 +40,7 @@ final class DiscoverRegionsCommand extends BaseCommand {
             Settings.filters(accountFilter.accounts, List.of(), List.of(), null),
             null,
             shard -> outputOptions.output("aws_quota_" + DiscoverRegionsJob.NAME, shard));
-    return pass(settings)
-        .run(new DiscoverRegionsJob(PassContext.probes(config)), Pass.Shows.TEXTFILE_OR_VIEW);
+    return run(
+        settings, new DiscoverRegionsJob(PassContext.probes(config)), Pass.Shows.TEXTFILE_OR_VIEW);
   }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
     description =
         "Collect service quota limits (applied, else AWS default): a table, JSON, or Prometheus"
             + " text.")
-final class LimitsCommand extends QuotaCommand {
+class LimitsCommand extends QuotaCommand {
   @Option(
       names = "--force",
       description = "Refetch limits even where the limit cache is fresh (--cache-ttl).")

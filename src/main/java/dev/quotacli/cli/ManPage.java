@@ -63,6 +63,17 @@ public final class ManPage {
         }
         m.append('\n').append(esc(description(o))).append('\n');
       }
+      // plan's subcommands take the options of the subcommand they plan (listed above).
+      for (var nested : e.getValue().getSubcommands().entrySet()) {
+        m.append(".TP\n.B ")
+            .append(esc(e.getKey() + " " + nested.getKey()))
+            .append('\n')
+            .append(
+                esc(
+                    String.join(
+                        " ", nested.getValue().getCommandSpec().usageMessage().description())))
+            .append('\n');
+      }
     }
     m.append(".SH EXIT STATUS\n");
     for (String line :

@@ -48,6 +48,6 @@ abstract class QuotaCommand extends BaseCommand {
                 Settings.ttl("--cache-ttl", limitTtl.cacheTtl),
                 usageTtl() == null ? null : Settings.ttl("--usage-ttl", usageTtl()),
                 force()));
-    return pass(settings).run(job, Pass.Shows.TEXTFILE_OR_VIEW);
+    return run(settings, job, Pass.Shows.TEXTFILE_OR_VIEW);
   }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
     description =
         "Refetch and rewrite the region, limit and usage caches, fresh or not; prune accounts no"
             + " longer in the source; report what changed.")
-final class RefreshCacheCommand extends BaseCommand {
+class RefreshCacheCommand extends BaseCommand {
   @Mixin CommonOptions common;
   @Mixin QuotasOption quotasOption;
   @Mixin AccountFilterOption accountFilter;
@@ -43,6 +43,6 @@ final class RefreshCacheCommand extends BaseCommand {
                 config,
                 DurationConverter.parse(LimitTtlOption.DEFAULT),
                 DurationConverter.parse(UsageCommand.DEFAULT_USAGE_TTL)));
-    return pass(settings).run(job, Pass.Shows.REPORT);
+    return run(settings, job, Pass.Shows.REPORT);
   }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     description =
         "Collect quota usage (Describe/List counters, else CloudWatch AWS/Usage) with percent of"
             + " the limit.")
-final class UsageCommand extends QuotaCommand {
+class UsageCommand extends QuotaCommand {
   static final String DEFAULT_USAGE_TTL = "1h";
 
   @Option(

@@ -284,22 +284,7 @@ public final class CostCollector {
 
     // 2. Forecasts, by the spend just fetched; 3. tags and rightsizing.
     for (State s : states) {
-      want(s, s.part(Kind.FORECAST, null));
-      if (s.scope.isPayer()) {
-        s.scope.linkedAccounts().stream()
-            .sorted(
-                Comparator.comparingDouble((String a) -> s.spend(a))
-                    .reversed()
-                    .thenComparing(Comparator.naturalOrder()))
-            .limit(request.forecastTop())
-            .forEach(a -> want(s, s.part(Kind.FORECAST, a)));
-      }
-      if (asked.monthToDate != null) {
-        request.tagKeys().forEach(k -> want(s, s.part(Kind.TAGS, k)));
-      }
-      if (request.rightsizing()) {
-        want(s, s.part(Kind.RIGHTSIZING, null));
-      }
+      wantRest(s, request, asked);
     }
     run(
         "forecasts, tags, rightsizing",
@@ -315,14 +300,77 @@ public final class CostCollector {
     return new Outcome(results, budget.used() - before);
   }
 
+  /** Forecasts (a payer's linked accounts by their spend), tags and rightsizing. */
+  private static void wantRest(State s, Request request, Asked asked) {
+    want(s, s.part(Kind.FORECAST, null));
+    if (s.scope.isPayer()) {
+      s.scope.linkedAccounts().stream()
+          .sorted(
+              Comparator.comparingDouble((String a) -> s.spend(a))
+                  .reversed()
+                  .thenComparing(Comparator.naturalOrder()))
+          .limit(request.forecastTop())
+          .forEach(a -> want(s, s.part(Kind.FORECAST, a)));
+    }
+    if (asked.monthToDate != null) {
+      request.tagKeys().forEach(k -> want(s, s.part(Kind.TAGS, k)));
+    }
+    if (request.rightsizing()) {
+      want(s, s.part(Kind.RIGHTSIZING, null));
+    }
+  }
+
   private static void want(State s, CostPart part) {
     s.wanted.put(part.slot(), part);
+  }
+
+  /**
+   * The plans a run would make, without a request: the spend first, then forecasts, tags and
+   * rightsizing with what the spend plan leaves of the budget (forecasts ordered by the cached
+   * spend, as no answer arrives in between). Reads the cost cache only; the scopes' Cost Explorer
+   * and guard are not used (may be null).
+   *
+   * @param budget the requests the run may spend
+   */
+  public List<CostPlan> preview(List<Scope> scopes, Request request, int budget) {
+    Asked asked = new Asked(request, CostPeriods.todayUtc(clock));
+    List<State> states = scopes.stream().map(State::new).toList();
+    for (State s : states) {
+      if (asked.monthToDate != null) {
+        want(s, s.part(Kind.MONTH_TO_DATE, null));
+      }
+      want(s, s.part(Kind.LAST_DAY, null));
+    }
+    Map<CostPart, State> owner = new HashMap<>();
+    CostPlan spend =
+        CostPlan.of(due(states, Set.of(Kind.MONTH_TO_DATE, Kind.LAST_DAY), asked, owner), budget);
+    for (State s : states) {
+      wantRest(s, request, asked);
+    }
+    CostPlan rest =
+        CostPlan.of(
+            due(states, Set.of(Kind.FORECAST, Kind.TAGS, Kind.RIGHTSIZING), asked, owner),
+            budget - spend.requests());
+    return List.of(spend, rest);
   }
 
   /** Plans the due parts of these kinds, prints the plan, buys it. */
   private void run(
       String title, List<State> states, Set<Kind> kinds, Asked asked, RequestBudget b) {
     Map<CostPart, State> owner = new HashMap<>();
+    List<CostPlan.Candidate> due = due(states, kinds, asked, owner);
+    if (due.isEmpty()) {
+      planLog.accept("Cost Explorer plan (" + title + "): nothing due, every answer is cached");
+      return;
+    }
+    CostPlan plan = CostPlan.of(due, b.remaining());
+    plan.describe(title, clock.instant()).forEach(planLog);
+    buy(plan, owner, asked, b);
+  }
+
+  /** The wanted parts of these kinds that are due (not fresh, or forced), with their owner. */
+  private List<CostPlan.Candidate> due(
+      List<State> states, Set<Kind> kinds, Asked asked, Map<CostPart, State> owner) {
     List<CostPlan.Candidate> due = new ArrayList<>();
     for (State s : states) {
       for (CostPart part : s.wanted.values()) {
@@ -339,12 +387,10 @@ public final class CostCollector {
         owner.put(part, s);
       }
     }
-    if (due.isEmpty()) {
-      planLog.accept("Cost Explorer plan (" + title + "): nothing due, every answer is cached");
-      return;
-    }
-    CostPlan plan = CostPlan.of(due, b.remaining());
-    plan.describe(title, clock.instant()).forEach(planLog);
+    return due;
+  }
+
+  private void buy(CostPlan plan, Map<CostPart, State> owner, Asked asked, RequestBudget b) {
     for (CostPlan.Candidate c : plan.bought()) {
       State s = owner.get(c.part());
       if (s.scopeFailure != null) {

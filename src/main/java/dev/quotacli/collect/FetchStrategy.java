@@ -15,7 +15,7 @@ public enum FetchStrategy {
   GET;
 
   /** Page size the List calls ask for (the API's maximum). */
-  static final int PAGE_SIZE = 100;
+  public static final int PAGE_SIZE = 100;
 
   /**
    * @param quotaCount configured quota codes
@@ -43,7 +43,7 @@ public enum FetchStrategy {
   }
 
   /** Pages of one list, at least one. */
-  static int pages(int knownTotal) {
+  public static int pages(int knownTotal) {
     return Math.max(1, (knownTotal + PAGE_SIZE - 1) / PAGE_SIZE);
   }
 

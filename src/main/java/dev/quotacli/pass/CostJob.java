@@ -97,6 +97,11 @@ public final class CostJob implements Job<CostTextfile.Figures> {
     this.settings = settings;
   }
 
+  /** What the job asks (read by {@code plan}). */
+  Settings settings() {
+    return settings;
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -24,6 +24,11 @@ public final class DiscoverRegionsJob implements Job<List<Discovery>> {
     this.kinds = List.copyOf(kinds);
   }
 
+  /** What a region must hold to be active, in probe order (read by {@code plan}). */
+  List<ResourceKind> kinds() {
+    return kinds;
+  }
+
   @Override
   public String name() {
     return NAME;

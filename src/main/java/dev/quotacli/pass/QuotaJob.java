@@ -59,6 +59,11 @@ public final class QuotaJob implements Job<List<TargetResult>> {
     this.settings = settings;
   }
 
+  /** What the job collects (read by {@code plan}). */
+  Settings settings() {
+    return settings;
+  }
+
   @Override
   public String name() {
     return settings.kind() == Kind.LIMITS ? "limits" : "usage";

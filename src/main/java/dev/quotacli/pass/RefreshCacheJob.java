@@ -47,6 +47,11 @@ public final class RefreshCacheJob implements Job<List<String>> {
     this.settings = settings;
   }
 
+  /** What the job refreshes (read by {@code plan}). */
+  Settings settings() {
+    return settings;
+  }
+
   @Override
   public String name() {
     return NAME;

@@ -23,6 +23,17 @@ class ManPageTest {
   }
 
   @Test
+  void listsWhatPlanPlans() {
+    assertThat(page)
+        .contains(".SS plan\n")
+        .contains(".B plan limits\n")
+        .contains(".B plan usage\n")
+        .contains(".B plan cost\n")
+        .contains(".B plan discover\\-regions\n")
+        .contains(".B plan refresh\\-cache\n");
+  }
+
+  @Test
   void hasTheManSectionsAndExitCodes() {
     assertThat(page)
         .startsWith(".TH QUOTA-CLI 1 ")

@@ -164,6 +164,25 @@ class CostCollectorTest {
   }
 
   @Test
+  void previewPlansWhatARunBuysWithoutARequestAndMatchesTheRunAfterwards() {
+    var cold = collector(false).preview(List.of(payer()), REQUEST, 100);
+
+    assertThat(cold).hasSize(2);
+    assertThat(cold.get(0).requests()).isEqualTo(2); // month to date, last day
+    assertThat(cold.get(1).requests()).isEqualTo(5); // 3 forecasts, 1 tag key, rightsizing
+    assertThat(requests()).isZero();
+
+    collect();
+    assertThat(requests()).isEqualTo(cold.get(0).requests() + cold.get(1).requests());
+    var warm = collector(false).preview(List.of(payer()), REQUEST, 100);
+    assertThat(warm).allSatisfy(p -> assertThat(p.requestsDue()).isZero());
+    var forced = collector(true).preview(List.of(payer()), REQUEST, 3);
+    assertThat(forced.get(0).requests()).isEqualTo(2);
+    assertThat(forced.get(1).requests()).isEqualTo(1);
+    assertThat(forced.get(1).skipped()).hasSize(4);
+  }
+
+  @Test
   void theRequestsAskForTheRightPeriodsMetricAndAccounts() {
     collect();
 
