@@ -28,9 +28,15 @@ public final class LimitCache {
    *     property and reads as whole (never null once constructed)
    * @param withheld in a compact entry, codes of the default list that are not limits for the
    *     account (its applied answer carried no value), sorted; never null once constructed
+   * @param listed how many quotas the account's applied list (ListServiceQuotas) answered, which
+   *     says how many pages the next fetch reads (quota-cli plan); null where not known
    */
   public record Entry(
-      boolean complete, List<QuotaLimit> quotas, Boolean compact, List<String> withheld) {
+      boolean complete,
+      List<QuotaLimit> quotas,
+      Boolean compact,
+      List<String> withheld,
+      Integer listed) {
     public Entry {
       compact = Boolean.TRUE.equals(compact);
       quotas = List.copyOf(quotas);
@@ -39,7 +45,7 @@ public final class LimitCache {
 
     /** A whole entry: every limit held here. */
     public Entry(boolean complete, List<QuotaLimit> quotas) {
-      this(complete, quotas, false, List.of());
+      this(complete, quotas, false, List.of(), null);
     }
   }
 

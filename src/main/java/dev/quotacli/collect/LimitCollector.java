@@ -106,9 +106,11 @@ public final class LimitCollector {
             service.quotas().size(), !service.discover().isEmpty(), knownTotal, defaults != null);
     LOG.debug("{}: fetching limits with {} calls", target.describe(), strategy);
     LimitMerger.Merged merged;
+    Integer listed = null;
     if (strategy == FetchStrategy.LIST) {
       // The applied list first: the estate's shared default list may be on its way meanwhile.
       List<ApiQuota> applied = source.listApplied(code);
+      listed = applied.size();
       List<ApiQuota> defaultList =
           defaults == null
               ? source.listDefaults(code)
@@ -126,8 +128,8 @@ public final class LimitCollector {
     // rest is the region's default list, read once per pass (LimitCache.Entry#compact).
     LimitCache.Entry entry =
         complete && defaults != null
-            ? new LimitCache.Entry(true, merged.overrides(), true, merged.withheld())
-            : new LimitCache.Entry(complete, merged.limits());
+            ? new LimitCache.Entry(true, merged.overrides(), true, merged.withheld(), listed)
+            : new LimitCache.Entry(complete, merged.limits(), false, List.of(), listed);
     QuotaSelection.Selected selected =
         entry.compact()
             ? selectCached(target, entry, service)

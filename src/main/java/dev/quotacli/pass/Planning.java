@@ -461,7 +461,9 @@ public final class Planning {
       ServiceConfig service,
       boolean force) {
     boolean answered = !force && lookup instanceof Lookup.Fresh<?> && covers(entry, service);
-    int knownTotal = entry != null && entry.complete() ? entry.quotas().size() : 0;
+    // A compact entry holds the account's own limits only: the size is the default list's.
+    int knownTotal =
+        entry != null && entry.complete() && !entry.compact() ? entry.quotas().size() : 0;
     Range defaultsByGet;
     if (entry == null) {
       defaultsByGet = Range.between(0, service.quotaCodes().size());
@@ -486,6 +488,9 @@ public final class Planning {
   static Range appliedPages(LimitCache.Entry entry) {
     if (entry == null) {
       return Range.atLeast(1);
+    }
+    if (entry.listed() != null) {
+      return Range.exactly(FetchStrategy.pages(entry.listed()));
     }
     long applied = entry.quotas().stream().filter(q -> q.source() == LimitSource.APPLIED).count();
     if (entry.complete()) {

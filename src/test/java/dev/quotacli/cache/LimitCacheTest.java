@@ -161,7 +161,7 @@ class LimitCacheTest {
   void aCompactEntryReadsBackAndAWholeEntryWrittenBeforeCompactEntriesIsWhole() throws Exception {
     var raised =
         new QuotaLimit("L-1216C47A", "Running On-Demand", 1152, LimitSource.APPLIED, "None", null);
-    var compact = new LimitCache.Entry(true, List.of(raised), true, List.of("L-0263D0A3"));
+    var compact = new LimitCache.Entry(true, List.of(raised), true, List.of("L-0263D0A3"), 1700);
     LimitCache cache = cacheAt(T0);
     cache.write("111111111111", EU, "ec2", compact, T0);
 
@@ -174,6 +174,7 @@ class LimitCacheTest {
         file,
         Files.readString(file)
             .replaceAll(",\\s*\"compact\" : true", "")
+            .replaceAll(",\\s*\"listed\" : 1700", "")
             .replaceAll(",\\s*\"withheld\" : \\[[^\\]]*\\]", ""));
     assertThat(Files.readString(file)).doesNotContain("compact").doesNotContain("withheld");
     var old = ((Lookup.Fresh<LimitCache.Entry>) cache.read("111111111111", EU, "ec2")).data();
