@@ -483,6 +483,27 @@ if [ "$fleet" = 1 ]; then
       [ -f "$f" ] || continue
       echo "- $phase: $(python3 "$bench_dir/check_usage.py" --accounts "$ACCOUNTS" --regions "$REGIONS" "$f" | tail -n 1 | sed 's/^check_usage: //')"
     done
+    # Can node_exporter's textfile collector carry them? Both fleet files, one scrape.
+    ne="$(command -v prometheus-node-exporter || command -v node_exporter || true)"
+    usage_f="$work/runs/fleet-usage-cold/textfiles/aws_quota_usage.prom"
+    limits_f="$work/runs/fleet-limits-cold/textfiles/aws_quota_limits.prom"
+    if [ -n "$ne" ] && [ -f "$usage_f" ] && [ -f "$limits_f" ]; then
+      ne_dir="$work/node-exporter"; mkdir -p "$ne_dir"; cp "$usage_f" "$limits_f" "$ne_dir/"
+      ne_port="$(free_port)"
+      "$ne" --web.listen-address="127.0.0.1:$ne_port" --collector.disable-defaults --collector.textfile \
+        --collector.textfile.directory="$ne_dir" >"$work/logs/node-exporter.log" 2>&1 &
+      ne_pid=$!
+      for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$ne_port/metrics" 2>/dev/null && break; sleep 0.2; done
+      t0=$(date +%s.%N)
+      curl -fsS --max-time 60 -o "$ne_dir/scrape.txt" "http://127.0.0.1:$ne_port/metrics" || true
+      t1=$(date +%s.%N)
+      kill "$ne_pid" 2>/dev/null || true
+      echo
+      echo "## node_exporter's textfile collector on the cold usage and limits files"
+      echo
+      echo "- node_textfile_scrape_error: $(sed -n 's/^node_textfile_scrape_error //p' "$ne_dir/scrape.txt")"
+      echo "- quota series served: $(grep -c '^cloud_service_quota' "$ne_dir/scrape.txt" || true); one scrape took $(python3 -c "print(round($t1 - $t0, 2))") s"
+    fi
   } >>"$out"
 fi
 echo "bench: summary written to $out$([ "$fleet" = 1 ] && echo ", figures to ${out%.md}.json")" >&2
