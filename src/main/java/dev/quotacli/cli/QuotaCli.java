@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
       DiscoverRegionsCommand.class,
       RefreshCacheCommand.class,
       StatusCommand.class,
-      CostCommand.class
+      CostCommand.class,
+      ReportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
