@@ -14,7 +14,9 @@ final class Format {
 
   private Format() {}
 
-  /** {@code 1,234} for whole numbers, else up to two decimals ({@code 12.5}). */
+  /**
+   * {@code 1,234} for whole numbers, else rounded half up to at most two decimals ({@code 12.5}).
+   */
   static String number(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return UNKNOWN;
@@ -23,7 +25,8 @@ final class Format {
       return String.format(Locale.ROOT, "%,d", (long) Math.rint(v));
     }
     String s = String.format(Locale.ROOT, "%,.2f", v);
-    return s.endsWith("0") ? s.substring(0, s.length() - 1) : s;
+    s = s.replaceAll("0+$", "");
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
   /** {@code 87.5 %}. */

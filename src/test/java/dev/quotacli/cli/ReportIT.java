@@ -280,8 +280,8 @@ class ReportIT {
     return out;
   }
 
-  /** Usage, limit and percent text of each data-key row. */
-  private static Map<String, String[]> rows(String html) {
+  /** Usage, limit and percent text of each data-key row, by account/region/service/code. */
+  static Map<String, String[]> rows(String html) {
     Map<String, String[]> out = new LinkedHashMap<>();
     Matcher m = ROW.matcher(html);
     while (m.find()) {
@@ -303,14 +303,16 @@ class ReportIT {
     return m.group(1);
   }
 
-  private static String section(String dom, String id) {
+  static String section(String dom, String id) {
     int start = dom.indexOf("<section id=\"" + id + "\"");
     assertThat(start).as("section " + id).isNotNegative();
     int end = dom.indexOf("<section id=\"", start + 1);
     return end < 0 ? dom.substring(start) : dom.substring(start, end);
   }
 
-  private static String number(double v) {
-    return new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v);
+  static String number(double v) {
+    DecimalFormat f = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+    return f.format(v);
   }
 }
