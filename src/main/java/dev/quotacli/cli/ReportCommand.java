@@ -82,8 +82,19 @@ final class ReportCommand extends BaseCommand {
       description = "The budget window the passes use (default: ${DEFAULT-VALUE}).")
   Duration budgetWindow;
 
+  @Option(
+      names = "--shard-count",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "The passes run as N shards: read each shard's run state too (default: ${DEFAULT-VALUE}).")
+  int shardCount;
+
   @Override
   ExitCode execute() throws IOException {
+    if (shardCount < 1) {
+      throw new ConfigException("--shard-count must be at least 1");
+    }
     if (top < 1) {
       throw new ConfigException("--top must be at least 1, got " + top);
     }
@@ -101,7 +112,7 @@ final class ReportCommand extends BaseCommand {
     var settings =
         new ReportBuilder.Settings(
             env.clock().instant(), top, limitTtl.cacheTtl, usageTtl, costTtl, cacheDir.toString());
-    StatusReport status = StatusSnapshot.read(cacheDir, env.clock(), budget, null, 1);
+    StatusReport status = StatusSnapshot.read(cacheDir, env.clock(), budget, null, shardCount);
     ReportInputs inputs =
         CacheReader.read(cacheDir, env.clock(), limitTtl.cacheTtl, usageTtl, status, Pass.RECORDED);
     String html = HtmlReport.render(ReportBuilder.build(inputs, settings, IncreaseRequests.NONE));

@@ -105,4 +105,26 @@ class ReportCommandTest {
         .contains("No Cost Explorer answer is cached")
         .contains("No quota has both a usage and a limit");
   }
+
+  @Test
+  void withAShardCountTheShardsRunStatesAreShown() throws IOException {
+    Path cache = tmp.resolve("cache");
+    Instant now = Instant.now();
+    new dev.quotacli.cache.RunStateStore(cache, java.time.Clock.systemUTC())
+        .write(
+            "limits.shard-1-of-2",
+            new dev.quotacli.cache.RunStateStore.RunState(now, 3.0, 5, 0, 0, now));
+
+    CliRun sharded =
+        run("report", "--cache-dir", cache.toString(), "--output", "-", "--shard-count", "2");
+    CliRun unsharded = run("report", "--cache-dir", cache.toString(), "--output", "-");
+
+    assertThat(sharded.exitCode()).as(sharded.toString()).isZero();
+    assertThat(sharded.out())
+        .contains("<tr data-run=\"limits.shard-1-of-2\">")
+        .doesNotContain("limits has no recorded run");
+    assertThat(unsharded.out())
+        .doesNotContain("limits.shard-1-of-2")
+        .contains("limits has no recorded run");
+  }
 }
