@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The cost section from the cost cache's parts. Pure. An account's spend is taken from its own
@@ -21,7 +22,6 @@ import java.util.TreeMap;
  * twice.
  */
 final class CostViewBuilder {
-  static final int CHART_ROWS = 15;
   static final int TAG_VALUES = 10;
   static final String RUN_RATE =
       "Not in the cache: quota-cli cost computes the run-rate from the resources running at the"
@@ -52,8 +52,8 @@ final class CostViewBuilder {
           Format.UNKNOWN,
           false,
           List.of(),
-          emptyChart(),
-          emptyChart(),
+          CostCharts.empty(),
+          CostCharts.empty(),
           List.of(),
           List.of(),
           List.of(),
@@ -123,7 +123,7 @@ final class CostViewBuilder {
     List<CostView.CostAccount> accounts = new ArrayList<>();
     List<double[]> chartValues = new ArrayList<>();
     List<String> chartLabels = new ArrayList<>();
-    java.util.TreeSet<String> ids = new java.util.TreeSet<>(mtd.keySet());
+    TreeSet<String> ids = new TreeSet<>(mtd.keySet());
     ids.addAll(lastDay.keySet());
     ids.addAll(forecasts.keySet());
     double total = 0;
@@ -169,8 +169,8 @@ final class CostViewBuilder {
         mtd.isEmpty() ? Format.UNKNOWN : Format.money(total, unit),
         estimated,
         byService,
-        accountChart(chartLabels, chartValues, unit),
-        serviceChart(byService, services, unit),
+        CostCharts.byAccount(chartLabels, chartValues, unit),
+        CostCharts.byService(byService, services, unit),
         organizations,
         tags,
         savings,
@@ -316,66 +316,5 @@ final class CostViewBuilder {
                     + ")"));
       }
     }
-  }
-
-  static final int CHART_WIDTH = 820;
-  static final int LABEL_WIDTH = 250;
-  static final int BAR_AREA = 360;
-  static final int ROW = 22;
-
-  private static CostView.Chart emptyChart() {
-    return new CostView.Chart(CHART_WIDTH, 0, List.of(), "", "");
-  }
-
-  /** Month to date (first segment) and the forecast of the rest (second), highest month end. */
-  private static CostView.Chart accountChart(
-      List<String> labels, List<double[]> values, String unit) {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < labels.size(); i++) {
-      order.add(i);
-    }
-    order.sort(
-        Comparator.comparingDouble((Integer i) -> -(values.get(i)[0] + values.get(i)[1]))
-            .thenComparing(labels::get));
-    List<Integer> shown = order.subList(0, Math.min(CHART_ROWS, order.size()));
-    double max =
-        shown.stream().mapToDouble(i -> values.get(i)[0] + values.get(i)[1]).max().orElse(0);
-    List<CostView.Bar> bars = new ArrayList<>();
-    for (int i : shown) {
-      double[] v = values.get(i);
-      String value = Format.money(v[0], unit) + (v[1] > 0 ? " + " + Format.money(v[1], unit) : "");
-      bars.add(bar(labels.get(i), bars.size(), v[0], v[1], max, value));
-    }
-    return new CostView.Chart(
-        CHART_WIDTH, bars.size() * ROW + 4, bars, "month to date", "forecast, rest of the month");
-  }
-
-  private static CostView.Chart serviceChart(
-      List<ReportModel.Amount> byService, Map<String, Double> sums, String unit) {
-    List<ReportModel.Amount> shown = byService.subList(0, Math.min(CHART_ROWS, byService.size()));
-    double max = shown.isEmpty() ? 0 : sums.get(shown.get(0).label());
-    List<CostView.Bar> bars = new ArrayList<>();
-    for (ReportModel.Amount a : shown) {
-      bars.add(bar(a.label(), bars.size(), sums.get(a.label()), 0, max, a.amount()));
-    }
-    return new CostView.Chart(CHART_WIDTH, bars.size() * ROW + 4, bars, "month to date", "");
-  }
-
-  private static CostView.Bar bar(
-      String label, int row, double a, double b, double max, String value) {
-    double scale = max > 0 ? BAR_AREA / max : 0;
-    double wa = Math.max(0, a) * scale;
-    double wb = Math.max(0, b) * scale;
-    int y = row * ROW + 2;
-    return new CostView.Bar(
-        label.length() > 40 ? label.substring(0, 39) + "…" : label,
-        y,
-        y + 14,
-        LABEL_WIDTH,
-        Format.length(wa),
-        Format.length(LABEL_WIDTH + wa),
-        Format.length(wb),
-        value,
-        Format.length(LABEL_WIDTH + wa + wb + 6));
   }
 }
