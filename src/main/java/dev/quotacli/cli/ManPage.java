@@ -91,7 +91,9 @@ public final class ManPage {
             ".TP\n.B JOB_COMPLETION_INDEX\nThe shard index with \\fB\\-\\-shard\\-count\\fR (Kubernetes Indexed Job).\n");
     m.append(
             ".SH FILES\n.TP\n.I .quota_limit_cache/\nCaches (limits, usage, regions, budgets, run state); see \\fB\\-\\-cache\\-dir\\fR.\n")
-        .append(".TP\n.I aws_quota_<subcommand>.prom\nThe textfiles for node_exporter.\n");
+        .append(".TP\n.I aws_quota_<subcommand>.prom\nThe textfiles for node_exporter.\n")
+        .append(
+            ".TP\n.I quota\\-report.html\nThe HTML report \\fBreport\\fR writes (see \\fB\\-\\-output\\fR).\n");
     m.append(".SH SEE ALSO\n.BR node_exporter (1)\n");
     return m.toString();
   }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
       RefreshCacheCommand.class,
       StatusCommand.class,
       CostCommand.class,
-      PlanCommand.class
+      PlanCommand.class,
+      ReportCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

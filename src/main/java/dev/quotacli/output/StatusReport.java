@@ -186,7 +186,7 @@ public record StatusReport(
    * {@code cost 5m ago: 100 requests (~$1.00) of a budget of 100; 12 of 300 scopes incomplete:
    * forecast 40, tags 80 (e.g. 111111111111 forecast: budget)}.
    */
-  String costLine(String name, CostCache.LastRun c) {
+  public String costLine(String name, CostCache.LastRun c) {
     StringBuilder b =
         new StringBuilder(
             String.format(

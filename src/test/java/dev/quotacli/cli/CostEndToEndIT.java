@@ -660,4 +660,54 @@ class CostEndToEndIT {
         .isEqualTo(1);
     assertThat(select(s, "cloud_cost_run_rate_hourly_usd", "account_id", LINKED_A)).isEmpty();
   }
+
+  @Test
+  void theHtmlReportShowsTheSpendAndForecastsOfTheTextfile() throws Exception {
+    Path cache = tmp.resolve("cache-report");
+    Path textfiles = Files.createDirectories(tmp.resolve("textfiles-report"));
+    CliRun run = cost(cache, textfiles, pricing);
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    Path html = tmp.resolve("cost-report.html");
+    CliRun report =
+        Cli.run(
+            new dev.quotacli.pass.Environment(Map.of(), CLOCK, Cli.FAST_RETRIES, null),
+            "report",
+            "--cache-dir",
+            cache.toString(),
+            "--output",
+            html.toString());
+    assertThat(report.exitCode()).as(report.toString()).isZero();
+
+    String page = Files.readString(html);
+    List<Sample> s = PromText.parse(Files.readString(textfiles.resolve("aws_cost.prom")));
+    Map<String, String> columns =
+        Map.of(
+            "cloud_cost_month_to_date_usd", "mtd",
+            "cloud_cost_last_day_usd", "lastday",
+            "cloud_cost_forecast_month_end_usd", "forecast");
+    int compared = 0;
+    for (var column : columns.entrySet()) {
+      Map<String, Double> byAccount = new java.util.TreeMap<>();
+      select(s, column.getKey())
+          .forEach(x -> byAccount.merge(x.label("account_id"), x.value(), Double::sum));
+      assertThat(byAccount).as(column.getKey()).isNotEmpty();
+      for (var e : byAccount.entrySet()) {
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile(
+                    "<tr data-account=\""
+                        + e.getKey()
+                        + "\">.*?<td class=\"num "
+                        + column.getValue()
+                        + "\">([^<]*)</td>",
+                    java.util.regex.Pattern.DOTALL)
+                .matcher(page);
+        assertThat(m.find()).as(e.getKey() + " " + column.getValue()).isTrue();
+        assertThat(m.group(1))
+            .as(e.getKey() + " " + column.getKey())
+            .isEqualTo(String.format(java.util.Locale.ROOT, "%,.2f USD", e.getValue()));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThanOrEqualTo(6);
+  }
 }

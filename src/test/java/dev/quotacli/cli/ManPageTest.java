@@ -42,6 +42,7 @@ class ManPageTest {
         .contains(".SH EXIT STATUS")
         .contains(".B 3\nsome targets failed; the file was written")
         .contains("QUOTA_CLI_CMDB_PASSWORD")
+        .contains(".I quota\\-report.html")
         .doesNotContain("${DEFAULT-VALUE}");
   }
 }

@@ -832,4 +832,32 @@ class UsageEndToEndIT {
       return files.sorted().toList();
     }
   }
+
+  @Test
+  void theHtmlReportShowsTheUsageAndPercentsOfTheTextfile() throws Exception {
+    Path prom = tmp.resolve("report-usage.prom");
+    CliRun run = usage("--output", prom.toString()); // answered from the cache the report reads
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    Path html = tmp.resolve("report.html");
+    CliRun report =
+        Cli.run(Map.of(), "report", "--cache-dir", cache.toString(), "--output", html.toString());
+    assertThat(report.exitCode()).as(report.toString()).isZero();
+
+    Map<String, String[]> rows =
+        ReportIT.rows(ReportIT.section(Files.readString(html), "accounts"));
+    List<Sample> samples = PromText.parse(Files.readString(prom));
+    List<Sample> used = select(samples, "cloud_service_quota_usage");
+    List<Sample> percents = select(samples, "cloud_quota_usage_percent");
+    assertThat(used).isNotEmpty();
+    assertThat(percents).isNotEmpty();
+    for (Sample u : used) {
+      assertThat(rows).as(key(u)).containsKey(key(u));
+      assertThat(rows.get(key(u))[0]).as(key(u) + " usage").isEqualTo(ReportIT.number(u.value()));
+    }
+    for (Sample p : percents) {
+      assertThat(rows.get(key(p))[2])
+          .as(key(p) + " percent")
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f %%", p.value()));
+    }
+  }
 }
