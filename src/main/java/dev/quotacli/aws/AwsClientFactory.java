@@ -380,6 +380,11 @@ public final class AwsClientFactory implements AutoCloseable {
             });
   }
 
+  /** How many clients are open (for tests). */
+  int openClients() {
+    return clients.size();
+  }
+
   @SuppressWarnings("unchecked")
   private <C extends SdkAutoCloseable> C cachedKey(String key, Supplier<C> create) {
     return (C) clients.computeIfAbsent(key, k -> create.get());

@@ -51,4 +51,32 @@ class AwsClientFactoryRegionTest {
     assertThat(AwsClientFactory.apiRegion(commercial, new Region("eu-west-1")))
         .isEqualTo(new Region("eu-west-1"));
   }
+
+  @Test
+  void releasingAnAccountClosesItsClientsOnlyAndAClientIsBuiltAgainWhenAsked() {
+    Account a = role("arn:aws:iam::500000000001:role/QuotaCliRole", "eu-west-1");
+    Account b =
+        new Account(
+            new AccountId("500000000002"),
+            "b",
+            new CredentialSource.StaticKeys(
+                "AKIATEST00000002", new dev.quotacli.account.Secret("not-a-secret")),
+            List.of(new Region("eu-west-1")));
+    try (AwsClientFactory factory =
+        new AwsClientFactory(
+            new Endpoints(java.net.URI.create("http://127.0.0.1:9"), java.util.Map.of()),
+            AwsClientFactory.Timeouts.DEFAULT,
+            new dev.quotacli.collect.ApiStats())) {
+      var ec2 = factory.ec2(a, new Region("eu-west-1"));
+      factory.serviceQuotas(a, new Region("eu-west-1"));
+      factory.ec2(b, new Region("eu-west-1"));
+      int open = factory.openClients();
+
+      factory.release("500000000001");
+
+      assertThat(factory.openClients()).isEqualTo(open - 2);
+      assertThat(factory.ec2(b, new Region("eu-west-1"))).isNotNull();
+      assertThat(factory.ec2(a, new Region("eu-west-1"))).isNotSameAs(ec2);
+    }
+  }
 }
