@@ -96,10 +96,14 @@ public final class WorkRunner {
         Executors.newFixedThreadPool(Math.min(concurrency, ordered.size()), daemonThreads());
     try {
       List<Future<Settled<I, R>>> futures = new ArrayList<>();
+      GroupTime[] times = new GroupTime[ordered.size()];
+      Duration[] limits = new Duration[ordered.size()];
       for (int i = 0; i < ordered.size(); i++) {
         I item = ordered.get(i);
         GroupTime time = groups.get(item.group());
         Duration limit = allowance.apply(item.group());
+        times[i] = time;
+        limits[i] = limit;
         int index = i;
         futures.add(
             pool.submit(
@@ -120,7 +124,7 @@ public final class WorkRunner {
                   }
                 }));
       }
-      List<Settled<I, R>> sorted = new ArrayList<>(awaitAll(ordered, futures, allowance, groups));
+      List<Settled<I, R>> sorted = new ArrayList<>(awaitAll(ordered, futures, times, limits));
       sorted.sort((a, b) -> a.item().compareTo(b.item()));
       Map<String, Duration> elapsed = new HashMap<>();
       long now = System.nanoTime();
@@ -172,40 +176,44 @@ public final class WorkRunner {
     return out;
   }
 
-  /** Polls every future until all are done, abandoning those past the deadline or allowance. */
+  /**
+   * Polls every future until all are done, abandoning those past the deadline or allowance. Each
+   * item's group time and allowance are looked up once (a poll of thousands of items every 50 ms is
+   * otherwise a pass's own busy work), and only the items still pending are polled.
+   */
   private <I extends WorkItem, R> List<Settled<I, R>> awaitAll(
-      List<I> items,
-      List<Future<Settled<I, R>>> futures,
-      Function<String, Duration> allowance,
-      Map<String, GroupTime> groups) {
+      List<I> items, List<Future<Settled<I, R>>> futures, GroupTime[] times, Duration[] limits) {
     List<Settled<I, R>> results =
         new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
     long end = System.nanoTime() + deadline.toNanos();
+    int[] open = new int[items.size()];
+    for (int i = 0; i < open.length; i++) {
+      open[i] = i;
+    }
     int pending = items.size();
     while (pending > 0) {
       long now = System.nanoTime();
-      for (int i = 0; i < items.size(); i++) {
-        if (results.get(i) != null) {
-          continue;
-        }
+      int still = 0;
+      for (int k = 0; k < pending; k++) {
+        int i = open[k];
         Future<Settled<I, R>> f = futures.get(i);
         I item = items.get(i);
-        GroupTime time = groups.get(item.group());
+        GroupTime time = times[i];
         if (f.isDone()) {
           results.set(i, get(item, f));
         } else if (now >= end) {
           f.cancel(true);
           time.end(i, now); // the time it ran is the group's, cut or not
           results.set(i, new Settled.Failed<>(item, FailureKind.TIMEOUT, "pass deadline reached"));
-        } else if (time.exhausted(now, allowance.apply(item.group()))) {
+        } else if (time.exhausted(now, limits[i])) {
           f.cancel(true);
           time.end(i, now);
           results.set(i, new Settled.Failed<>(item, FailureKind.TIMEOUT, ALLOWANCE_USED));
         } else {
-          continue;
+          open[still++] = i;
         }
-        pending--;
       }
+      pending = still;
       if (pending > 0) {
         try {
           TimeUnit.NANOSECONDS.sleep(POLL_NANOS);
