@@ -15,6 +15,7 @@ import java.util.List;
 public final class LimitsTextfile {
   static final String LIMIT = "cloud_service_quota_limit";
   static final String APPLIED = "cloud_service_quota_limit_applied";
+  static final String DEFAULT = "cloud_service_quota_limit_default";
   private static final String[] LABELS = {
     "cloud", "account_id", "account_name", "region", "service", "quota_code", "quota_name"
   };
@@ -32,6 +33,12 @@ public final class LimitsTextfile {
         APPLIED,
         "1 where cloud_service_quota_limit is an applied value that differs from the AWS default"
             + " (raised or lowered for the account); absent where the limit is the AWS default.",
+        LABELS);
+    f.gauge(
+        DEFAULT,
+        "AWS default of a quota whose applied value differs from it (raised or lowered):"
+            + " cloud_service_quota_limit - cloud_service_quota_limit_default is the increase;"
+            + " absent where the limit is the AWS default or the default is not known.",
         LABELS);
     for (TargetResult r : results) {
       List<QuotaLimit> limits =
@@ -56,6 +63,10 @@ public final class LimitsTextfile {
           f.add(LIMIT, q.value(), labels);
           if (q.source() == LimitSource.APPLIED && q.differsFromDefault()) {
             f.add(APPLIED, 1, labels);
+          }
+          Double byDefault = q.changedFromDefault();
+          if (byDefault != null) {
+            f.add(DEFAULT, byDefault, labels);
           }
         }
       }

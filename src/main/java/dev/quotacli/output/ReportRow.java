@@ -14,6 +14,7 @@ package dev.quotacli.output;
  * @param usage the usage, or null when unknown or not collected
  * @param percent usage / limit × 100, or null
  * @param usageOrigin counter or cloudwatch, or null
+ * @param limitDefault the AWS default of an applied limit that differs from it, or null
  */
 public record ReportRow(
     String accountId,
@@ -26,4 +27,18 @@ public record ReportRow(
     String limitSource,
     Double usage,
     Double percent,
-    String usageOrigin) {}
+    String usageOrigin,
+    Double limitDefault) {
+
+  /**
+   * Where the limit came from: {@code applied (default 1152)}, {@code applied} or {@code default}.
+   */
+  public String sourceText() {
+    if (limitSource == null) {
+      return "-";
+    }
+    return limitDefault == null
+        ? limitSource
+        : limitSource + " (default " + Reports.number(limitDefault) + ")";
+  }
+}

@@ -44,7 +44,8 @@ public final class Reports {
                 l.source().name().toLowerCase(Locale.ROOT),
                 u == null ? null : u.value(),
                 percent,
-                u == null ? null : u.origin().name().toLowerCase(Locale.ROOT)));
+                u == null ? null : u.origin().name().toLowerCase(Locale.ROOT),
+                l.changedFromDefault()));
       }
     }
     rows.sort(
@@ -61,14 +62,17 @@ public final class Reports {
     return d.isPresent() ? d.getAsDouble() : null;
   }
 
-  /** A plain-text table with aligned columns; usage columns only when {@code withUsage}. */
+  /**
+   * A plain-text table with aligned columns; usage columns only when {@code withUsage}. SOURCE says
+   * where the limit came from, with the AWS default beside an applied value that differs from it.
+   */
   public static String table(List<ReportRow> rows, boolean withUsage) {
     List<String[]> cells = new ArrayList<>();
     cells.add(
         withUsage
             ? new String[] {
               "ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "USAGE", "LIMIT", "PERCENT",
-              "FROM"
+              "FROM", "SOURCE"
             }
             : new String[] {
               "ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "LIMIT", "SOURCE"
@@ -88,7 +92,8 @@ public final class Reports {
                 number(r.usage()),
                 number(r.limit()),
                 r.percent() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", r.percent()),
-                r.usageOrigin() == null ? "-" : r.usageOrigin()
+                r.usageOrigin() == null ? "-" : r.usageOrigin(),
+                r.sourceText()
               }
               : new String[] {
                 r.accountId(),
@@ -98,7 +103,7 @@ public final class Reports {
                 r.quotaCode(),
                 name,
                 number(r.limit()),
-                r.limitSource()
+                r.sourceText()
               });
     }
     int[] widths = new int[cells.get(0).length];
@@ -139,6 +144,7 @@ public final class Reports {
       if (withUsage) {
         o.put("usage", r.usage()).put("percent", r.percent()).put("usage_origin", r.usageOrigin());
       }
+      o.put("limit_default", r.limitDefault());
       out.append(i == 0 ? "\n  " : ",\n  ").append(o);
     }
     return out.append(rows.isEmpty() ? "]\n" : "\n]\n").toString();

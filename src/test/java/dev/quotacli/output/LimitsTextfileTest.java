@@ -50,12 +50,13 @@ class LimitsTextfileTest {
                 new Target(prod, eu, "ec2"),
                 List.of(
                     new QuotaLimit(
-                        "L-1216C47A",
-                        "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances",
-                        1152,
-                        LimitSource.APPLIED,
-                        "None",
-                        null),
+                            "L-1216C47A",
+                            "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances",
+                            1152,
+                            LimitSource.APPLIED,
+                            "None",
+                            null)
+                        .withDefault(5),
                     new QuotaLimit(
                         "L-0263D0A3", "EC2-VPC Elastic IPs", 5, LimitSource.DEFAULT, "None", null)),
                 false,
@@ -145,6 +146,19 @@ class LimitsTextfileTest {
         .hasSize(5)
         .noneMatch(l -> l.contains("222222222222"));
     assertThat(text).contains("account_name=\"team \\\"blue\\\"\\\\ops\"");
+  }
+
+  @Test
+  void theDefaultIsExportedBesideAnAppliedValueThatDiffersFromIt() {
+    var samples = PromText.parse(Goldens.LIMITS.render().get());
+    assertThat(PromText.value(samples, LimitsTextfile.DEFAULT, "quota_code", "L-1216C47A"))
+        .isEqualTo(5.0);
+    assertThat(PromText.value(samples, LimitsTextfile.LIMIT, "quota_code", "L-1216C47A"))
+        .isEqualTo(1152.0);
+    // A default limit, and an applied one whose default is not known, have no default series.
+    assertThat(PromText.select(samples, LimitsTextfile.DEFAULT, "quota_code", "L-0263D0A3"))
+        .isEmpty();
+    assertThat(PromText.select(samples, LimitsTextfile.DEFAULT, "service", "sagemaker")).isEmpty();
   }
 
   @Test

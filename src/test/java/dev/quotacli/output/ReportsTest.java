@@ -95,6 +95,32 @@ class ReportsTest {
   }
 
   @Test
+  void anAppliedValueShowsItsDefaultBesideIt() {
+    var target = new Target(anAccount("111111111111", "eu-west-1"), new Region("eu-west-1"), "ec2");
+    var raised =
+        new QuotaLimit("L-1216C47A", "Running On-Demand", 2048, LimitSource.APPLIED, "None", null)
+            .withDefault(1152);
+    var unknownDefault =
+        new QuotaLimit("L-0263D0A3", "EC2-VPC Elastic IPs", 20, LimitSource.APPLIED, "None", null);
+    List<TargetResult> results =
+        List.of(
+            new TargetResult.Collected(target, List.of(raised, unknownDefault), false, List.of()));
+
+    String limits = Reports.table(Reports.rows(results, false), false);
+    String usage = Reports.table(Reports.rows(results, true), true);
+    String json = Reports.json(Reports.rows(results, false), false);
+
+    assertThat(limits.lines().filter(l -> l.contains("L-1216C47A")).findFirst().orElseThrow())
+        .contains("2048   applied (default 1152)");
+    assertThat(limits.lines().filter(l -> l.contains("L-0263D0A3")).findFirst().orElseThrow())
+        .endsWith("20     applied");
+    assertThat(usage).contains("applied (default 1152)");
+    assertThat(json)
+        .contains("\"limit\": 2048, \"limit_source\": \"applied\", \"limit_default\": 1152")
+        .contains("\"limit\": 20, \"limit_source\": \"applied\", \"limit_default\": null");
+  }
+
+  @Test
   void jsonHasTheSameRowsWithNullForUnknown() {
     String json = Reports.json(Reports.rows(aUsageResults(), true), true);
 
