@@ -5,16 +5,21 @@ import dev.quotacli.collect.CallGuard;
 import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.QuotaSource;
 import dev.quotacli.quota.ApiQuota;
+import dev.quotacli.quota.IncreaseRequest;
 import dev.quotacli.quota.UsageMetric;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.services.servicequotas.ServiceQuotasClient;
+import software.amazon.awssdk.services.servicequotas.model.RequestedServiceQuotaChange;
 import software.amazon.awssdk.services.servicequotas.model.ServiceQuota;
 
 /** Service Quotas for one account and region; every page goes through the {@link CallGuard}. */
 final class ServiceQuotasAdapter implements QuotaSource {
   static final String SERVICE = "servicequotas";
+
+  /** The request history of every service, one paged call per account and region. */
+  static final String LIST_REQUESTS = "ListRequestedServiceQuotaChangeHistory";
 
   /** The API's maximum page size: fewer pages, fewer calls. */
   static final int PAGE_SIZE = 100;
@@ -66,6 +71,49 @@ final class ServiceQuotasAdapter implements QuotaSource {
             client
                 .getAWSDefaultServiceQuota(b -> b.serviceCode(service).quotaCode(quotaCode))
                 .quota());
+  }
+
+  @Override
+  public List<IncreaseRequest> listRequests() {
+    return GuardedPages.all(
+            guard,
+            SERVICE,
+            LIST_REQUESTS,
+            token -> {
+              var r =
+                  client.listRequestedServiceQuotaChangeHistory(
+                      b -> b.maxResults(PAGE_SIZE).nextToken(token));
+              return new GuardedPages.Page<>(r.requestedQuotas(), r.nextToken());
+            })
+        .stream()
+        .map(ServiceQuotasAdapter::toRequest)
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  /**
+   * Maps one request to the domain record; empty for a status this version does not know or an
+   * answer without the fields a request needs. Pure.
+   */
+  static Optional<IncreaseRequest> toRequest(RequestedServiceQuotaChange c) {
+    var status = IncreaseRequest.Status.parse(c.statusAsString());
+    if (status.isEmpty()
+        || c.serviceCode() == null
+        || c.quotaCode() == null
+        || c.desiredValue() == null
+        || c.created() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new IncreaseRequest(
+            c.id(),
+            c.serviceCode(),
+            c.quotaCode(),
+            c.quotaName(),
+            c.desiredValue(),
+            status.get(),
+            c.created(),
+            c.lastUpdated()));
   }
 
   private Optional<ApiQuota> getOne(

@@ -80,6 +80,9 @@ public final class CacheInventory {
           if (p.getParent().equals(e.getValue())) {
             continue; // regions.json
           }
+          if (name.equals(RequestCache.FILE)) {
+            continue; // an account and region's increase requests, not a limit entry
+          }
           if (name.endsWith(".usage.json")) {
             usage = usage.with(store.read(p, UsageCache.Entry.class, forever));
           } else if (name.endsWith(".json")) {

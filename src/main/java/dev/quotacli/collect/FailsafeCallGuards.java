@@ -54,14 +54,28 @@ public final class FailsafeCallGuards implements CallGuards {
       public <T> T call(String service, String operation, Supplier<T> call) {
         RateLimiter<Object> limiter =
             limiters.computeIfAbsent(
-                new LimiterKey(accountId, apiRegion, service, operation), k -> newLimiter());
+                new LimiterKey(accountId, apiRegion, service, operation),
+                k -> newLimiter(operation));
         return run(limiter, service, operation, call);
       }
     };
   }
 
-  private RateLimiter<Object> newLimiter() {
-    long nanosPerPermit = (long) (1_000_000_000L / settings.ratePerSecond());
+  /**
+   * Operations whose AWS rate is below the pass's rate: Service Quotas' request history allows 5
+   * per second per account and region (its other List calls 10), so it is paced at 4.
+   */
+  static final Map<String, Double> SLOWER_OPERATIONS =
+      Map.of("ListRequestedServiceQuotaChangeHistory", 4.0);
+
+  /** Calls per second of one operation: the pass's rate, or the operation's lower one. */
+  double ratePerSecond(String operation) {
+    return Math.min(
+        settings.ratePerSecond(), SLOWER_OPERATIONS.getOrDefault(operation, Double.MAX_VALUE));
+  }
+
+  private RateLimiter<Object> newLimiter(String operation) {
+    long nanosPerPermit = (long) (1_000_000_000L / ratePerSecond(operation));
     return RateLimiter.smoothBuilder(Duration.ofNanos(nanosPerPermit))
         .withMaxWaitTime(settings.maxDuration())
         .build();

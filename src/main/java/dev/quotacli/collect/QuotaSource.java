@@ -1,6 +1,7 @@
 package dev.quotacli.collect;
 
 import dev.quotacli.quota.ApiQuota;
+import dev.quotacli.quota.IncreaseRequest;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,4 +18,11 @@ public interface QuotaSource {
 
   /** The AWS default of one quota, or empty where AWS knows no such quota. */
   Optional<ApiQuota> getDefault(String service, String quotaCode);
+
+  /**
+   * The account's quota increase requests in this region, of every service (all pages of
+   * ListRequestedServiceQuotaChangeHistory, no service filter); requests with a status this version
+   * does not know are left out.
+   */
+  List<IncreaseRequest> listRequests();
 }

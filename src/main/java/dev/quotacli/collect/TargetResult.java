@@ -2,6 +2,7 @@ package dev.quotacli.collect;
 
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaUsage;
+import dev.quotacli.quota.RequestHistory;
 import java.util.List;
 
 /** The outcome of one target: collected limits, or a failure. */
@@ -30,6 +31,8 @@ public sealed interface TargetResult extends Comparable<TargetResult>
    * @param warnings per-quota problems (ErrorReason, configured code unknown to AWS), one line each
    * @param usage usage of the quotas whose usage is known, sorted by code (usage passes only)
    * @param unknownUsage one line per quota whose usage could not be determined, with the reason
+   * @param requests the quota increase requests of the target's service (open, or closed lately),
+   *     or unknown; none where they were not asked
    */
   record Collected(
       Target target,
@@ -37,13 +40,26 @@ public sealed interface TargetResult extends Comparable<TargetResult>
       boolean fromCache,
       List<String> warnings,
       List<QuotaUsage> usage,
-      List<String> unknownUsage)
+      List<String> unknownUsage,
+      RequestHistory requests)
       implements TargetResult {
     public Collected {
       limits = List.copyOf(limits);
       warnings = List.copyOf(warnings);
       usage = usage.stream().sorted(java.util.Comparator.comparing(QuotaUsage::code)).toList();
       unknownUsage = List.copyOf(unknownUsage);
+      requests = requests == null ? RequestHistory.NONE : requests;
+    }
+
+    /** A result without requests. */
+    public Collected(
+        Target target,
+        List<QuotaLimit> limits,
+        boolean fromCache,
+        List<String> warnings,
+        List<QuotaUsage> usage,
+        List<String> unknownUsage) {
+      this(target, limits, fromCache, warnings, usage, unknownUsage, RequestHistory.NONE);
     }
 
     /** A limits-only result. */
@@ -55,7 +71,13 @@ public sealed interface TargetResult extends Comparable<TargetResult>
     /** The same limits with usage added. */
     public Collected withUsage(
         List<QuotaUsage> usage, List<String> unknown, boolean usageFromCache) {
-      return new Collected(target, limits, fromCache && usageFromCache, warnings, usage, unknown);
+      return new Collected(
+          target, limits, fromCache && usageFromCache, warnings, usage, unknown, requests);
+    }
+
+    /** The same result with its service's increase requests. */
+    public Collected withRequests(RequestHistory history) {
+      return new Collected(target, limits, fromCache, warnings, usage, unknownUsage, history);
     }
   }
 

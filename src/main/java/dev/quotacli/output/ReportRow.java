@@ -14,6 +14,13 @@ package dev.quotacli.output;
  * @param usage the usage, or null when unknown or not collected
  * @param percent usage / limit × 100, or null
  * @param usageOrigin counter or cloudwatch, or null
+ * @param limitDefault the AWS default of an applied limit that differs from it, or null
+ * @param requested the value of the increase request shown beside the quota (open, else closed
+ *     lately), or null
+ * @param requestStatus that request's status ({@code pending}, {@code approved}, ...), {@code
+ *     unknown} when the request history could not be read, or null
+ * @param requestCreated when that request was made, or null
+ * @param requestText the table's REQUESTED cell, e.g. {@code 4096 (pending, 3 d)}, or {@code -}
  */
 public record ReportRow(
     String accountId,
@@ -26,4 +33,22 @@ public record ReportRow(
     String limitSource,
     Double usage,
     Double percent,
-    String usageOrigin) {}
+    String usageOrigin,
+    Double limitDefault,
+    Double requested,
+    String requestStatus,
+    java.time.Instant requestCreated,
+    String requestText) {
+
+  /**
+   * Where the limit came from: {@code applied (default 1152)}, {@code applied} or {@code default}.
+   */
+  public String sourceText() {
+    if (limitSource == null) {
+      return "-";
+    }
+    return limitDefault == null
+        ? limitSource
+        : limitSource + " (default " + Reports.number(limitDefault) + ")";
+  }
+}

@@ -1,9 +1,13 @@
 package dev.quotacli.output;
 
 import dev.quotacli.collect.TargetResult;
+import dev.quotacli.quota.IncreaseRequest;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaUsage;
+import dev.quotacli.quota.RequestHistory;
 import dev.quotacli.quota.UsagePercent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,8 +20,12 @@ import java.util.stream.Collectors;
 public final class Reports {
   private Reports() {}
 
-  /** Rows of every collected quota, highest percent first, then unknown percent, then by key. */
-  public static List<ReportRow> rows(List<TargetResult> results, boolean withUsage) {
+  /**
+   * Rows of every collected quota, highest percent first, then unknown percent, then by key.
+   *
+   * @param now for the ages of increase requests
+   */
+  public static List<ReportRow> rows(List<TargetResult> results, boolean withUsage, Instant now) {
     List<ReportRow> rows = new ArrayList<>();
     for (TargetResult r : results) {
       List<QuotaLimit> limits =
@@ -25,6 +33,8 @@ public final class Reports {
               ? c.limits()
               : r instanceof TargetResult.Degraded d ? d.cachedLimits() : List.of();
       var t = r.target();
+      RequestHistory requests =
+          r instanceof TargetResult.Collected c ? c.requests() : RequestHistory.NONE;
       Map<String, QuotaUsage> usage =
           r instanceof TargetResult.Collected c
               ? c.usage().stream().collect(Collectors.toMap(QuotaUsage::code, Function.identity()))
@@ -32,6 +42,7 @@ public final class Reports {
       for (QuotaLimit l : limits) {
         QuotaUsage u = withUsage ? usage.get(l.code()) : null;
         Double percent = u == null ? null : boxed(UsagePercent.of(u.value(), l.value()));
+        IncreaseRequest shown = requests.shown(t.service(), l.code());
         rows.add(
             new ReportRow(
                 t.accountId(),
@@ -44,7 +55,12 @@ public final class Reports {
                 l.source().name().toLowerCase(Locale.ROOT),
                 u == null ? null : u.value(),
                 percent,
-                u == null ? null : u.origin().name().toLowerCase(Locale.ROOT)));
+                u == null ? null : u.origin().name().toLowerCase(Locale.ROOT),
+                l.changedFromDefault(),
+                shown == null ? null : shown.desiredValue(),
+                shown != null ? shown.status().label() : requests.known() ? null : "unknown",
+                shown == null ? null : shown.created(),
+                requestText(shown, requests.known(), now)));
       }
     }
     rows.sort(
@@ -57,21 +73,63 @@ public final class Reports {
     return rows;
   }
 
+  /** {@code 4096 (pending, 3 d)}, {@code 4096 (approved 2 d ago)}, {@code unknown} or {@code -}. */
+  static String requestText(IncreaseRequest r, boolean known, Instant now) {
+    if (r == null) {
+      return known ? "-" : "unknown";
+    }
+    String value = number(r.desiredValue());
+    return r.status().open()
+        ? value + " (" + r.status().label() + ", " + age(r.created(), now) + ")"
+        : value + " (" + r.status().label() + " " + age(r.changed(), now) + " ago)";
+  }
+
+  /** A short age: {@code 3 d}, {@code 5 h}, {@code <1 h}. */
+  static String age(Instant since, Instant now) {
+    Duration d = Duration.between(since, now);
+    if (d.toDays() >= 1) {
+      return d.toDays() + " d";
+    }
+    return d.toHours() >= 1 ? d.toHours() + " h" : "<1 h";
+  }
+
   private static Double boxed(java.util.OptionalDouble d) {
     return d.isPresent() ? d.getAsDouble() : null;
   }
 
-  /** A plain-text table with aligned columns; usage columns only when {@code withUsage}. */
+  /**
+   * A plain-text table with aligned columns; usage columns only when {@code withUsage}. SOURCE says
+   * where the limit came from, with the AWS default beside an applied value that differs from it;
+   * REQUESTED the quota's open increase request (else its latest closed lately) and its age.
+   */
   public static String table(List<ReportRow> rows, boolean withUsage) {
     List<String[]> cells = new ArrayList<>();
     cells.add(
         withUsage
             ? new String[] {
-              "ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "USAGE", "LIMIT", "PERCENT",
-              "FROM"
+              "ACCOUNT",
+              "NAME",
+              "REGION",
+              "SERVICE",
+              "CODE",
+              "QUOTA",
+              "USAGE",
+              "LIMIT",
+              "PERCENT",
+              "FROM",
+              "SOURCE",
+              "REQUESTED"
             }
             : new String[] {
-              "ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "LIMIT", "SOURCE"
+              "ACCOUNT",
+              "NAME",
+              "REGION",
+              "SERVICE",
+              "CODE",
+              "QUOTA",
+              "LIMIT",
+              "SOURCE",
+              "REQUESTED"
             });
     for (ReportRow r : rows) {
       String name =
@@ -88,7 +146,9 @@ public final class Reports {
                 number(r.usage()),
                 number(r.limit()),
                 r.percent() == null ? "-" : String.format(Locale.ROOT, "%.1f%%", r.percent()),
-                r.usageOrigin() == null ? "-" : r.usageOrigin()
+                r.usageOrigin() == null ? "-" : r.usageOrigin(),
+                r.sourceText(),
+                r.requestText()
               }
               : new String[] {
                 r.accountId(),
@@ -98,7 +158,8 @@ public final class Reports {
                 r.quotaCode(),
                 name,
                 number(r.limit()),
-                r.limitSource()
+                r.sourceText(),
+                r.requestText()
               });
     }
     int[] widths = new int[cells.get(0).length];
@@ -139,6 +200,11 @@ public final class Reports {
       if (withUsage) {
         o.put("usage", r.usage()).put("percent", r.percent()).put("usage_origin", r.usageOrigin());
       }
+      o.put("limit_default", r.limitDefault())
+          .put("requested", r.requested())
+          .put("request_status", r.requestStatus())
+          .put(
+              "request_created", r.requestCreated() == null ? null : r.requestCreated().toString());
       out.append(i == 0 ? "\n  " : ",\n  ").append(o);
     }
     return out.append(rows.isEmpty() ? "]\n" : "\n]\n").toString();

@@ -101,6 +101,9 @@ public final class UsageTextfile {
     }
     origins.forEach(
         (key, count) -> f.add(ORIGIN, count, concat(runValues, key.toArray(String[]::new))));
+    // The requests themselves are in the limits file (one series, one file); their failures here
+    // too.
+    LimitsTextfile.addHistoryUnknown(f, run, results);
     SelfMetrics.add(f, run, version);
     return f.render();
   }

@@ -5,10 +5,12 @@ import dev.quotacli.account.AccountLoad;
 import dev.quotacli.cache.DefaultQuotaCache;
 import dev.quotacli.cache.InstanceTypeCache;
 import dev.quotacli.cache.LimitCache;
+import dev.quotacli.cache.RequestCache;
 import dev.quotacli.cache.UsageCache;
 import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.LimitCollector;
 import dev.quotacli.collect.Planner;
+import dev.quotacli.collect.RequestCollector;
 import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.SharedDefaults;
 import dev.quotacli.collect.Target;
@@ -55,6 +57,9 @@ public final class QuotaJob implements Job<List<TargetResult>> {
 
   private final Settings settings;
 
+  /** The pass's clock, for the ages in the view (set when the job runs). */
+  private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
   public QuotaJob(Settings settings) {
     this.settings = settings;
   }
@@ -73,6 +78,7 @@ public final class QuotaJob implements Job<List<TargetResult>> {
   public Result<List<TargetResult>> run(
       PassContext ctx, AccountLoad accounts, List<Account> selected) {
     QuotasConfig config = settings.config();
+    clock = ctx.clock();
     Planner.Filters filters = ctx.settings().filters();
     List<Target> targets =
         Planner.plan(
@@ -87,12 +93,20 @@ public final class QuotaJob implements Job<List<TargetResult>> {
     LimitCollector limits =
         limitCollector(
             ctx, settings.limitTtl(), settings.force() && settings.kind() == Kind.LIMITS);
+    // Increase requests: one history per account and region, beside the limits and with their TTL.
+    RequestCollector requests =
+        new RequestCollector(
+            new RequestCache(ctx.cacheDir(), settings.limitTtl(), ctx.clock()),
+            ctx.aws().quotaSources(),
+            ctx.guards(),
+            ctx.clock(),
+            settings.force() && settings.kind() == Kind.LIMITS);
     Function<Target, TargetResult> work;
     if (settings.kind() == Kind.LIMITS) {
-      work = t -> limits.collect(t, service(t));
+      work = t -> requests.attach(limits.collect(t, service(t)));
     } else {
       UsageCollector usage = usageCollector(ctx, limits, settings.usageTtl(), settings.force());
-      work = t -> usage.collect(t, service(t));
+      work = t -> requests.attach(usage.collect(t, service(t)));
     }
     Budgets.Run<Target, TargetResult> run = ctx.runBudgeted(targets, work);
     List<TargetResult> results = new ArrayList<>();
@@ -177,7 +191,7 @@ public final class QuotaJob implements Job<List<TargetResult>> {
   @Override
   public String view(List<TargetResult> results, Output.Format format) {
     boolean withUsage = settings.kind() == Kind.USAGE;
-    var rows = Reports.rows(results, withUsage);
+    var rows = Reports.rows(results, withUsage, clock.instant());
     return format == Output.Format.JSON
         ? Reports.json(rows, withUsage)
         : Reports.table(rows, withUsage);

@@ -44,7 +44,9 @@ public final class LimitMerger {
    * answers many quotas nobody raised as applied), so that only a raised or lowered quota reads as
    * applied, and an account's own limits are exactly {@link Merged#overrides}. A quota whose
    * applied answer carries an ErrorReason is not a limit: it is reported and left out rather than
-   * replaced by the default, which might be lower than what the account really has.
+   * replaced by the default, which might be lower than what the account really has. A raised or
+   * lowered applied value carries its default ({@link QuotaLimit#defaultValue}) where the default
+   * list has the quota.
    */
   public static Merged merge(List<ApiQuota> applied, List<ApiQuota> defaults) {
     Map<String, QuotaLimit> byCode = new TreeMap<>();
@@ -57,8 +59,10 @@ public final class LimitMerger {
       var limit = usable(quota, LimitSource.APPLIED, problems);
       if (limit.isPresent()) {
         QuotaLimit byDefault = byCode.get(quota.code());
-        if (byDefault == null || byDefault.value() != limit.get().value()) {
+        if (byDefault == null) {
           byCode.put(quota.code(), limit.get());
+        } else if (byDefault.value() != limit.get().value()) {
+          byCode.put(quota.code(), limit.get().withDefault(byDefault.value()));
         }
         problems.remove(quota.code());
       } else if (byCode.remove(quota.code()) != null) {

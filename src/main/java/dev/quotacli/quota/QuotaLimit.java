@@ -14,6 +14,9 @@ package dev.quotacli.quota;
  *     quotas nobody raised). False for an applied value whose default differs or is not known (a
  *     quota fetched by Get, a cache entry written before this was kept, where it reads as null).
  *     Never null once constructed.
+ * @param defaultValue the AWS default of an applied limit, where known (merged with the default
+ *     list or answered by GetAWSDefaultServiceQuota); null for a default limit (its value is the
+ *     default), where the default is not known, and in cache entries written before it was kept
  */
 public record QuotaLimit(
     String code,
@@ -22,9 +25,16 @@ public record QuotaLimit(
     LimitSource source,
     String unit,
     UsageMetric usageMetric,
-    Boolean atDefault) {
+    Boolean atDefault,
+    Double defaultValue) {
   public QuotaLimit {
-    atDefault = source == LimitSource.DEFAULT || Boolean.TRUE.equals(atDefault);
+    if (source == LimitSource.DEFAULT || (defaultValue != null && defaultValue.isNaN())) {
+      defaultValue = null;
+    }
+    atDefault =
+        source == LimitSource.DEFAULT
+            || Boolean.TRUE.equals(atDefault)
+            || (defaultValue != null && defaultValue == value);
   }
 
   /** A limit not known to be at its default unless it is the default. */
@@ -35,7 +45,24 @@ public record QuotaLimit(
       LimitSource source,
       String unit,
       UsageMetric usageMetric) {
-    this(code, name, value, source, unit, usageMetric, false);
+    this(code, name, value, source, unit, usageMetric, false, null);
+  }
+
+  /** A limit whose default value is not known. */
+  public QuotaLimit(
+      String code,
+      String name,
+      double value,
+      LimitSource source,
+      String unit,
+      UsageMetric usageMetric,
+      Boolean atDefault) {
+    this(code, name, value, source, unit, usageMetric, atDefault, null);
+  }
+
+  /** The same limit with the AWS default known (ignored for a default limit). */
+  public QuotaLimit withDefault(double aDefault) {
+    return new QuotaLimit(code, name, value, source, unit, usageMetric, atDefault, aDefault);
   }
 
   /**
@@ -44,5 +71,15 @@ public record QuotaLimit(
    */
   public boolean differsFromDefault() {
     return !atDefault;
+  }
+
+  /**
+   * The AWS default of an applied value that differs from it (raised or lowered), or null where the
+   * limit is the default or its default is not known.
+   */
+  public Double changedFromDefault() {
+    return source == LimitSource.APPLIED && defaultValue != null && defaultValue != value
+        ? defaultValue
+        : null;
   }
 }

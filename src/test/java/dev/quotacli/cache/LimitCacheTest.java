@@ -158,6 +158,29 @@ class LimitCacheTest {
   }
 
   @Test
+  void aRaisedLimitKeepsItsDefaultAndAnOlderEntryHasNone() throws Exception {
+    var raised =
+        new QuotaLimit("L-1216C47A", "Running On-Demand", 2048, LimitSource.APPLIED, "None", null)
+            .withDefault(1152);
+    var entry = new LimitCache.Entry(true, List.of(raised));
+    LimitCache cache = cacheAt(T0);
+    cache.write("111111111111", EU, "ec2", entry, T0);
+
+    var read = ((Lookup.Fresh<LimitCache.Entry>) cache.read("111111111111", EU, "ec2")).data();
+    assertThat(read).isEqualTo(entry);
+    assertThat(read.quotas().get(0).changedFromDefault()).isEqualTo(1152.0);
+
+    // Written before the default was kept: no such property, so the default is not known.
+    Path file = cache.path("111111111111", EU, "ec2");
+    Files.writeString(
+        file, Files.readString(file).replaceAll(",\\s*\"defaultValue\" : [0-9.]+", ""));
+    assertThat(Files.readString(file)).doesNotContain("defaultValue");
+    var old = ((Lookup.Fresh<LimitCache.Entry>) cache.read("111111111111", EU, "ec2")).data();
+    assertThat(old.quotas().get(0).defaultValue()).isNull();
+    assertThat(old.quotas().get(0).differsFromDefault()).isTrue();
+  }
+
+  @Test
   void aCompactEntryReadsBackAndAWholeEntryWrittenBeforeCompactEntriesIsWhole() throws Exception {
     var raised =
         new QuotaLimit("L-1216C47A", "Running On-Demand", 1152, LimitSource.APPLIED, "None", null);

@@ -724,8 +724,18 @@ class UsageEndToEndIT {
     List<String> lines = table.out().lines().toList();
     assertThat(lines.get(0).split("\\s{2,}"))
         .containsExactly(
-            "ACCOUNT", "NAME", "REGION", "SERVICE", "CODE", "QUOTA", "USAGE", "LIMIT", "PERCENT",
-            "FROM");
+            "ACCOUNT",
+            "NAME",
+            "REGION",
+            "SERVICE",
+            "CODE",
+            "QUOTA",
+            "USAGE",
+            "LIMIT",
+            "PERCENT",
+            "FROM",
+            "SOURCE",
+            "REQUESTED");
     List<String[]> rows =
         lines.subList(1, lines.size()).stream().map(l -> l.split("\\s{2,}")).toList();
     // U1: 14 targets' quotas: ec2 4, ebs 5, elb 5, eks 3, elasticache 1, sagemaker 3 (× 2 regions),
@@ -734,7 +744,7 @@ class UsageEndToEndIT {
         .hasSize(2 * (4 + 5 + 5 + 3 + 1 + 3) + 2)
         .allSatisfy(
             r -> {
-              assertThat(r).hasSize(10);
+              assertThat(r).hasSize(12);
               assertThat(r[0]).isEqualTo(U1);
               assertThat(r[1]).isEqualTo("u1");
             });
@@ -750,7 +760,9 @@ class UsageEndToEndIT {
             "4",
             "8",
             "50.0%",
-            "counter");
+            "counter",
+            "default",
+            "-");
     assertThat(rows.get(1))
         .containsExactly(
             U1,
@@ -762,7 +774,9 @@ class UsageEndToEndIT {
             "4",
             "8",
             "50.0%",
-            "counter");
+            "counter",
+            "default",
+            "-");
     assertThat(rows.get(2)[4]).isEqualTo(EIPS);
     List<Double> percents = new ArrayList<>();
     int firstUnknown = -1;
@@ -789,7 +803,7 @@ class UsageEndToEndIT {
     assertThat(rows)
         .filteredOn(r -> r[4].equals(ALB_LISTENERS) && r[2].equals(U1_US))
         .singleElement()
-        .satisfies(r -> assertThat(r).endsWith("3", "50", "6.0%", "cloudwatch"));
+        .satisfies(r -> assertThat(r).endsWith("3", "50", "6.0%", "cloudwatch", "default", "-"));
 
     CliRun json = usage("--account", U1, "--format", "json");
 

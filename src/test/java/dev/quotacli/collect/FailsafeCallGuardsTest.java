@@ -36,6 +36,16 @@ class FailsafeCallGuardsTest {
   }
 
   @Test
+  void theRequestHistoryIsPacedBelowItsPublishedRateAndOtherCallsAtThePasssRate() {
+    var guards = new FailsafeCallGuards(RetrySettings.DEFAULT, new ApiStats());
+
+    assertThat(guards.ratePerSecond("ListRequestedServiceQuotaChangeHistory")).isEqualTo(4.0);
+    assertThat(guards.ratePerSecond("ListServiceQuotas")).isEqualTo(8.0);
+    assertThat(new FailsafeCallGuards(NO_DELAY, new ApiStats()).ratePerSecond("ListServiceQuotas"))
+        .isEqualTo(1000.0);
+  }
+
+  @Test
   void accessDeniedIsNotRetried() {
     var guard = new FailsafeCallGuards(NO_DELAY, new ApiStats());
     AtomicInteger attempts = new AtomicInteger();

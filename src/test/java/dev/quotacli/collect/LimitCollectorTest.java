@@ -113,7 +113,8 @@ class LimitCollectorTest {
 
     assertThat(result.limits())
         .containsExactly(
-            aLimit(EIP, 5, LimitSource.DEFAULT), aLimit(VCPU, 1152, LimitSource.APPLIED));
+            aLimit(EIP, 5, LimitSource.DEFAULT),
+            aLimit(VCPU, 1152, LimitSource.APPLIED).withDefault(32));
     assertThat(result.fromCache()).isFalse();
     assertThat(result.warnings()).isEmpty();
     assertThat(quotas.calls(LIST_APPLIED)).isEqualTo(1);
@@ -133,7 +134,7 @@ class LimitCollectorTest {
     assertThat(entry.quotas())
         .containsExactly(
             aLimit(EIP, 5, LimitSource.DEFAULT),
-            aLimit(VCPU, 1152, LimitSource.APPLIED),
+            aLimit(VCPU, 1152, LimitSource.APPLIED).withDefault(32),
             aLimit(OTHER, 10, LimitSource.DEFAULT));
     assertThat(cachedFetchedAt(EC2)).isEqualTo(T0);
   }
@@ -183,11 +184,13 @@ class LimitCollectorTest {
     assertThat(result.fromCache()).isFalse();
     assertThat(result.limits())
         .containsExactly(
-            aLimit(EIP, 5, LimitSource.DEFAULT), aLimit(VCPU, 2000, LimitSource.APPLIED));
+            aLimit(EIP, 5, LimitSource.DEFAULT),
+            aLimit(VCPU, 2000, LimitSource.APPLIED).withDefault(32));
     assertThat(quotas.calls(LIST_APPLIED)).isEqualTo(2);
     assertThat(quotas.calls(LIST_DEFAULTS)).isEqualTo(2);
     assertThat(cachedFetchedAt(EC2)).isEqualTo(T0.plus(TTL.plusMinutes(1)));
-    assertThat(cachedEntry(EC2).quotas()).contains(aLimit(VCPU, 2000, LimitSource.APPLIED));
+    assertThat(cachedEntry(EC2).quotas())
+        .contains(aLimit(VCPU, 2000, LimitSource.APPLIED).withDefault(32));
   }
 
   @Test
@@ -203,11 +206,13 @@ class LimitCollectorTest {
     assertThat(result.fromCache()).isFalse();
     assertThat(result.limits())
         .containsExactly(
-            aLimit(EIP, 50, LimitSource.APPLIED), aLimit(VCPU, 1152, LimitSource.APPLIED));
+            aLimit(EIP, 50, LimitSource.APPLIED).withDefault(5),
+            aLimit(VCPU, 1152, LimitSource.APPLIED).withDefault(32));
     assertThat(quotas.calls(LIST_APPLIED)).isEqualTo(2);
     assertThat(quotas.calls(LIST_DEFAULTS)).isEqualTo(2);
     assertThat(cachedFetchedAt(EC2)).isEqualTo(T0.plus(Duration.ofMinutes(5)));
-    assertThat(cachedEntry(EC2).quotas()).contains(aLimit(EIP, 50, LimitSource.APPLIED));
+    assertThat(cachedEntry(EC2).quotas())
+        .contains(aLimit(EIP, 50, LimitSource.APPLIED).withDefault(5));
   }
 
   @Test
@@ -325,7 +330,8 @@ class LimitCollectorTest {
 
     var result = collect(EC2, aService("ec2", Scope.REGIONAL, VCPU, "L-DEADBEEF"));
 
-    assertThat(result.limits()).containsExactly(aLimit(VCPU, 1152, LimitSource.APPLIED));
+    assertThat(result.limits())
+        .containsExactly(aLimit(VCPU, 1152, LimitSource.APPLIED).withDefault(32));
     assertThat(result.warnings())
         .containsExactly("L-DEADBEEF: AWS reports no such quota for ec2 here");
   }

@@ -84,7 +84,8 @@ class SharedDefaultsTest {
       var r = (TargetResult.Collected) collector(shared).collect(t, ec2);
       assertThat(r.limits())
           .containsExactly(
-              aLimit(EIP, 5, LimitSource.DEFAULT), aLimit(VCPU, 1152, LimitSource.APPLIED));
+              aLimit(EIP, 5, LimitSource.DEFAULT),
+              aLimit(VCPU, 1152, LimitSource.APPLIED).withDefault(32));
     }
 
     assertThat(quotas.calls(LIST_DEFAULTS)).isEqualTo(1);
@@ -150,7 +151,8 @@ class SharedDefaultsTest {
     // 2 Get calls (fewer than 17 applied pages); the unapplied one's default from the shared list.
     assertThat(r.limits())
         .containsExactly(
-            aLimit("L-00000001", 1, LimitSource.DEFAULT), aLimit(VCPU, 1152, LimitSource.APPLIED));
+            aLimit("L-00000001", 1, LimitSource.DEFAULT),
+            aLimit(VCPU, 1152, LimitSource.APPLIED).withDefault(32));
     assertThat(quotas.calls(GET_APPLIED)).isEqualTo(2);
     assertThat(quotas.calls(GET_DEFAULT)).isZero();
     assertThat(quotas.calls(LIST_APPLIED) + quotas.calls(LIST_DEFAULTS)).isZero();

@@ -10,9 +10,11 @@ import dev.quotacli.collect.RunSummary;
 import dev.quotacli.collect.Target;
 import dev.quotacli.collect.TargetResult;
 import dev.quotacli.quota.ExportPolicy;
+import dev.quotacli.quota.IncreaseRequest;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
+import dev.quotacli.quota.RequestHistory;
 import dev.quotacli.testing.PromText;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,19 +49,47 @@ class LimitsTextfileTest {
     List<TargetResult> results =
         List.of(
             new TargetResult.Collected(
-                new Target(prod, eu, "ec2"),
-                List.of(
-                    new QuotaLimit(
-                        "L-1216C47A",
-                        "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances",
-                        1152,
-                        LimitSource.APPLIED,
-                        "None",
-                        null),
-                    new QuotaLimit(
-                        "L-0263D0A3", "EC2-VPC Elastic IPs", 5, LimitSource.DEFAULT, "None", null)),
-                false,
-                List.of()),
+                    new Target(prod, eu, "ec2"),
+                    List.of(
+                        new QuotaLimit(
+                                "L-1216C47A",
+                                "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances",
+                                1152,
+                                LimitSource.APPLIED,
+                                "None",
+                                null)
+                            .withDefault(5),
+                        new QuotaLimit(
+                            "L-0263D0A3",
+                            "EC2-VPC Elastic IPs",
+                            5,
+                            LimitSource.DEFAULT,
+                            "None",
+                            null)),
+                    false,
+                    List.of())
+                .withRequests(
+                    RequestHistory.relevant(
+                        List.of(
+                            new IncreaseRequest(
+                                "7f1c",
+                                "ec2",
+                                "L-1216C47A",
+                                "Running On-Demand Standard (A, C, D, H, I, M, R, T, Z) instances",
+                                4096,
+                                IncreaseRequest.Status.PENDING,
+                                Instant.parse("2026-11-19T10:00:00Z"),
+                                null),
+                            new IncreaseRequest(
+                                "3a2b",
+                                "ec2",
+                                "L-0263D0A3",
+                                "EC2-VPC Elastic IPs",
+                                10,
+                                IncreaseRequest.Status.DENIED,
+                                Instant.parse("2026-11-01T10:00:00Z"),
+                                Instant.parse("2026-11-02T10:00:00Z"))),
+                        Instant.parse("2026-11-22T10:00:00Z"))),
             new TargetResult.Collected(
                 new Target(prod, eu, "sagemaker"),
                 List.of(
@@ -96,12 +126,13 @@ class LimitsTextfileTest {
                 false,
                 List.of()),
             new TargetResult.Collected(
-                new Target(prod, Region.GLOBAL, "route53"),
-                List.of(
-                    new QuotaLimit(
-                        "L-4EA4796A", "Hosted zones", 500, LimitSource.DEFAULT, "None", null)),
-                true,
-                List.of("L-ACB674F3 (Health checks): DEPENDENCY_ACCESS_DENIED_ERROR")),
+                    new Target(prod, Region.GLOBAL, "route53"),
+                    List.of(
+                        new QuotaLimit(
+                            "L-4EA4796A", "Hosted zones", 500, LimitSource.DEFAULT, "None", null)),
+                    true,
+                    List.of("L-ACB674F3 (Health checks): DEPENDENCY_ACCESS_DENIED_ERROR"))
+                .withRequests(RequestHistory.unknown("access_denied")),
             new TargetResult.Failed(
                 new Target(odd, eu, "ec2"),
                 FailureKind.ACCESS_DENIED,
@@ -145,6 +176,54 @@ class LimitsTextfileTest {
         .hasSize(5)
         .noneMatch(l -> l.contains("222222222222"));
     assertThat(text).contains("account_name=\"team \\\"blue\\\"\\\\ops\"");
+  }
+
+  @Test
+  void theDefaultIsExportedBesideAnAppliedValueThatDiffersFromIt() {
+    var samples = PromText.parse(Goldens.LIMITS.render().get());
+    assertThat(PromText.value(samples, LimitsTextfile.DEFAULT, "quota_code", "L-1216C47A"))
+        .isEqualTo(5.0);
+    assertThat(PromText.value(samples, LimitsTextfile.LIMIT, "quota_code", "L-1216C47A"))
+        .isEqualTo(1152.0);
+    // A default limit, and an applied one whose default is not known, have no default series.
+    assertThat(PromText.select(samples, LimitsTextfile.DEFAULT, "quota_code", "L-0263D0A3"))
+        .isEmpty();
+    assertThat(PromText.select(samples, LimitsTextfile.DEFAULT, "service", "sagemaker")).isEmpty();
+  }
+
+  @Test
+  void openAndLatelyClosedRequestsAreExportedWithTheirStatusAndAnUnknownHistoryIsCounted() {
+    var samples = PromText.parse(Goldens.LIMITS.render().get());
+
+    assertThat(
+            PromText.value(
+                samples, LimitsTextfile.REQUESTED, "quota_code", "L-1216C47A", "status", "pending"))
+        .isEqualTo(4096.0);
+    assertThat(
+            PromText.value(
+                samples,
+                LimitsTextfile.REQUEST_CREATED,
+                "quota_code",
+                "L-1216C47A",
+                "status",
+                "pending"))
+        .isEqualTo(Instant.parse("2026-11-19T10:00:00Z").getEpochSecond());
+    assertThat(
+            PromText.value(
+                samples, LimitsTextfile.REQUESTED, "quota_code", "L-0263D0A3", "status", "denied"))
+        .isEqualTo(10.0);
+    // route53's history failed: unknown (counted once for us-east-1), not "no request".
+    assertThat(PromText.select(samples, LimitsTextfile.REQUESTED, "service", "route53")).isEmpty();
+    assertThat(
+            PromText.value(
+                samples,
+                LimitsTextfile.HISTORY_UNKNOWN,
+                "account_id",
+                "111111111111",
+                "region",
+                "us-east-1"))
+        .isEqualTo(1.0);
+    assertThat(PromText.select(samples, LimitsTextfile.HISTORY_UNKNOWN)).hasSize(1);
   }
 
   @Test

@@ -19,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportsTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
   private static List<TargetResult> aUsageResults() {
     var acct = anAccount("111111111111", "eu-west-1");
     var target = new Target(acct, new Region("eu-west-1"), "ec2");
@@ -72,7 +74,7 @@ class ReportsTest {
 
   @Test
   void rowsAreSortedByPercentHighestFirstThenUnknownPercent() {
-    var rows = Reports.rows(aUsageResults(), true);
+    var rows = Reports.rows(aUsageResults(), true, NOW);
 
     assertThat(rows)
         .extracting(ReportRow::quotaCode)
@@ -84,7 +86,7 @@ class ReportsTest {
 
   @Test
   void tableIsAlignedAndShowsWhereUsageCameFrom() {
-    String table = Reports.table(Reports.rows(aUsageResults(), true), true);
+    String table = Reports.table(Reports.rows(aUsageResults(), true, NOW), true);
 
     assertThat(table.lines().toList()).hasSize(5);
     assertThat(table.lines().findFirst().orElseThrow())
@@ -95,8 +97,70 @@ class ReportsTest {
   }
 
   @Test
+  void anAppliedValueShowsItsDefaultBesideIt() {
+    var target = new Target(anAccount("111111111111", "eu-west-1"), new Region("eu-west-1"), "ec2");
+    var raised =
+        new QuotaLimit("L-1216C47A", "Running On-Demand", 2048, LimitSource.APPLIED, "None", null)
+            .withDefault(1152);
+    var unknownDefault =
+        new QuotaLimit("L-0263D0A3", "EC2-VPC Elastic IPs", 20, LimitSource.APPLIED, "None", null);
+    List<TargetResult> results =
+        List.of(
+            new TargetResult.Collected(target, List.of(raised, unknownDefault), false, List.of()));
+
+    String limits = Reports.table(Reports.rows(results, false, NOW), false);
+    String usage = Reports.table(Reports.rows(results, true, NOW), true);
+    String json = Reports.json(Reports.rows(results, false, NOW), false);
+
+    assertThat(limits.lines().filter(l -> l.contains("L-1216C47A")).findFirst().orElseThrow())
+        .contains("2048   applied (default 1152)");
+    assertThat(limits.lines().filter(l -> l.contains("L-0263D0A3")).findFirst().orElseThrow())
+        .endsWith("20     applied                 -");
+    assertThat(usage).contains("applied (default 1152)");
+    assertThat(json)
+        .contains("\"limit\": 2048, \"limit_source\": \"applied\", \"limit_default\": 1152")
+        .contains("\"limit\": 20, \"limit_source\": \"applied\", \"limit_default\": null");
+  }
+
+  @Test
+  void anOpenRequestShowsItsValueStatusAndAgeAndAnUnknownHistorySaysSo() {
+    var target = new Target(anAccount("111111111111", "eu-west-1"), new Region("eu-west-1"), "ec2");
+    var raised =
+        new QuotaLimit("L-1216C47A", "Running On-Demand", 2048, LimitSource.APPLIED, "None", null)
+            .withDefault(1152);
+    var pending =
+        new dev.quotacli.quota.IncreaseRequest(
+            "r1",
+            "ec2",
+            "L-1216C47A",
+            "Running On-Demand",
+            4096,
+            dev.quotacli.quota.IncreaseRequest.Status.PENDING,
+            NOW.minus(Duration.ofDays(3)).minus(Duration.ofHours(2)),
+            null);
+    var collected = new TargetResult.Collected(target, List.of(raised), false, List.of());
+    List<TargetResult> known =
+        List.of(
+            collected.withRequests(
+                dev.quotacli.quota.RequestHistory.relevant(List.of(pending), NOW)));
+    List<TargetResult> unknown =
+        List.of(collected.withRequests(dev.quotacli.quota.RequestHistory.unknown("throttled")));
+
+    String table = Reports.table(Reports.rows(known, true, NOW), true);
+    String json = Reports.json(Reports.rows(known, false, NOW), false);
+
+    assertThat(table.lines().findFirst().orElseThrow())
+        .endsWith("SOURCE                  REQUESTED");
+    assertThat(table).contains("2048   -        -     applied (default 1152)  4096 (pending, 3 d)");
+    assertThat(json)
+        .contains(
+            "\"requested\": 4096, \"request_status\": \"pending\", \"request_created\": \"2026-11-19T08:00:00Z\"");
+    assertThat(Reports.table(Reports.rows(unknown, false, NOW), false)).contains("unknown");
+  }
+
+  @Test
   void jsonHasTheSameRowsWithNullForUnknown() {
-    String json = Reports.json(Reports.rows(aUsageResults(), true), true);
+    String json = Reports.json(Reports.rows(aUsageResults(), true, NOW), true);
 
     assertThat(json)
         .startsWith("[\n  {\"account_id\": \"111111111111\"")

@@ -92,6 +92,24 @@ class LimitMergerTest {
   }
 
   @Test
+  void aRaisedOrLoweredValueCarriesItsDefaultWhereTheDefaultListHasIt() {
+    var merged =
+        LimitMerger.merge(
+            List.of(anApiQuota("L-1", 2048), anApiQuota("L-2", 5), anApiQuota("L-3", 7)),
+            List.of(anApiQuota("L-1", 1152), anApiQuota("L-2", 5)));
+
+    assertThat(merged.limits())
+        .extracting(QuotaLimit::code, QuotaLimit::defaultValue, QuotaLimit::changedFromDefault)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("L-1", 1152.0, 1152.0), // raised
+            org.assertj.core.groups.Tuple.tuple("L-2", null, null), // the default itself
+            org.assertj.core.groups.Tuple.tuple("L-3", null, null)); // default unknown
+    assertThat(merged.overrides())
+        .extracting(QuotaLimit::defaultValue)
+        .containsExactly(1152.0, null);
+  }
+
+  @Test
   void appliedBelowItsDefaultDiffersToo() {
     var merged = LimitMerger.merge(List.of(anApiQuota("L-1", 0)), List.of(anApiQuota("L-1", 8)));
 

@@ -7,6 +7,7 @@ import dev.quotacli.collect.FailureKind;
 import dev.quotacli.collect.QuotaSource;
 import dev.quotacli.collect.QuotaSources;
 import dev.quotacli.quota.ApiQuota;
+import dev.quotacli.quota.IncreaseRequest;
 import dev.quotacli.quota.Region;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class InMemoryServiceQuotas implements QuotaSources {
   public static final String LIST_DEFAULTS = "ListAWSDefaultServiceQuotas";
   public static final String GET_APPLIED = "GetServiceQuota";
   public static final String GET_DEFAULT = "GetAWSDefaultServiceQuota";
+  public static final String LIST_REQUESTS = "ListRequestedServiceQuotaChangeHistory";
 
   /**
    * One {@link #open} call.
@@ -45,6 +47,21 @@ public final class InMemoryServiceQuotas implements QuotaSources {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final List<Opened> opened = new CopyOnWriteArrayList<>();
   private volatile FailureKind failure;
+  private final Map<String, List<IncreaseRequest>> requests = new ConcurrentHashMap<>();
+  private volatile FailureKind requestsFailure;
+
+  /** The request history of an account in a region (replaces what it had). */
+  public InMemoryServiceQuotas requests(
+      String accountId, String region, IncreaseRequest... history) {
+    requests.put(accountId + "|" + region, List.of(history));
+    return this;
+  }
+
+  /** From now on every request history call fails with this kind (null: none). */
+  public InMemoryServiceQuotas requestsFailing(FailureKind kind) {
+    this.requestsFailure = kind;
+    return this;
+  }
 
   /** Adds (or replaces, by code) applied values of a service. */
   public InMemoryServiceQuotas applied(String service, ApiQuota... quotas) {
@@ -109,6 +126,25 @@ public final class InMemoryServiceQuotas implements QuotaSources {
       @Override
       public Optional<ApiQuota> getDefault(String service, String quotaCode) {
         return get(guard, GET_DEFAULT, defaults, service, quotaCode);
+      }
+
+      @Override
+      public List<IncreaseRequest> listRequests() {
+        return guard.call(
+            SERVICE,
+            LIST_REQUESTS,
+            () ->
+                answer(
+                    LIST_REQUESTS,
+                    () -> {
+                      FailureKind kind = requestsFailure;
+                      if (kind != null) {
+                        throw new ApiException(
+                            kind, false, false, LIST_REQUESTS + ": failing with " + kind.label());
+                      }
+                      return requests.getOrDefault(
+                          account.id().value() + "|" + apiRegion.name(), List.of());
+                    }));
       }
     };
   }

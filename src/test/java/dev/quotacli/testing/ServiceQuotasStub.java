@@ -86,6 +86,7 @@ public final class ServiceQuotasStub implements AutoCloseable {
   public static final String LIST_AWS_DEFAULT_SERVICE_QUOTAS = "ListAWSDefaultServiceQuotas";
   public static final String GET_SERVICE_QUOTA = "GetServiceQuota";
   public static final String GET_AWS_DEFAULT_SERVICE_QUOTA = "GetAWSDefaultServiceQuota";
+  public static final String LIST_REQUEST_HISTORY = "ListRequestedServiceQuotaChangeHistory";
   public static final List<String> OPERATIONS =
       List.of(
           LIST_SERVICE_QUOTAS,
@@ -144,6 +145,105 @@ public final class ServiceQuotasStub implements AutoCloseable {
                 .dynamicPort()
                 .extensions(throttle, getAnswers));
     server.start();
+    noRequestHistory();
+  }
+
+  /**
+   * Any scope's request history is empty unless a scope says otherwise ({@link
+   * Scope#requestHistory}): the history call of every pass then answers as for an account that
+   * never asked for an increase. Only a history request without ServiceCode matches (quota-cli asks
+   * once for every service).
+   */
+  private void noRequestHistory() {
+    server.stubFor(
+        historyRequest(null, null)
+            .atPriority(PRIORITY_ANY + 50)
+            .willReturn(ok(historyBody(List.of(), null))));
+  }
+
+  private static MappingBuilder historyRequest(String accessKey, String region) {
+    MappingBuilder builder =
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(TARGET_PREFIX + LIST_REQUEST_HISTORY))
+            .withHeader("Content-Type", containing(CONTENT_TYPE))
+            .withRequestBody(not(matchingJsonPath("$.ServiceCode")));
+    if (region != null || accessKey != null) {
+      builder = builder.withHeader("Authorization", matching(credentialRegex(accessKey, region)));
+    }
+    return builder;
+  }
+
+  private static ObjectNode historyBody(List<RequestedQuota> requests, String nextToken) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode array = body.putArray("RequestedQuotas");
+    requests.forEach(r -> array.add(r.toJson()));
+    if (nextToken != null) {
+      body.put("NextToken", nextToken);
+    }
+    return body;
+  }
+
+  // ---------------------------------------------------------------- request history model
+
+  /**
+   * A quota increase request as ListRequestedServiceQuotaChangeHistory describes it (Created and
+   * LastUpdated as epoch seconds, as the JSON protocol sends timestamps).
+   *
+   * @param id the request id
+   * @param serviceCode e.g. ec2
+   * @param quotaCode the quota code
+   * @param quotaName the quota name
+   * @param desiredValue the value asked for
+   * @param status PENDING, CASE_OPENED, APPROVED, DENIED, CASE_CLOSED, NOT_APPROVED or
+   *     INVALID_REQUEST
+   * @param created epoch seconds
+   * @param lastUpdated epoch seconds
+   */
+  public record RequestedQuota(
+      String id,
+      String serviceCode,
+      String quotaCode,
+      String quotaName,
+      double desiredValue,
+      String status,
+      long created,
+      long lastUpdated) {
+    ObjectNode toJson() {
+      ObjectNode o = JSON.createObjectNode();
+      o.put("Id", id);
+      o.put("CaseId", status.equals("PENDING") ? "" : "case-" + id);
+      o.put("ServiceCode", serviceCode);
+      o.put("ServiceName", SERVICE_NAMES.getOrDefault(serviceCode, serviceCode));
+      o.put("QuotaCode", quotaCode);
+      o.put("QuotaName", quotaName);
+      o.put("DesiredValue", desiredValue);
+      o.put("Status", status);
+      o.put("Created", created);
+      o.put("LastUpdated", lastUpdated);
+      o.put("Requester", "arn:aws:iam::123456789012:user/ops");
+      o.put(
+          "QuotaArn",
+          "arn:aws:servicequotas:us-east-1:123456789012:" + serviceCode + "/" + quotaCode);
+      o.put("GlobalQuota", false);
+      o.put("Unit", "None");
+      return o;
+    }
+  }
+
+  /** A request of {@code status}, made at {@code created} and last updated then. */
+  public static RequestedQuota requested(
+      String quotaCode, String quotaName, double desiredValue, String status, long created) {
+    return new RequestedQuota(
+        UUID.nameUUIDFromBytes((quotaCode + status + created).getBytes(StandardCharsets.UTF_8))
+            .toString()
+            .replace("-", ""),
+        "ec2",
+        quotaCode,
+        quotaName,
+        desiredValue,
+        status,
+        created,
+        created);
   }
 
   /** Starts a new stub server on 127.0.0.1 with a free port. Close it when done. */
@@ -294,6 +394,7 @@ public final class ServiceQuotasStub implements AutoCloseable {
     getAnswers.clear();
     throttle.disable();
     throttle.resetCounts();
+    noRequestHistory();
   }
 
   @Override
@@ -518,6 +619,50 @@ public final class ServiceQuotasStub implements AutoCloseable {
 
     public String region() {
       return region;
+    }
+
+    /**
+     * The request history of this scope (every service), paged like the lists: replaces an earlier
+     * history of the same scope.
+     */
+    public Scope requestHistory(RequestedQuota... requests) {
+      List<RequestedQuota> all = List.of(requests);
+      int size = stub.pageSize;
+      int pages = Math.max(1, (all.size() + size - 1) / size);
+      synchronized (stub) {
+        for (int page = 0; page < pages; page++) {
+          String next = page + 1 < pages ? key(LIST_REQUEST_HISTORY) + "|page" + (page + 1) : null;
+          MappingBuilder request =
+              historyRequest(accessKey, region).atPriority(basePriority() + OFFSET_EXACT);
+          request =
+              page == 0
+                  ? request.withRequestBody(not(matchingJsonPath("$.NextToken")))
+                  : request.withRequestBody(
+                      matchingJsonPath(
+                          "$.NextToken", equalTo(key(LIST_REQUEST_HISTORY) + "|page" + page)));
+          stub.server.stubFor(
+              request.willReturn(
+                  ok(
+                      historyBody(
+                          all.subList(page * size, Math.min(all.size(), (page + 1) * size)),
+                          next))));
+        }
+      }
+      return this;
+    }
+
+    /** This scope's request history answers AccessDeniedException. */
+    public Scope requestHistoryDenied() {
+      stub.server.stubFor(
+          historyRequest(accessKey, region)
+              .atPriority(basePriority() + OFFSET_SERVICE_ERROR)
+              .willReturn(
+                  error(
+                      400,
+                      "AccessDeniedException",
+                      "Message",
+                      "User is not authorized to perform: servicequotas:ListRequestedServiceQuotaChangeHistory")));
+      return this;
     }
 
     public String accessKey() {
