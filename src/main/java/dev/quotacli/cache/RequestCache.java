@@ -22,10 +22,16 @@ public final class RequestCache {
    * The account's requests in the region, of every service.
    *
    * @param requests the open ones and those closed recently, as fetched
+   * @param listed how many requests the history listed in all (its pages, for quota-cli plan); null
+   *     where not known
    */
-  public record Entry(List<IncreaseRequest> requests) {
+  public record Entry(List<IncreaseRequest> requests, Integer listed) {
     public Entry {
       requests = List.copyOf(requests);
+    }
+
+    public Entry(List<IncreaseRequest> requests) {
+      this(requests, null);
     }
   }
 

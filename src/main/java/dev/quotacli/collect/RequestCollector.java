@@ -85,9 +85,12 @@ public final class RequestCollector {
       LOG.warn("corrupt request cache, refetching: {}", corrupt.reason());
     }
     RequestHistory history;
+    int listed;
     try {
       QuotaSource source = sources.open(account, apiRegion, guards.forTarget(id, apiRegion.name()));
-      history = RequestHistory.relevant(source.listRequests(), now);
+      var all = source.listRequests();
+      listed = all.size();
+      history = RequestHistory.relevant(all, now);
     } catch (ApiException e) {
       LOG.warn(
           "{} {}: quota increase requests unknown ({}): {}",
@@ -98,7 +101,7 @@ public final class RequestCollector {
       return RequestHistory.unknown(e.kind().label());
     }
     try {
-      cache.write(id, apiRegion, new RequestCache.Entry(history.requests()), now);
+      cache.write(id, apiRegion, new RequestCache.Entry(history.requests(), listed), now);
     } catch (IOException e) {
       LOG.warn("cannot write request cache {}: {}", cache.path(id, apiRegion), e.getMessage());
     }

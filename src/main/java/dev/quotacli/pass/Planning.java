@@ -11,6 +11,7 @@ import dev.quotacli.cache.DefaultQuotaCache;
 import dev.quotacli.cache.LimitCache;
 import dev.quotacli.cache.Lookup;
 import dev.quotacli.cache.RegionCache;
+import dev.quotacli.cache.RequestCache;
 import dev.quotacli.cache.UsageCache;
 import dev.quotacli.collect.CostCollector;
 import dev.quotacli.collect.FetchStrategy;
@@ -28,6 +29,7 @@ import dev.quotacli.plan.Facts;
 import dev.quotacli.plan.Op;
 import dev.quotacli.plan.Plan;
 import dev.quotacli.plan.Range;
+import dev.quotacli.quota.LimitMerger;
 import dev.quotacli.quota.LimitSource;
 import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.QuotaSelection;
@@ -391,6 +393,7 @@ public final class Planning {
             ? Map.of()
             : new BudgetStore(settings.cacheDir(), env.clock()).read();
     Map<String, Facts.Defaults> defaults = new TreeMap<>();
+    Map<String, List<QuotaLimit>> defaultLimits = new HashMap<>();
     List<Facts.Target> facts = new ArrayList<>();
     for (Target t : targets) {
       ServiceConfig service = config.service(t.service()).orElseThrow();
@@ -424,7 +427,10 @@ public final class Planning {
                 ? service.quotaCodes().stream()
                     .map(c -> new QuotaLimit(c, "", 0, LimitSource.DEFAULT, null, null))
                     .toList()
-                : QuotaSelection.select(entry.quotas(), service.quotaCodes(), service.discover())
+                : QuotaSelection.select(
+                        expanded(entry, defaultCache, api, t.service(), defaultLimits),
+                        service.quotaCodes(),
+                        service.discover())
                     .limits();
         usageFacts = new Facts.Usage(answered, known, entry != null, last);
       }
@@ -445,7 +451,62 @@ public final class Planning {
           "degraded targets are skipped (their cached limits are exported); --ignore-degradation runs them");
     }
     estimator.quotaTargets(facts, defaults);
+    estimator.requestHistories(requestHistories(facts, limitTtl, forceLimits));
     return estimator.targets();
+  }
+
+  /**
+   * Every limit a cache entry stands for: a compact entry's own limits over its region's default
+   * list (fresh or stale, as the collector reads it), else the entry's.
+   */
+  private static List<QuotaLimit> expanded(
+      LimitCache.Entry entry,
+      DefaultQuotaCache cache,
+      Region api,
+      String service,
+      Map<String, List<QuotaLimit>> memo) {
+    if (!entry.compact()) {
+      return entry.quotas();
+    }
+    List<QuotaLimit> d =
+        memo.computeIfAbsent(
+            api.name() + "/" + service,
+            k -> {
+              var l = cache.read(api, service);
+              return l instanceof Lookup.Fresh<DefaultQuotaCache.Entry> f
+                  ? LimitMerger.defaultLimits(f.data().quotas())
+                  : l instanceof Lookup.Stale<DefaultQuotaCache.Entry> st
+                      ? LimitMerger.defaultLimits(st.data().quotas())
+                      : List.of();
+            });
+    return LimitMerger.expand(d, entry.quotas(), entry.withheld());
+  }
+
+  /** As {@code RequestCollector}: one history per account and region that runs a target. */
+  private List<Facts.Requests> requestHistories(
+      List<Facts.Target> facts, Duration limitTtl, boolean forceLimits) {
+    RequestCache cache = new RequestCache(settings.cacheDir(), limitTtl, env.clock());
+    Map<String, Facts.Requests> out = new TreeMap<>();
+    for (Facts.Target f : facts) {
+      if (f.degraded()) {
+        continue;
+      }
+      out.computeIfAbsent(
+          f.account() + "/" + f.apiRegion(),
+          k -> {
+            var lookup = cache.read(f.account(), new Region(f.apiRegion()));
+            RequestCache.Entry e =
+                lookup instanceof Lookup.Fresh<RequestCache.Entry> fr
+                    ? fr.data()
+                    : lookup instanceof Lookup.Stale<RequestCache.Entry> st ? st.data() : null;
+            return new Facts.Requests(
+                f.account(),
+                f.apiRegion(),
+                !forceLimits && lookup instanceof Lookup.Fresh<?>,
+                e == null ? null : e.listed());
+          });
+    }
+    return List.copyOf(out.values());
   }
 
   private static LimitCache.Entry entryOf(Lookup<LimitCache.Entry> lookup) {

@@ -178,6 +178,25 @@ public final class Estimator {
     return this;
   }
 
+  /**
+   * Each account and region's request history not answered by its cache: the pages its last fetch
+   * read (100 requests a page), else at least one.
+   */
+  public void requestHistories(List<Facts.Requests> histories) {
+    for (Facts.Requests h : histories) {
+      if (!h.answered()) {
+        calls.add(
+            h.account(),
+            h.apiRegion(),
+            "servicequotas",
+            "ListRequestedServiceQuotaChangeHistory",
+            h.listed() == null
+                ? Range.atLeast(1)
+                : Range.exactly(Math.max(1, FetchStrategy.pages(h.listed()))));
+      }
+    }
+  }
+
   /** STS AssumeRole once per role account that makes a call (credentials last the pass). */
   public Estimator assumeRoles(Set<String> roleAccounts) {
     for (String a : accountsCalling) {

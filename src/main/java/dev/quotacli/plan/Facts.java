@@ -82,4 +82,15 @@ public final class Facts {
    * @param probeKinds the resource kinds probed for, in order
    */
   public record Discovery(String account, int knownActive, List<String> probeKinds) {}
+
+  /**
+   * One account and region's increase-request history (ListRequestedServiceQuotaChangeHistory, one
+   * paged call for every service), asked beside its targets' limits.
+   *
+   * @param account the account id
+   * @param apiRegion the region called
+   * @param answered a fresh cache entry answers it (and limits are not forced)
+   * @param listed how many requests the last fetch listed (its pages), or null when unknown
+   */
+  public record Requests(String account, String apiRegion, boolean answered, Integer listed) {}
 }

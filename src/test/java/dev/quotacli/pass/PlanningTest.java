@@ -93,6 +93,13 @@ class PlanningTest {
         .write(A, new Region("eu-west-1"), "sagemaker", new LimitCache.Entry(true, quotas), at);
     new DefaultQuotaCache(cache, Duration.ofHours(24), clock)
         .write(new Region("eu-west-1"), "sagemaker", new DefaultQuotaCache.Entry(defaults), at);
+    // The account's increase-request history, fetched with the limits: none, one page.
+    new dev.quotacli.cache.RequestCache(cache, Duration.ofHours(24), clock)
+        .write(
+            A,
+            new Region("eu-west-1"),
+            new dev.quotacli.cache.RequestCache.Entry(List.of(), 0),
+            at);
   }
 
   @Test
@@ -110,6 +117,13 @@ class PlanningTest {
     // 120 applied quotas: 2 pages; the catalogue of 250: 3 pages, once for the estate.
     assertThat(forced.calls().of(LIST)).isEqualTo(Range.exactly(2));
     assertThat(forced.calls().of(DEFAULTS)).isEqualTo(Range.exactly(3));
+    assertThat(
+            forced
+                .calls()
+                .of(
+                    new dev.quotacli.plan.Op(
+                        "servicequotas", "ListRequestedServiceQuotaChangeHistory")))
+        .isEqualTo(Range.exactly(1));
   }
 
   @Test

@@ -172,4 +172,18 @@ class EstimatorTest {
     // 17 calls of one key at 8/s: the first at once, 16 more take 2 s; other keys run beside it.
     assertThat(plan.shortestSeconds()).isEqualTo(Range.exactly(2));
   }
+
+  @Test
+  void eachAccountRegionsRequestHistoryNotCachedIsItsLastPagesElseAtLeastOne() {
+    var e = new Estimator();
+    e.requestHistories(
+        List.of(
+            new Facts.Requests(A, "eu-west-1", true, 3), // fresh: no call
+            new Facts.Requests(A, "us-east-1", false, 250), // 3 pages last time
+            new Facts.Requests(B, "eu-west-1", false, 0), // an empty history is one page
+            new Facts.Requests(B, "us-east-1", false, null))); // never fetched
+
+    assertThat(e.calls().of(new Op("servicequotas", "ListRequestedServiceQuotaChangeHistory")))
+        .isEqualTo(Range.exactly(4).plus(Range.atLeast(1)));
+  }
 }
