@@ -7,8 +7,8 @@ import dev.quotacli.pass.ExitCode;
 import dev.quotacli.pass.Pass;
 import dev.quotacli.quota.TimeBudget;
 import dev.quotacli.report.CacheReader;
+import dev.quotacli.report.CachedRequests;
 import dev.quotacli.report.HtmlReport;
-import dev.quotacli.report.IncreaseRequests;
 import dev.quotacli.report.ReportBuilder;
 import dev.quotacli.report.ReportInputs;
 import java.io.IOException;
@@ -115,7 +115,9 @@ final class ReportCommand extends BaseCommand {
     StatusReport status = StatusSnapshot.read(cacheDir, env.clock(), budget, null, shardCount);
     ReportInputs inputs =
         CacheReader.read(cacheDir, env.clock(), limitTtl.cacheTtl, usageTtl, status, Pass.RECORDED);
-    String html = HtmlReport.render(ReportBuilder.build(inputs, settings, IncreaseRequests.NONE));
+    String html =
+        HtmlReport.render(
+            ReportBuilder.build(inputs, settings, new CachedRequests(cacheDir, env.clock())));
     Textfiles.write(output, html, out());
     return ExitCode.OK;
   }

@@ -74,7 +74,7 @@ public final class Reports {
   }
 
   /** {@code 4096 (pending, 3 d)}, {@code 4096 (approved 2 d ago)}, {@code unknown} or {@code -}. */
-  static String requestText(IncreaseRequest r, boolean known, Instant now) {
+  public static String requestText(IncreaseRequest r, boolean known, Instant now) {
     if (r == null) {
       return known ? "-" : "unknown";
     }

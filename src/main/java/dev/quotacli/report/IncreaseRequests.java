@@ -1,9 +1,9 @@
 package dev.quotacli.report;
 
 /**
- * The hook for open quota increase requests (Service Quotas' ListRequestedServiceQuotaChange...),
- * which quota-cli does not collect or cache yet: {@link #NONE} answers nothing, and the report
- * shows no request column until an implementation answers for some quota. No fake data.
+ * Where the report finds a quota's increase request (Service Quotas'
+ * ListRequestedServiceQuotaChangeHistory, cached by the limit passes: {@link CachedRequests}); the
+ * report shows no request column unless it answers for some quota. {@link #NONE} answers nothing.
  */
 @FunctionalInterface
 public interface IncreaseRequests {
