@@ -66,21 +66,7 @@ final class ReportCommand extends BaseCommand {
           "Cost Explorer answers older than this are named stale (default: ${DEFAULT-VALUE}).")
   Duration costTtl;
 
-  @Option(
-      names = "--budget",
-      paramLabel = "SECONDS",
-      defaultValue = "60",
-      description =
-          "The time budget the passes use, to show degraded targets (default: ${DEFAULT-VALUE}).")
-  double budgetSeconds;
-
-  @Option(
-      names = "--budget-window",
-      paramLabel = "DURATION",
-      defaultValue = "1h",
-      converter = DurationConverter.class,
-      description = "The budget window the passes use (default: ${DEFAULT-VALUE}).")
-  Duration budgetWindow;
+  @Mixin ShownBudgetOptions budget;
 
   @Option(
       names = "--shard-count",
@@ -98,12 +84,7 @@ final class ReportCommand extends BaseCommand {
     if (top < 1) {
       throw new ConfigException("--top must be at least 1, got " + top);
     }
-    TimeBudget budget;
-    try {
-      budget = new TimeBudget(budgetSeconds, budgetWindow);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("--budget: " + e.getMessage());
-    }
+    TimeBudget timeBudget = budget.timeBudget();
     Path cacheDir = cacheOptions.cacheDir;
     if (!Files.isDirectory(cacheDir)) {
       throw new ConfigException("--cache-dir: no such directory: " + cacheDir);
@@ -112,7 +93,7 @@ final class ReportCommand extends BaseCommand {
     var settings =
         new ReportBuilder.Settings(
             env.clock().instant(), top, limitTtl.cacheTtl, usageTtl, costTtl, cacheDir.toString());
-    StatusReport status = StatusSnapshot.read(cacheDir, env.clock(), budget, null, shardCount);
+    StatusReport status = StatusSnapshot.read(cacheDir, env.clock(), timeBudget, null, shardCount);
     ReportInputs inputs =
         CacheReader.read(cacheDir, env.clock(), limitTtl.cacheTtl, usageTtl, status, Pass.RECORDED);
     String html =

@@ -4,9 +4,7 @@ import dev.quotacli.output.StatusReport;
 import dev.quotacli.pass.ExitCode;
 import dev.quotacli.pass.Output;
 import dev.quotacli.quota.Shard;
-import dev.quotacli.quota.TimeBudget;
 import java.io.IOException;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,20 +23,7 @@ final class StatusCommand extends BaseCommand {
 
   @Mixin CacheOptions cacheOptions;
 
-  @Option(
-      names = "--budget",
-      paramLabel = "SECONDS",
-      defaultValue = "60",
-      description = "The time budget the passes use (default: ${DEFAULT-VALUE}).")
-  double budgetSeconds;
-
-  @Option(
-      names = "--budget-window",
-      paramLabel = "DURATION",
-      defaultValue = "1h",
-      converter = DurationConverter.class,
-      description = "The budget window the passes use (default: ${DEFAULT-VALUE}).")
-  Duration budgetWindow;
+  @Mixin ShownBudgetOptions budget;
 
   @Option(
       names = "--shard",
@@ -68,11 +53,7 @@ final class StatusCommand extends BaseCommand {
     }
     StatusReport report =
         StatusSnapshot.read(
-            cacheOptions.cacheDir,
-            env.clock(),
-            new TimeBudget(budgetSeconds, budgetWindow),
-            selected,
-            count);
+            cacheOptions.cacheDir, env.clock(), budget.timeBudget(), selected, count);
     out().print(format == Output.Format.JSON ? report.json() : report.table());
     out().flush();
     return ExitCode.OK;
