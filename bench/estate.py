@@ -241,6 +241,12 @@ def cmd_wiremock(args):
             mappings.append({"name": "%s %s: unknown or not applied" % (service, op), "priority": 20,
                              "request": sq_request(op, service),
                              "response": json_response(NO_SUCH, 400)})
+    # The increase-request history (one call per account and region, no ServiceCode): none, as for
+    # an account that never asked for more.
+    mappings.append({"name": "ListRequestedServiceQuotaChangeHistory: none", "priority": 5,
+                     "request": {"method": "POST", "url": "/",
+                                 "headers": {"X-Amz-Target": {"equalTo": SQ_TARGET + "ListRequestedServiceQuotaChangeHistory"}}},
+                     "response": json_response({"RequestedQuotas": []})})
     ns = "https://route53.amazonaws.com/doc/2013-04-01/"
     for i, t in enumerate(ROUTE53_TYPES):
         mappings.append({
