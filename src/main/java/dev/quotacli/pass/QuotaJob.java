@@ -95,12 +95,8 @@ public final class QuotaJob implements Job<List<TargetResult>> {
             ctx, settings.limitTtl(), settings.force() && settings.kind() == Kind.LIMITS);
     // Increase requests: one history per account and region, beside the limits and with their TTL.
     RequestCollector requests =
-        new RequestCollector(
-            new RequestCache(ctx.cacheDir(), settings.limitTtl(), ctx.clock()),
-            ctx.aws().quotaSources(),
-            ctx.guards(),
-            ctx.clock(),
-            settings.force() && settings.kind() == Kind.LIMITS);
+        requestCollector(
+            ctx, settings.limitTtl(), settings.force() && settings.kind() == Kind.LIMITS);
     Function<Target, TargetResult> work;
     if (settings.kind() == Kind.LIMITS) {
       work = t -> requests.attach(limits.collect(t, service(t)));
@@ -128,6 +124,16 @@ public final class QuotaJob implements Job<List<TargetResult>> {
   }
 
   /** Limits, with the AWS default lists shared by the whole estate (one fetch per region). */
+  /** Increase requests: one history per account and region, with the limits' TTL. */
+  static RequestCollector requestCollector(PassContext ctx, Duration ttl, boolean force) {
+    return new RequestCollector(
+        new RequestCache(ctx.cacheDir(), ttl, ctx.clock()),
+        ctx.aws().quotaSources(),
+        ctx.guards(),
+        ctx.clock(),
+        force);
+  }
+
   static LimitCollector limitCollector(PassContext ctx, Duration ttl, boolean force) {
     return new LimitCollector(
         new LimitCache(ctx.cacheDir(), ttl, ctx.clock()),

@@ -75,8 +75,12 @@ public final class RefreshCacheJob implements Job<List<String>> {
       before.put(t, limits.cached(t, service(t)));
     }
     var usage = QuotaJob.usageCollector(ctx, limits, settings.usageTtl(), true);
+    // The increase requests are refreshed with the limits they stand beside.
+    var requests = QuotaJob.requestCollector(ctx, settings.limitTtl(), true);
     List<TargetResult> results =
-        ctx.run(targets, t -> usage.collect(t, service(t))).stream().map(TargetResult::of).toList();
+        ctx.run(targets, t -> requests.attach(usage.collect(t, service(t)))).stream()
+            .map(TargetResult::of)
+            .toList();
     int changed = 0;
     for (TargetResult r : results) {
       if (r instanceof TargetResult.Collected c) {

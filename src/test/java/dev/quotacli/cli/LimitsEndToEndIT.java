@@ -372,6 +372,9 @@ class LimitsEndToEndIT {
         .account(PROD)
         .service("ec2")
         .applied(dev.quotacli.testing.ServiceQuotasStub.quota(VCPU, Estate.VCPU_NAME, 2048));
+    Path requests = cache.resolve(PROD).resolve("eu-west-1").resolve("requests.json");
+    String requestsBefore = Files.readString(requests);
+    Thread.sleep(5); // the refetched history's fetchedAt differs
 
     List<String> args = new ArrayList<>(List.of("refresh-cache"));
     args.addAll(estate.args(cache));
@@ -388,6 +391,9 @@ class LimitsEndToEndIT {
     assertThat(Files.readString(cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.json")))
         .contains("2048");
     assertThat(cache.resolve(PROD).resolve("eu-west-1").resolve("ec2.usage.json")).exists();
+    assertThat(Files.readString(requests))
+        .as("the increase requests are refreshed with the limits")
+        .isNotEqualTo(requestsBefore);
   }
 
   @Test
