@@ -1,6 +1,8 @@
 package dev.quotacli.cache;
 
 import dev.quotacli.quota.ApiQuota;
+import dev.quotacli.quota.LimitMerger;
+import dev.quotacli.quota.QuotaLimit;
 import dev.quotacli.quota.Region;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * AWS's default quotas of a service in a region ({@code <root>/defaults/<region>/<service>.json}):
@@ -39,6 +42,14 @@ public final class DefaultQuotaCache {
 
   public Lookup<Entry> read(Region apiRegion, String service) {
     return store.read(path(apiRegion, service), Entry.class, ttl);
+  }
+
+  /**
+   * The default list as limits ({@link LimitMerger#defaultLimits}), fresh or stale (AWS changes a
+   * default rarely): what a compact limit entry is read over. Empty when there is none.
+   */
+  public Optional<List<QuotaLimit>> limits(Region apiRegion, String service) {
+    return read(apiRegion, service).anyAge().map(e -> LimitMerger.defaultLimits(e.quotas()));
   }
 
   public void write(Region apiRegion, String service, Entry entry, Instant fetchedAt)

@@ -1,6 +1,7 @@
 package dev.quotacli.cache;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** What a cache read found. */
 public sealed interface Lookup<T>
@@ -19,4 +20,15 @@ public sealed interface Lookup<T>
 
   /** Unreadable. @param reason one line: file and what is wrong */
   record Corrupt<T>(String reason) implements Lookup<T> {}
+
+  /** The cached data whatever its age (fresh or stale); empty when missing or unreadable. */
+  default Optional<T> anyAge() {
+    if (this instanceof Fresh<T> f) {
+      return Optional.of(f.data());
+    }
+    if (this instanceof Stale<T> s) {
+      return Optional.of(s.data());
+    }
+    return Optional.empty();
+  }
 }

@@ -152,10 +152,7 @@ public final class LimitCollector {
   /** The target's configured limits as the cache holds them, fresh or stale; no API call. */
   public List<QuotaLimit> cached(Target target, ServiceConfig service) {
     var lookup = cache.read(target.accountId(), target.region(), target.service());
-    LimitCache.Entry entry =
-        lookup instanceof Lookup.Fresh<LimitCache.Entry> f
-            ? f.data()
-            : lookup instanceof Lookup.Stale<LimitCache.Entry> s ? s.data() : null;
+    LimitCache.Entry entry = lookup.anyAge().orElse(null);
     if (entry == null) {
       return List.of();
     }

@@ -110,18 +110,7 @@ public final class SharedDefaults {
       return limits.computeIfAbsent(
           key + "#pass", k -> Optional.of(LimitMerger.defaultLimits(mine.join())));
     }
-    return limits.computeIfAbsent(
-        key,
-        k -> {
-          var lookup = cache.read(apiRegion, service);
-          if (lookup instanceof Lookup.Fresh<DefaultQuotaCache.Entry> f) {
-            return Optional.of(LimitMerger.defaultLimits(f.data().quotas()));
-          }
-          if (lookup instanceof Lookup.Stale<DefaultQuotaCache.Entry> st) {
-            return Optional.of(LimitMerger.defaultLimits(st.data().quotas()));
-          }
-          return Optional.empty();
-        });
+    return limits.computeIfAbsent(key, k -> cache.limits(apiRegion, service));
   }
 
   private List<ApiQuota> load(Region apiRegion, String service, Supplier<List<ApiQuota>> fetch) {

@@ -470,15 +470,7 @@ public final class Planning {
     }
     List<QuotaLimit> d =
         memo.computeIfAbsent(
-            api.name() + "/" + service,
-            k -> {
-              var l = cache.read(api, service);
-              return l instanceof Lookup.Fresh<DefaultQuotaCache.Entry> f
-                  ? LimitMerger.defaultLimits(f.data().quotas())
-                  : l instanceof Lookup.Stale<DefaultQuotaCache.Entry> st
-                      ? LimitMerger.defaultLimits(st.data().quotas())
-                      : List.of();
-            });
+            api.name() + "/" + service, k -> cache.limits(api, service).orElse(List.of()));
     return LimitMerger.expand(d, entry.quotas(), entry.withheld());
   }
 
@@ -495,10 +487,7 @@ public final class Planning {
           f.account() + "/" + f.apiRegion(),
           k -> {
             var lookup = cache.read(f.account(), new Region(f.apiRegion()));
-            RequestCache.Entry e =
-                lookup instanceof Lookup.Fresh<RequestCache.Entry> fr
-                    ? fr.data()
-                    : lookup instanceof Lookup.Stale<RequestCache.Entry> st ? st.data() : null;
+            RequestCache.Entry e = lookup.anyAge().orElse(null);
             return new Facts.Requests(
                 f.account(),
                 f.apiRegion(),
@@ -510,9 +499,7 @@ public final class Planning {
   }
 
   private static LimitCache.Entry entryOf(Lookup<LimitCache.Entry> lookup) {
-    return lookup instanceof Lookup.Fresh<LimitCache.Entry> f
-        ? f.data()
-        : lookup instanceof Lookup.Stale<LimitCache.Entry> s ? s.data() : null;
+    return lookup.anyAge().orElse(null);
   }
 
   /** As {@code LimitCollector.collect} reads its cache entry. */

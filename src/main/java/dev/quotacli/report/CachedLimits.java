@@ -102,7 +102,7 @@ public final class CachedLimits {
         Optional<List<QuotaLimit>> d =
             defaults.computeIfAbsent(
                 apiRegion.name() + "/" + e.service(),
-                k -> defaultLimits(defaultsCache, apiRegion, e));
+                k -> defaultsCache.limits(apiRegion, e.service()));
         if (d.isEmpty()) {
           corrupt.add(
               cache.path(e.accountId(), e.region(), e.service())
@@ -116,17 +116,5 @@ public final class CachedLimits {
       targets.add(new Target(e.accountId(), e.region(), e.service(), fetchedAt, stale, quotas));
     }
     return new Result(targets, corrupt);
-  }
-
-  private static Optional<List<QuotaLimit>> defaultLimits(
-      DefaultQuotaCache cache, Region apiRegion, CacheFiles.Entry e) {
-    var lookup = cache.read(apiRegion, e.service());
-    if (lookup instanceof Lookup.Fresh<DefaultQuotaCache.Entry> f) {
-      return Optional.of(LimitMerger.defaultLimits(f.data().quotas()));
-    }
-    if (lookup instanceof Lookup.Stale<DefaultQuotaCache.Entry> s) {
-      return Optional.of(LimitMerger.defaultLimits(s.data().quotas()));
-    }
-    return Optional.empty();
   }
 }

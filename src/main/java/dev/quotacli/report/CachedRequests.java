@@ -1,6 +1,5 @@
 package dev.quotacli.report;
 
-import dev.quotacli.cache.Lookup;
 import dev.quotacli.cache.RequestCache;
 import dev.quotacli.output.Reports;
 import dev.quotacli.quota.IncreaseRequest;
@@ -45,12 +44,6 @@ public final class CachedRequests implements IncreaseRequests {
 
   private Optional<RequestHistory> read(String accountId, Region api) {
     var lookup = cache.read(accountId, api);
-    RequestCache.Entry entry =
-        lookup instanceof Lookup.Fresh<RequestCache.Entry> f
-            ? f.data()
-            : lookup instanceof Lookup.Stale<RequestCache.Entry> s ? s.data() : null;
-    return entry == null
-        ? Optional.empty()
-        : Optional.of(RequestHistory.relevant(entry.requests(), now));
+    return lookup.anyAge().map(entry -> RequestHistory.relevant(entry.requests(), now));
   }
 }
