@@ -96,7 +96,7 @@ public final class LimitCollector {
             target.region().apiRegion(),
             guard.forTarget(target.accountId(), target.region().apiRegion().name()));
     Instant fetchedAt = clock.instant();
-    Region apiRegion = defaultsRegion(target);
+    Region apiRegion = target.apiRegion();
     String code = target.service();
     if (defaults != null) {
       knownTotal = Math.max(knownTotal, defaults.knownSize(apiRegion, code));
@@ -191,7 +191,7 @@ public final class LimitCollector {
       return Optional.empty();
     }
     return defaults
-        .limits(defaultsRegion(target), target.service())
+        .limits(target.apiRegion(), target.service())
         .map(
             d ->
                 QuotaSelection.selectCompact(
@@ -204,14 +204,6 @@ public final class LimitCollector {
                     entry.withheld(),
                     service.quotaCodes(),
                     service.discover()));
-  }
-
-  /**
-   * The region whose AWS default list the target shares: where its calls go, so a global service of
-   * a GovCloud account shares the list of us-gov-west-1, not of us-east-1.
-   */
-  private static Region defaultsRegion(Target target) {
-    return target.account().partition().apiRegion(target.region().apiRegion());
   }
 
   /** A fresh entry answers the target if it holds the whole service, or every configured code. */

@@ -55,7 +55,7 @@ public final class RequestCollector {
       return result;
     }
     Target t = c.target();
-    return c.withRequests(history(t.account(), t.region().apiRegion()).ofService(t.service()));
+    return c.withRequests(history(t.account(), t.apiRegion()).ofService(t.service()));
   }
 
   /** The account's requests in the region, read at most once per pass. */

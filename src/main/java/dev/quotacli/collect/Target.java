@@ -30,6 +30,14 @@ public record Target(Account account, Region region, String service)
     return accountId() + "/" + region.name();
   }
 
+  /**
+   * Where the target's calls go: its region, or for a global service the home region of the
+   * account's partition (us-east-1, us-gov-west-1 or cn-northwest-1).
+   */
+  public Region apiRegion() {
+    return account.partition().apiRegion(region.apiRegion());
+  }
+
   @Override
   public int compareTo(Target other) {
     return ORDER.compare(this, other);

@@ -143,8 +143,7 @@ public final class LimitsTextfile {
     for (TargetResult r : results) {
       if (r instanceof TargetResult.Collected c && !c.requests().known()) {
         var t = c.target();
-        List<String> key =
-            List.of(t.accountId(), t.account().name(), t.region().apiRegion().name());
+        List<String> key = List.of(t.accountId(), t.account().name(), t.apiRegion().name());
         if (seen.add(key)) {
           f.add(HISTORY_UNKNOWN, 1, run.subcommand(), key.get(0), key.get(1), key.get(2));
         }

@@ -397,7 +397,7 @@ public final class Planning {
     List<Facts.Target> facts = new ArrayList<>();
     for (Target t : targets) {
       ServiceConfig service = config.service(t.service()).orElseThrow();
-      Region api = t.region().apiRegion();
+      Region api = t.apiRegion();
       defaults.computeIfAbsent(
           api.name() + "/" + t.service(),
           k -> defaults(defaultCache, api, t.service(), forceLimits));

@@ -145,4 +145,21 @@ class RequestCollectorTest {
     assertThat(collector(false).attach(failed)).isSameAs(failed);
     assertThat(quotas.calls(InMemoryServiceQuotas.LIST_REQUESTS)).isZero();
   }
+
+  @Test
+  void aGovCloudAccountsGlobalAndHomeRegionTargetsShareOneHistoryCall() {
+    var gov = dev.quotacli.testing.Fixtures.anAccount("222222222222", "us-gov-west-1");
+    RequestCollector requests = collector(false);
+
+    requests.attach(
+        new TargetResult.Collected(
+            new Target(gov, new Region("us-gov-west-1"), "ec2"), List.of(), false, List.of()));
+    requests.attach(
+        new TargetResult.Collected(
+            new Target(gov, Region.GLOBAL, "route53"), List.of(), false, List.of()));
+
+    assertThat(quotas.calls(InMemoryServiceQuotas.LIST_REQUESTS))
+        .as("both are asked in us-gov-west-1")
+        .isEqualTo(1);
+  }
 }
