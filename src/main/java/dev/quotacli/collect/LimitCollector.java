@@ -70,7 +70,6 @@ public final class LimitCollector {
   public TargetResult collect(Target target, ServiceConfig service) {
     Lookup<LimitCache.Entry> lookup =
         cache.read(target.accountId(), target.region(), target.service());
-    int knownTotal = 0;
     if (lookup instanceof Lookup.Fresh<LimitCache.Entry> fresh && !force) {
       Optional<QuotaSelection.Selected> selected = selectCached(target, fresh.data(), service);
       if (selected.isPresent()) {
@@ -81,15 +80,14 @@ public final class LimitCollector {
     if (lookup instanceof Lookup.Corrupt<LimitCache.Entry> corrupt) {
       LOG.warn("corrupt limit cache, refetching: {}", corrupt.reason());
     }
-    if (lookup instanceof Lookup.Fresh<LimitCache.Entry> f
-        && f.data().complete()
-        && !f.data().compact()) {
-      knownTotal = f.data().quotas().size();
-    } else if (lookup instanceof Lookup.Stale<LimitCache.Entry> s
-        && s.data().complete()
-        && !s.data().compact()) {
-      knownTotal = s.data().quotas().size();
-    }
+    // A whole entry of any age knows the catalogue's size (a compact one leaves it to the
+    // defaults).
+    int knownTotal =
+        lookup
+            .anyAge()
+            .filter(e -> e.complete() && !e.compact())
+            .map(e -> e.quotas().size())
+            .orElse(0);
     QuotaSource source =
         sources.open(
             target.account(),
